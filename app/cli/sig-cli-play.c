@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sig-cli.h"
+#include "sig-engine.h"
+#include "sig-lint.h"
+#include "sig-scoring.h"
+
+typedef struct {
+  const char *lang;
+  gboolean best;
+  GStrv choices;            /* scripted scenario choices, 1-based */
+  guint next_choice;
+  const char *persona;
+  gboolean eof;
+} Play;
+
+static char *
+read_answer (Play       *play,
+             const char *prompt)
+{
+  char line[4096];
+
+  g_print ("%s ", prompt);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    {
+      play->eof = TRUE;
+      g_print ("\n");
+      return NULL;
+    }
+  return g_strstrip (g_strdup (line));
+}
+
+static void
+print_inlines (GPtrArray *inlines)
+{
+  g_autofree char *text = sig_inlines_to_plain (inlines);
+
+  g_print ("%s", text);
+}
+
+static void
+print_blocks (Play      *play,
+              GPtrArray *blocks,
+              const char *indent)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      SigBlock *block = blocks->pdata[i];
+
+      switch (block->kind)
+        {
+        case SIG_BLOCK_HEADING:
+          g_print ("%s## ", indent);
+          print_inlines (block->inlines);
+          g_print ("\n");
+          break;
+        case SIG_BLOCK_PARAGRAPH:
+          g_print ("%s", indent);
+          print_inlines (block->inlines);
+          g_print ("\n\n");
+          break;
+        case SIG_BLOCK_LIST:
+          for (guint j = 0; j < block->items->len; j++)
+            {
+              g_print ("%s  • ", indent);
+              print_inlines (block->items->pdata[j]);
+              g_print ("\n");
+            }
+          g_print ("\n");
+          break;
+        case SIG_BLOCK_CALLOUT:
+          print_blocks (play, block->children, "  | ");
+          break;
+        case SIG_BLOCK_IMAGE:
+          g_print ("%s[%s]\n\n", indent, block->alt);
+          break;
+        case SIG_BLOCK_HELPLINE:
+          g_print (_("%s☎ Helpline: %s\n\n"), indent, block->ref);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* The order items are shown in: not the correct order, but always the same. */
+static GPtrArray *
+shown_order (GPtrArray *options)
+{
+  GPtrArray *order = g_ptr_array_new ();
+
+  for (guint i = 0; i < options->len; i++)
+    g_ptr_array_add (order, options->pdata[(i + 1) % options->len]);
+  return order;
+}
+
+/* Turns "2,1" (numbers as shown) into "b,a" (ids). */
+static char *
+numbers_to_ids (const char *answer,
+                GPtrArray  *shown,
+                gsize       id_offset)
+{
+  g_auto(GStrv) words = g_strsplit (answer, ",", -1);
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (words[i]), 10, 1, shown->len, &n, NULL))
+        {
+          g_string_free (ids, TRUE);
+          return NULL;
+        }
+      g_string_append_printf (ids, "%s%s", ids->len ? "," : "",
+                              *(char **) ((char *) shown->pdata[n - 1] + id_offset));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+static gboolean
+ask_question (Play        *play,
+              SigQuestion *question,
+              double      *earned)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autofree char *response = NULL;
+  SigScore score = { 0 };
+
+  g_print ("\n? %s\n", sig_text_get (question->prompt, play->lang));
+  switch (question->type)
+    {
+    case SIG_QUESTION_SINGLE:
+    case SIG_QUESTION_MULTIPLE:
+      shown = g_ptr_array_ref (question->options);
+      for (guint i = 0; i < shown->len; i++)
+        g_print ("  %u. %s\n", i + 1, sig_text_get (((SigOption *) shown->pdata[i])->text, play->lang));
+      break;
+    case SIG_QUESTION_TRUE_FALSE:
+      shown = g_ptr_array_ref (question->options);
+      g_print (_("  1. True\n  2. False\n"));
+      break;
+    case SIG_QUESTION_ORDERING:
+      shown = shown_order (question->options);
+      for (guint i = 0; i < shown->len; i++)
+        g_print ("  %u. %s\n", i + 1, sig_text_get (((SigOption *) shown->pdata[i])->text, play->lang));
+      break;
+    case SIG_QUESTION_MATCHING:
+      shown = shown_order (question->pairs);
+      for (guint i = 0; i < question->pairs->len; i++)
+        g_print ("  %c. %s\n", 'A' + i, sig_text_get (((SigPair *) question->pairs->pdata[i])->left, play->lang));
+      for (guint i = 0; i < shown->len; i++)
+        g_print ("  %u. %s\n", i + 1, sig_text_get (((SigPair *) shown->pdata[i])->right, play->lang));
+      break;
+    case SIG_QUESTION_SPOT_SIGNALS:
+      shown = g_ptr_array_ref (question->spans);
+      for (guint i = 0; i < question->passages->len; i++)
+        {
+          SigPassage *passage = question->passages->pdata[i];
+
+          if (g_strcmp0 (passage->lang, play->lang) != 0 && question->passages->len > 1)
+            continue;
+          g_print ("  ");
+          for (guint j = 0; j < passage->segments->len; j++)
+            {
+              SigSegment *segment = passage->segments->pdata[j];
+
+              if (segment->span_id == NULL)
+                g_print ("%s", segment->text);
+              else
+                for (guint k = 0; k < shown->len; k++)
+                  if (g_str_equal (((SigSpan *) shown->pdata[k])->id, segment->span_id))
+                    g_print ("[%u: %s]", k + 1, segment->text);
+            }
+          g_print ("\n");
+          break;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  while (response == NULL)
+    {
+      g_autofree char *answer = NULL;
+
+      if (play->best)
+        {
+          response = sig_question_best_response (question);
+          g_print (_("> %s (best answer)\n"), response);
+          break;
+        }
+      answer = read_answer (play, question->type == SIG_QUESTION_MATCHING
+                                  ? _("Your answer (e.g. A=2,B=1):")
+                                  : question->type == SIG_QUESTION_SINGLE || question->type == SIG_QUESTION_TRUE_FALSE
+                                  ? _("Your answer (a number):") : _("Your answer (numbers, e.g. 1,3):"));
+      if (answer == NULL)
+        return FALSE;
+      if (question->type == SIG_QUESTION_MATCHING)
+        {
+          g_auto(GStrv) parts = g_strsplit (answer, ",", -1);
+          g_autoptr(GString) ids = g_string_new (NULL);
+          gboolean ok = g_strv_length (parts) > 0;
+
+          for (guint i = 0; ok && parts[i] != NULL; i++)
+            {
+              char *part = g_strstrip (parts[i]);
+              guint64 n;
+
+              ok = strlen (part) >= 3 && part[1] == '=' &&
+                   g_ascii_toupper (part[0]) >= 'A' && g_ascii_toupper (part[0]) < 'A' + (int) question->pairs->len &&
+                   g_ascii_string_to_unsigned (part + 2, 10, 1, shown->len, &n, NULL);
+              if (ok)
+                g_string_append_printf (ids, "%s%s=%s", ids->len ? "," : "",
+                                        ((SigPair *) question->pairs->pdata[g_ascii_toupper (part[0]) - 'A'])->id,
+                                        ((SigPair *) shown->pdata[n - 1])->id);
+            }
+          if (ok)
+            response = g_strdup (ids->str);
+        }
+      else
+        response = numbers_to_ids (answer, shown, question->type == SIG_QUESTION_SPOT_SIGNALS
+                                                  ? G_STRUCT_OFFSET (SigSpan, id) : G_STRUCT_OFFSET (SigOption, id));
+      if (response != NULL && !sig_question_score (question, response, &score, NULL))
+        g_clear_pointer (&response, g_free);
+      if (response == NULL)
+        g_print (_("That answer does not fit this question; try again.\n"));
+    }
+
+  if (!sig_question_score (question, response, &score, NULL))
+    return FALSE;
+  *earned += score.points;
+  g_print (score.correct ? _("✔ Correct (%.1f of %.1f points).\n") : _("✘ Not quite (%.1f of %.1f points).\n"),
+           score.points, score.max);
+  for (guint i = 0; i < question->options->len; i++)
+    {
+      SigOption *option = question->options->pdata[i];
+      g_auto(GStrv) chosen = g_strsplit (response, ",", -1);
+
+      if (option->feedback != NULL && g_strv_contains ((const char * const *) chosen, option->id))
+        g_print ("  %s\n", sig_text_get (option->feedback, play->lang));
+    }
+  if (question->explanation != NULL)
+    g_print ("  %s\n", sig_text_get (question->explanation, play->lang));
+  return TRUE;
+}
+
+static const char *
+meldcode_step_name (guint step)
+{
+  static const char *names[] = {
+    NULL,
+    N_("1 map the signals"),
+    N_("2 consult a colleague, and Veilig Thuis if needed"),
+    N_("3 talk with the client"),
+    N_("4 weigh, with the assessment framework"),
+    N_("5 decide: report, and organise help"),
+  };
+  return step >= 1 && step <= 5 ? _(names[step]) : NULL;
+}
+
+static void
+print_debrief (Play      *play,
+               SigEngine *engine)
+{
+  SigScenario *scenario = sig_engine_get_scenario (engine);
+  const SigEnding *ending = sig_engine_get_ending (engine);
+  const GPtrArray *steps = sig_engine_get_steps (engine);
+  g_autofree char *title = sig_engine_render (engine, ending->title, play->lang);
+  g_autofree char *debrief = sig_engine_render (engine, ending->debrief, play->lang);
+
+  g_print (_("\n=== Ending: %s (score %u) ===\n%s\n"), title, ending->score, debrief);
+  g_print (_("\nYour path beside the recommended one:\n"));
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const SigEngineStep *step = steps->pdata[i];
+      g_autofree char *chosen = sig_engine_render (engine, step->choice->text, play->lang);
+      const char *meldcode = meldcode_step_name (step->choice->meldcode_step);
+
+      g_print ("  %s %s", step->was_recommended || step->recommended == NULL ? "✔" : "✘", chosen);
+      if (meldcode != NULL)
+        g_print (_(" [meldcode step %s]"), meldcode);
+      g_print ("\n");
+      if (!step->was_recommended && step->recommended != NULL)
+        {
+          g_autofree char *better = sig_engine_render (engine, step->recommended->text, play->lang);
+          g_print (_("      recommended: %s\n"), better);
+        }
+    }
+  g_print (_("\nSignals noticed:\n"));
+  for (guint i = 0; i < scenario->signals->len; i++)
+    {
+      SigSignal *signal = scenario->signals->pdata[i];
+
+      if (sig_engine_has_noticed (engine, signal->id))
+        g_print ("  ✔ %s\n", sig_text_get (signal->text, play->lang));
+    }
+  g_print (_("Signals missed:\n"));
+  for (guint i = 0; i < scenario->signals->len; i++)
+    {
+      SigSignal *signal = scenario->signals->pdata[i];
+
+      if (!sig_engine_has_noticed (engine, signal->id))
+        g_print ("  ✘ %s\n", sig_text_get (signal->text, play->lang));
+    }
+  if (scenario->sources->len > 0)
+    {
+      g_print (_("Sources:\n"));
+      for (guint i = 0; i < scenario->sources->len; i++)
+        {
+          SigSource *source = scenario->sources->pdata[i];
+          g_print ("  - %s %s\n", sig_text_get (source->text, play->lang), source->url ? source->url : "");
+        }
+    }
+}
+
+/* Returns the ending's score, or -1 when the play stopped before an ending. */
+static int
+play_scenario (Play        *play,
+               SigScenario *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigEngine) engine = sig_engine_new (scenario, play->persona, &error);
+
+  if (engine == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return -1;
+    }
+  g_print (_("\n*** Scenario: %s ***\n"), sig_text_get (scenario->title, play->lang));
+  for (guint i = 0; i < scenario->warnings->len; i++)
+    g_print (_("Content warning: %s\n"), sig_text_get (scenario->warnings->pdata[i], play->lang));
+
+  while (sig_engine_get_status (engine) == SIG_ENGINE_AT_DECISION)
+    {
+      const SigNode *node = sig_engine_get_node (engine);
+      g_autoptr(GPtrArray) choices = sig_engine_get_choices (engine);
+      g_autofree char *text = sig_engine_render (engine, node->text, play->lang);
+      SigChoice *chosen = NULL;
+
+      g_print ("\n[%s] %s\n", node->speaker, text);
+      for (guint i = 0; i < scenario->variables->len; i++)
+        {
+          SigVariable *variable = scenario->variables->pdata[i];
+
+          if (variable->visible)
+            g_print ("  (%s: %g)\n", variable->label ? sig_text_get (variable->label, play->lang) : variable->id,
+                     sig_engine_get_value (engine, variable->id));
+        }
+      for (guint i = 0; i < choices->len; i++)
+        {
+          g_autofree char *choice_text = sig_engine_render (engine, ((SigChoice *) choices->pdata[i])->text, play->lang);
+          g_print ("  %u. %s\n", i + 1, choice_text);
+        }
+      while (chosen == NULL)
+        {
+          g_autofree char *answer = NULL;
+          guint64 n;
+
+          if (play->best)
+            {
+              for (guint i = 0; i < choices->len && chosen == NULL; i++)
+                if (((SigChoice *) choices->pdata[i])->recommended)
+                  chosen = choices->pdata[i];
+              if (chosen == NULL)
+                chosen = choices->pdata[0];
+              break;
+            }
+          if (play->choices != NULL && play->choices[play->next_choice] != NULL)
+            answer = g_strdup (play->choices[play->next_choice++]);
+          else if ((answer = read_answer (play, _("Your choice:"))) == NULL)
+            return -1;
+          if (g_ascii_string_to_unsigned (answer, 10, 1, choices->len, &n, NULL))
+            chosen = choices->pdata[n - 1];
+          else
+            g_print (_("Choose a number from 1 to %u.\n"), choices->len);
+        }
+      {
+        guint index = 0;
+
+        g_ptr_array_find (choices, chosen, &index);
+        g_print ("> %u\n", index + 1);
+      }
+      if (chosen->feedback != NULL)
+        {
+          g_autofree char *feedback = sig_engine_render (engine, chosen->feedback, play->lang);
+          g_print ("  %s\n", feedback);
+        }
+      if (!sig_engine_choose (engine, chosen->id, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return -1;
+        }
+    }
+  if (sig_engine_get_status (engine) == SIG_ENGINE_STUCK)
+    {
+      g_printerr (_("%s: error: The scenario got stuck: no choice is available at “%s”.\n"),
+                  scenario->path, sig_engine_get_node (engine) ? sig_engine_get_node (engine)->id : "?");
+      return -1;
+    }
+  print_debrief (play, engine);
+  return (int) sig_engine_get_ending (engine)->score;
+}
+
+static gboolean
+explore (SigScenario *scenario)
+{
+  gboolean ok = TRUE;
+
+  for (guint p = 0; p < scenario->personas->len; p++)
+    {
+      SigPersona *persona = scenario->personas->pdata[p];
+      g_autoptr(SigExploration) exploration = sig_scenario_explore (scenario, persona->id);
+
+      g_print (_("scenario %s, persona %s: %u states\n"), scenario->id, persona->id, exploration->states);
+      for (guint i = 0; i < scenario->endings->len; i++)
+        {
+          SigEnding *ending = scenario->endings->pdata[i];
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (exploration->endings, ending->id));
+
+          if (n > 0)
+            g_print (_("  ending %s: reached\n"), ending->id);
+          else
+            {
+              g_print (_("  ending %s: NOT reached\n"), ending->id);
+              ok = FALSE;
+            }
+        }
+      for (guint i = 0; i < exploration->stuck->len; i++)
+        {
+          g_print (_("  stuck after choices: %s\n"), (const char *) exploration->stuck->pdata[i]);
+          ok = FALSE;
+        }
+      for (guint i = 0; i < exploration->no_exit->len; i++)
+        {
+          g_print (_("  loop with no way out after choices: %s\n"), (const char *) exploration->no_exit->pdata[i]);
+          ok = FALSE;
+        }
+      if (exploration->truncated)
+        {
+          g_print (_("  too many states: not every path was explored\n"));
+          ok = FALSE;
+        }
+      if (exploration->stuck->len == 0 && exploration->no_exit->len == 0)
+        g_print (_("  no path gets stuck\n"));
+    }
+  return ok;
+}
+
+int
+sig_cli_play (int   argc,
+              char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scenario_id = NULL;
+  g_autofree char *choices = NULL;
+  g_autofree char *persona = NULL;
+  g_autofree char *lang = NULL;
+  gboolean best = FALSE, all_paths = FALSE;
+  Play play = { 0 };
+  SigCatalogEntry *entry;
+  GOptionEntry entries[] = {
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_id, N_("Play only this scenario of the course"), N_("ID") },
+    { "choices", 0, 0, G_OPTION_ARG_STRING, &choices, N_("Scenario choices to make, by number, e.g. 1,3,2"), N_("LIST") },
+    { "best", 0, 0, G_OPTION_ARG_NONE, &best, N_("Follow the recommended choices and the correct answers"), NULL },
+    { "all-paths", 0, 0, G_OPTION_ARG_NONE, &all_paths, N_("Walk every path through each scenario and report endings and stuck paths"), NULL },
+    { "persona", 0, 0, G_OPTION_ARG_STRING, &persona, N_("The persona to play with"), N_("ID") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("The language: nl or en"), N_("LANG") },
+    { NULL }
+  };
+
+  context = sig_cli_option_context (_("FILE"),
+                                    _("Play a course or scenario in the terminal. Answers are read from standard input: a number, or numbers separated by commas."),
+                                    entries);
+  if (!sig_cli_parse (context, &argc, &argv))
+    return SIG_EXIT_USAGE;
+  if (argc != 2)
+    return sig_cli_usage_error (context, _("Give one course or scenario FILE."));
+  if (lang != NULL && !g_str_equal (lang, "nl") && !g_str_equal (lang, "en"))
+    return sig_cli_usage_error (context, _("--lang must be nl or en."));
+
+  if (!sig_catalog_add_path (catalog, argv[1], &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return SIG_EXIT_USAGE;
+    }
+  entry = sig_catalog_get (catalog, 0);
+  if (entry->error != NULL)
+    {
+      g_printerr ("%s\n", entry->error->message);
+      return g_error_matches (entry->error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO) ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
+    }
+
+  play.lang = sig_cli_language (lang);
+  play.best = best;
+  play.persona = persona;
+  if (choices != NULL)
+    play.choices = g_strsplit (choices, ",", -1);
+
+  if (entry->scenario != NULL)
+    {
+      int result;
+
+      if (all_paths)
+        return explore (entry->scenario) ? SIG_EXIT_OK : SIG_EXIT_PROBLEMS;
+      result = play_scenario (&play, entry->scenario);
+      g_strfreev (play.choices);
+      return result >= 0 ? SIG_EXIT_OK : play.eof ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
+    }
+  else
+    {
+      SigCourse *course = entry->course;
+      g_autoptr(GPtrArray) refs = sig_course_scenario_refs (course);
+      double earned = 0;
+      guint required = sig_course_required_points (course);
+      gboolean ok = TRUE;
+
+      if (all_paths || scenario_id != NULL)
+        {
+          for (guint i = 0; i < refs->len; i++)
+            {
+              SigScenario *scenario;
+
+              if (scenario_id != NULL && !g_str_equal (scenario_id, refs->pdata[i]))
+                continue;
+              g_clear_error (&error);
+              if ((scenario = sig_catalog_resolve_scenario (catalog, course, refs->pdata[i], &error)) == NULL)
+                {
+                  g_printerr ("%s\n", error->message);
+                  ok = FALSE;
+                  continue;
+                }
+              if (all_paths)
+                ok &= explore (scenario);
+              else
+                ok &= play_scenario (&play, scenario) >= 0;
+            }
+          g_strfreev (play.choices);
+          return ok ? SIG_EXIT_OK : SIG_EXIT_PROBLEMS;
+        }
+
+      g_print ("=== %s (%s) ===\n", sig_text_get (course->title, play.lang), course->version);
+      for (guint i = 0; i < course->warnings->len; i++)
+        g_print (_("Content warning: %s\n"), sig_text_get (course->warnings->pdata[i], play.lang));
+      for (guint m = 0; m < course->modules->len && ok; m++)
+        {
+          SigModule *module = course->modules->pdata[m];
+
+          g_print (_("\n--- Module %u of %u: %s%s ---\n"), m + 1, course->modules->len,
+                   sig_text_get (module->title, play.lang), module->required ? "" : _(" (optional)"));
+          for (guint i = 0; i < module->items->len && ok; i++)
+            {
+              SigModuleItem *item = module->items->pdata[i];
+              double module_points = 0;
+
+              if (item->kind == SIG_ITEM_PAGE)
+                {
+                  g_print ("\n# %s\n\n", sig_text_get (item->page->title, play.lang));
+                  for (guint b = 0; b < item->page->bodies->len; b++)
+                    {
+                      SigBody *body = item->page->bodies->pdata[b];
+
+                      if (g_str_equal (body->lang, play.lang) || b + 1 == item->page->bodies->len)
+                        {
+                          print_blocks (&play, body->blocks, "");
+                          break;
+                        }
+                    }
+                }
+              else if (item->kind == SIG_ITEM_QUESTION)
+                {
+                  ok = ask_question (&play, item->question, &module_points);
+                  if (module->required)
+                    earned += module_points;
+                }
+              else
+                {
+                  SigScenario *scenario;
+
+                  g_clear_error (&error);
+                  if ((scenario = sig_catalog_resolve_scenario (catalog, course, item->scenario_ref, &error)) == NULL)
+                    {
+                      g_printerr ("%s\n", error->message);
+                      ok = FALSE;
+                    }
+                  else
+                    ok = play_scenario (&play, scenario) >= 0;
+                }
+            }
+        }
+      g_strfreev (play.choices);
+      if (!ok)
+        return play.eof ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
+      {
+        double percent = required > 0 ? 100.0 * earned / required : 100.0;
+
+        g_print (_("\nScore: %.1f of %u points (%.0f%%); the pass mark is %u%%: %s\n"),
+                 earned, required, percent, course->pass_mark,
+                 percent >= course->pass_mark ? _("passed") : _("not passed"));
+      }
+      return SIG_EXIT_OK;
+    }
+}

@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+
+#include "sig-condition.h"
+#include "sig-diagnostic.h"
+#include "sig-engine.h"
+#include "sig-lint.h"
+
+typedef struct {
+  const char *path;
+  GPtrArray *diagnostics;
+} Lint;
+
+static void G_GNUC_PRINTF (3, 4)
+report (Lint       *lint,
+        guint       line,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (lint->diagnostics, sig_diagnostic_new (lint->path, line, 0, SIG_SEVERITY_ERROR, message));
+}
+
+static int
+compare_diagnostics (gconstpointer a,
+                     gconstpointer b)
+{
+  const SigDiagnostic *x = *(SigDiagnostic **) a;
+  const SigDiagnostic *y = *(SigDiagnostic **) b;
+
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+static GPtrArray *
+finish (Lint *lint)
+{
+  g_ptr_array_sort (lint->diagnostics, compare_diagnostics);
+  return lint->diagnostics;
+}
+
+static void
+check_languages (Lint       *lint,
+                 GStrv       languages,
+                 GPtrArray  *texts)
+{
+  for (guint i = 0; i < texts->len; i++)
+    {
+      SigTextRecord *record = texts->pdata[i];
+
+      for (guint j = 0; languages[j] != NULL; j++)
+        if (!sig_text_has (record->text, languages[j]))
+          report (lint, record->line,
+                  _("<%s> has no text in “%s”, a language the file claims to be complete in. Add <%s xml:lang=\"%s\">."),
+                  record->element, languages[j], record->element, languages[j]);
+    }
+}
+
+static void
+check_helpline_refs (Lint               *lint,
+                     GPtrArray          *refs,
+                     const SigHelplines *helplines)
+{
+  for (guint i = 0; helplines != NULL && i < refs->len; i++)
+    {
+      SigRef *ref = refs->pdata[i];
+
+      if (ref->kind == SIG_REF_HELPLINE && sig_helplines_find (helplines, ref->id) == NULL)
+        report (lint, ref->line,
+                _("The helpline “%s” is not in the helplines file. Use one of its ids, such as veilig-thuis."),
+                ref->id ? ref->id : "");
+    }
+}
+
+static void
+check_question (Lint        *lint,
+                SigCourse   *course,
+                SigQuestion *question)
+{
+  guint correct = 0;
+
+  for (guint i = 0; i < question->options->len; i++)
+    correct += ((SigOption *) question->options->pdata[i])->correct;
+  for (guint i = 0; i < question->spans->len; i++)
+    correct += ((SigSpan *) question->spans->pdata[i])->signal;
+
+  if (question->type == SIG_QUESTION_SINGLE && correct != 1)
+    report (lint, question->line,
+            correct == 0 ? _("The question “%s” has no correct answer. Mark one option correct=\"true\".")
+                         : _("The single-choice question “%s” has more than one correct option. Mark one, or use type=\"multiple\"."),
+            question->id);
+  else if ((question->type == SIG_QUESTION_MULTIPLE || question->type == SIG_QUESTION_SPOT_SIGNALS) && correct == 0)
+    report (lint, question->line,
+            question->type == SIG_QUESTION_MULTIPLE
+            ? _("The question “%s” has no correct answer. Mark at least one option correct=\"true\".")
+            : _("The question “%s” has no signal to find. Mark at least one <span signal=\"true\">."),
+            question->id);
+  if (question->points == 0 && g_strv_length (question->objectives) > 0)
+    report (lint, question->line,
+            _("The question “%s” is worth 0 points but assesses objectives. Give it points=\"1\" or more."), question->id);
+
+  /* Every language the course claims: page bodies are checked elsewhere; passages here. */
+  if (question->type == SIG_QUESTION_SPOT_SIGNALS)
+    for (guint j = 0; course->languages[j] != NULL; j++)
+      {
+        for (guint i = 0; i < question->spans->len; i++)
+          {
+            SigSpan *span = question->spans->pdata[i];
+
+            if (!sig_text_has (span->text, course->languages[j]))
+              report (lint, question->line,
+                      _("The phrase “%s” is missing from the %s passage. Every passage needs the same <span> ids."),
+                      span->id, course->languages[j]);
+          }
+      }
+}
+
+static void
+check_media (Lint      *lint,
+             SigCourse *course)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < course->refs->len; i++)
+    {
+      SigRef *ref = course->refs->pdata[i];
+
+      if (ref->kind != SIG_REF_MEDIA)
+        continue;
+      g_hash_table_add (used, ref->id);
+      if (course->packed)
+        {
+          if (!g_hash_table_contains (course->media, ref->id))
+            report (lint, ref->line, _("The media file “%s” is not in the package. Pack the course again."), ref->id);
+        }
+      else if (course->base_dir != NULL)
+        {
+          g_autofree char *file = g_build_filename (course->base_dir, ref->id, NULL);
+
+          if (!g_file_test (file, G_FILE_TEST_IS_REGULAR) || g_file_test (file, G_FILE_TEST_IS_SYMLINK))
+            report (lint, ref->line,
+                    _("The media file “%s” does not exist. Put it in the course folder, or fix the path."), ref->id);
+        }
+    }
+
+  if (course->packed)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, course->media);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (used, key))
+          report (lint, 0, _("The packed file “%s” is never used. Remove it and pack again."), (const char *) key);
+    }
+  else if (course->base_dir != NULL)
+    {
+      g_autofree char *media_dir = g_build_filename (course->base_dir, "media", NULL);
+      g_autoptr(GDir) dir = g_dir_open (media_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_strconcat ("media/", name, NULL);
+
+          if (name[0] != '.' && !g_hash_table_contains (used, path))
+            report (lint, 0, _("The media file “%s” is never used. Use it in a page or remove it."), path);
+        }
+    }
+}
+
+GPtrArray *
+sig_lint_course (SigCourse          *course,
+                 SigCatalog         *catalog,
+                 const SigHelplines *helplines)
+{
+  Lint lint = { course->path, g_ptr_array_new_with_free_func ((GDestroyNotify) sig_diagnostic_free) };
+  g_autoptr(GHashTable) assessed = g_hash_table_new (g_str_hash, g_str_equal);
+
+  check_languages (&lint, course->languages, course->texts);
+  check_helpline_refs (&lint, course->refs, helplines);
+  check_media (&lint, course);
+
+  for (guint i = 0; i < course->knowledge_check->len; i++)
+    check_question (&lint, course, course->knowledge_check->pdata[i]);
+
+  for (guint m = 0; m < course->modules->len; m++)
+    {
+      SigModule *module = course->modules->pdata[m];
+
+      for (guint i = 0; i < module->items->len; i++)
+        {
+          SigModuleItem *item = module->items->pdata[i];
+
+          if (item->kind == SIG_ITEM_QUESTION)
+            {
+              check_question (&lint, course, item->question);
+              for (guint k = 0; item->question->objectives[k] != NULL; k++)
+                g_hash_table_add (assessed, item->question->objectives[k]);
+            }
+          else if (item->kind == SIG_ITEM_PAGE)
+            {
+              for (guint k = 0; course->languages[k] != NULL; k++)
+                {
+                  gboolean found = FALSE;
+
+                  for (guint b = 0; b < item->page->bodies->len; b++)
+                    found |= g_str_equal (((SigBody *) item->page->bodies->pdata[b])->lang, course->languages[k]);
+                  if (!found)
+                    report (&lint, item->line,
+                            _("The page “%s” has no <body> in “%s”, a language the course claims. Add <body xml:lang=\"%s\">."),
+                            item->page->id, course->languages[k], course->languages[k]);
+                }
+            }
+          else if (item->kind == SIG_ITEM_SCENARIO)
+            {
+              g_autoptr(GError) error = NULL;
+              SigScenario *scenario = sig_catalog_resolve_scenario (catalog, course, item->scenario_ref, &error);
+
+              if (scenario == NULL)
+                report (&lint, item->line, "%s", error->message);
+              else
+                for (guint k = 0; course->languages[k] != NULL; k++)
+                  if (!g_strv_contains ((const char * const *) scenario->languages, course->languages[k]))
+                    report (&lint, item->line,
+                            _("The course claims “%s”, but the scenario “%s” is not complete in it."),
+                            course->languages[k], scenario->id);
+            }
+        }
+    }
+
+  for (guint i = 0; i < course->objectives->len; i++)
+    {
+      SigObjective *objective = course->objectives->pdata[i];
+
+      if (!g_hash_table_contains (assessed, objective->id))
+        report (&lint, objective->line,
+                _("The learning objective “%s” is never assessed. Name it in objectives=\"…\" of a question in a module."),
+                objective->id);
+    }
+
+  if (course->pass_mark > 0 && sig_course_required_points (course) == 0)
+    report (&lint, 0,
+            _("The pass mark is %u%%, but the required modules have no questions with points, so it can never be reached. Add questions or lower the pass mark."),
+            course->pass_mark);
+
+  if (course->refresher_module != NULL)
+    {
+      SigModule *refresher = sig_course_find_module (course, course->refresher_module);
+
+      if (refresher != NULL && refresher->required)
+        report (&lint, refresher->line,
+                _("The refresher module “%s” is required, so every learner takes it anyway. Mark it required=\"false\"."),
+                refresher->id);
+    }
+
+  for (guint i = 0; i < course->scenarios->len; i++)
+    {
+      g_autoptr(GPtrArray) more = sig_lint_scenario (course->scenarios->pdata[i], helplines);
+
+      for (guint j = 0; j < more->len; j++)
+        g_ptr_array_add (lint.diagnostics, g_steal_pointer (&more->pdata[j]));
+    }
+  return finish (&lint);
+}
+
+/* ------------------------------------------------------------ scenarios */
+
+static gboolean
+variable_range (const char *name,
+                double     *min,
+                double     *max,
+                gpointer    user_data)
+{
+  GHashTable *ranges = user_data;
+  double *range = g_hash_table_lookup (ranges, name);
+
+  if (range == NULL)
+    return FALSE;
+  *min = range[0];
+  *max = range[1];
+  return TRUE;
+}
+
+static void
+mark_reachable (SigScenario *scenario,
+                const char  *id,
+                GHashTable  *seen)
+{
+  SigNode *node;
+
+  if (!g_hash_table_add (seen, (gpointer) id) || (node = sig_scenario_find_node (scenario, id)) == NULL)
+    return;
+  for (guint i = 0; i < node->choices->len; i++)
+    mark_reachable (scenario, ((SigChoice *) node->choices->pdata[i])->target, seen);
+  for (guint i = 0; i < node->transitions->len; i++)
+    mark_reachable (scenario, ((SigTransition *) node->transitions->pdata[i])->target, seen);
+}
+
+static void
+check_placeholders (Lint        *lint,
+                    SigScenario *scenario,
+                    SigText     *text,
+                    guint        line)
+{
+  for (guint p = 0; p < scenario->personas->len; p++)
+    {
+      SigPersona *persona = scenario->personas->pdata[p];
+
+      for (guint l = 0; scenario->languages[l] != NULL; l++)
+        {
+          g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *rendered = NULL;
+          const char *value = sig_text_get_exact (text, scenario->languages[l]);
+
+          if (value == NULL)
+            continue;
+          rendered = sig_persona_render (persona, value, scenario->languages[l], unknown);
+          for (guint k = 0; k < unknown->len; k++)
+            report (lint, line,
+                    _("The placeholder {%s} has no value for persona “%s” in “%s”. Add <word key=\"%s\" xml:lang=\"%s\"> to the persona."),
+                    (const char *) unknown->pdata[k], persona->id, scenario->languages[l],
+                    (const char *) unknown->pdata[k], scenario->languages[l]);
+        }
+    }
+}
+
+GPtrArray *
+sig_lint_scenario (SigScenario        *scenario,
+                   const SigHelplines *helplines)
+{
+  Lint lint = { scenario->path, g_ptr_array_new_with_free_func ((GDestroyNotify) sig_diagnostic_free) };
+  g_autoptr(GHashTable) reachable = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) noticeable = g_hash_table_new (g_str_hash, g_str_equal);
+
+  check_languages (&lint, scenario->languages, scenario->texts);
+  check_helpline_refs (&lint, scenario->refs, helplines);
+  for (guint i = 0; i < scenario->texts->len; i++)
+    {
+      SigTextRecord *record = scenario->texts->pdata[i];
+      check_placeholders (&lint, scenario, record->text, record->line);
+    }
+
+  /* Unreachable nodes and endings (whatever the conditions). */
+  mark_reachable (scenario, scenario->start, reachable);
+  for (guint i = 0; i < scenario->nodes->len; i++)
+    {
+      SigNode *node = scenario->nodes->pdata[i];
+
+      if (!g_hash_table_contains (reachable, node->id))
+        report (&lint, node->line, _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
+      if (node->choices->len == 0 && node->transitions->len == 0)
+        report (&lint, node->line,
+                _("The node “%s” is a dead end: it has no choice and no next step, and it is not an ending. Add a <choice> or <next>, or make it an <ending>."),
+                node->id);
+    }
+  for (guint i = 0; i < scenario->endings->len; i++)
+    {
+      SigEnding *ending = scenario->endings->pdata[i];
+
+      if (!g_hash_table_contains (reachable, ending->id))
+        report (&lint, ending->line, _("The ending “%s” can never be reached. Lead a choice to it, or remove it."), ending->id);
+    }
+
+  /* The range each variable can take: a variable nothing changes keeps its initial value. */
+  for (guint i = 0; i < scenario->variables->len; i++)
+    {
+      SigVariable *variable = scenario->variables->pdata[i];
+      double *range = g_new (double, 2);
+      gboolean changed = FALSE;
+
+      for (guint n = 0; n < scenario->nodes->len && !changed; n++)
+        {
+          SigNode *node = scenario->nodes->pdata[n];
+
+          for (guint c = 0; c < node->choices->len && !changed; c++)
+            {
+              SigChoice *choice = node->choices->pdata[c];
+
+              for (guint e = 0; e < choice->effects->len; e++)
+                changed |= g_str_equal (((SigEffect *) choice->effects->pdata[e])->var, variable->id);
+            }
+        }
+      range[0] = changed ? variable->min : variable->initial;
+      range[1] = changed ? variable->max : variable->initial;
+      g_hash_table_insert (ranges, variable->id, range);
+    }
+  for (guint n = 0; n < scenario->nodes->len; n++)
+    {
+      SigNode *node = scenario->nodes->pdata[n];
+
+      for (guint c = 0; c < node->choices->len; c++)
+        {
+          SigChoice *choice = node->choices->pdata[c];
+
+          for (guint k = 0; choice->notices[k] != NULL; k++)
+            g_hash_table_add (noticeable, choice->notices[k]);
+          if (sig_condition_never_holds (choice->condition, variable_range, ranges))
+            report (&lint, choice->line,
+                    _("The condition “%s” of choice “%s” can never hold, so the choice is never offered. Fix the condition or the variable's range."),
+                    choice->condition_source, choice->id);
+        }
+      for (guint t = 0; t < node->transitions->len; t++)
+        {
+          SigTransition *transition = node->transitions->pdata[t];
+
+          if (sig_condition_never_holds (transition->condition, variable_range, ranges))
+            report (&lint, transition->line,
+                    _("The condition “%s” can never hold, so this step is never taken. Fix the condition or the variable's range."),
+                    transition->condition_source);
+        }
+    }
+  for (guint i = 0; i < scenario->signals->len; i++)
+    {
+      SigSignal *signal = scenario->signals->pdata[i];
+
+      if (!g_hash_table_contains (noticeable, signal->id))
+        report (&lint, signal->line,
+                _("The signal “%s” is never noticed by any choice. Add <notice signal=\"%s\"/> to a choice, or remove it."),
+                signal->id, signal->id);
+    }
+
+  /* Personas must define the same words, so every text reads for each of them. */
+  for (guint p = 1; p < scenario->personas->len; p++)
+    {
+      SigPersona *first = scenario->personas->pdata[0];
+      SigPersona *persona = scenario->personas->pdata[p];
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, first->words);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (persona->words, key))
+          report (&lint, persona->line,
+                  _("The persona “%s” has no word “%s”, which persona “%s” has. Give every persona the same words."),
+                  persona->id, (const char *) key, first->id);
+    }
+
+  /* Walk every path for every persona: stuck states and loops without exit. */
+  for (guint p = 0; p < scenario->personas->len; p++)
+    {
+      SigPersona *persona = scenario->personas->pdata[p];
+      g_autoptr(SigExploration) exploration = sig_scenario_explore (scenario, persona->id);
+
+      /* Placeholders do not change paths: one persona is enough for the rest. */
+      for (guint i = 0; i < exploration->stuck->len; i++)
+        report (&lint, 0,
+                _("A path gets stuck with no choice available (choices: %s). Give that node a choice without a condition."),
+                (const char *) exploration->stuck->pdata[i]);
+      for (guint i = 0; i < exploration->no_exit->len; i++)
+        report (&lint, 0,
+                _("A path enters a loop with no way out to an ending (choices: %s). Add a way out of the loop."),
+                (const char *) exploration->no_exit->pdata[i]);
+      if (exploration->truncated)
+        report (&lint, 0,
+                _("The scenario has more than %d distinct states, so not every path could be checked. Use fewer or smaller variables."),
+                SIG_EXPLORE_MAX_STATES);
+      break;
+    }
+  return finish (&lint);
+}
+
+/* ---------------------------------------------------------- exploration */
+
+typedef struct {
+  char *key;
+  char *path;                 /* choice ids from the start */
+  GPtrArray *successors;      /* indexes into the state list, as pointers */
+  gboolean ending;
+  gboolean can_end;
+} State;
+
+static void
+state_free (gpointer data)
+{
+  State *state = data;
+
+  g_free (state->key);
+  g_free (state->path);
+  g_ptr_array_unref (state->successors);
+  g_free (state);
+}
+
+void
+sig_exploration_free (SigExploration *exploration)
+{
+  if (exploration == NULL)
+    return;
+  g_hash_table_unref (exploration->endings);
+  g_ptr_array_unref (exploration->stuck);
+  g_ptr_array_unref (exploration->no_exit);
+  g_free (exploration);
+}
+
+SigExploration *
+sig_scenario_explore (SigScenario *scenario,
+                      const char  *persona_id)
+{
+  SigExploration *exploration = g_new0 (SigExploration, 1);
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (state_free);
+  g_autoptr(GPtrArray) engines = g_ptr_array_new_with_free_func ((GDestroyNotify) sig_engine_free);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GQueue) queue = g_queue_new ();
+  SigEngine *start;
+  gboolean changed = TRUE;
+
+  exploration->endings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  exploration->stuck = g_ptr_array_new_with_free_func (g_free);
+  exploration->no_exit = g_ptr_array_new_with_free_func (g_free);
+
+  if ((start = sig_engine_new (scenario, persona_id, NULL)) == NULL)
+    return exploration;
+
+  /* Breadth first over distinct states. */
+  {
+    State *state = g_new0 (State, 1);
+
+    state->key = sig_engine_state_key (start);
+    state->path = g_strdup ("");
+    state->successors = g_ptr_array_new ();
+    g_ptr_array_add (states, state);
+    g_ptr_array_add (engines, start);
+    g_hash_table_insert (index, state->key, GUINT_TO_POINTER (0));
+    g_queue_push_tail (queue, GUINT_TO_POINTER (0));
+  }
+
+  while (!g_queue_is_empty (queue))
+    {
+      guint i = GPOINTER_TO_UINT (g_queue_pop_head (queue));
+      State *state = states->pdata[i];
+      SigEngine *engine = engines->pdata[i];
+      g_autoptr(GPtrArray) choices = NULL;
+
+      switch (sig_engine_get_status (engine))
+        {
+        case SIG_ENGINE_ENDED:
+          {
+            const char *id = sig_engine_get_ending (engine)->id;
+
+            state->ending = state->can_end = TRUE;
+            g_hash_table_insert (exploration->endings, g_strdup (id),
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (exploration->endings, id)) + 1));
+          }
+          break;
+        case SIG_ENGINE_STUCK:
+          g_ptr_array_add (exploration->stuck, g_strdup (*state->path ? state->path : "-"));
+          break;
+        case SIG_ENGINE_AT_DECISION:
+          choices = sig_engine_get_choices (engine);
+          for (guint c = 0; c < choices->len; c++)
+            {
+              SigChoice *choice = choices->pdata[c];
+              SigEngine *next = sig_engine_copy (engine);
+              g_autofree char *key = NULL;
+              gpointer found;
+
+              sig_engine_choose (next, choice->id, NULL);
+              key = sig_engine_state_key (next);
+              if (g_hash_table_lookup_extended (index, key, NULL, &found))
+                {
+                  g_ptr_array_add (state->successors, found);
+                  sig_engine_free (next);
+                  continue;
+                }
+              if (states->len >= SIG_EXPLORE_MAX_STATES)
+                {
+                  exploration->truncated = TRUE;
+                  sig_engine_free (next);
+                  continue;
+                }
+              {
+                State *new_state = g_new0 (State, 1);
+                guint new_index = states->len;
+
+                new_state->key = g_steal_pointer (&key);
+                new_state->path = *state->path ? g_strconcat (state->path, ",", choice->id, NULL) : g_strdup (choice->id);
+                new_state->successors = g_ptr_array_new ();
+                g_ptr_array_add (states, new_state);
+                g_ptr_array_add (engines, next);
+                g_hash_table_insert (index, new_state->key, GUINT_TO_POINTER (new_index));
+                g_ptr_array_add (state->successors, GUINT_TO_POINTER (new_index));
+                g_queue_push_tail (queue, GUINT_TO_POINTER (new_index));
+              }
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* Which states can still reach an ending? The rest are in a loop with no way out. */
+  while (changed)
+    {
+      changed = FALSE;
+      for (guint i = 0; i < states->len; i++)
+        {
+          State *state = states->pdata[i];
+
+          for (guint s = 0; !state->can_end && s < state->successors->len; s++)
+            if (((State *) states->pdata[GPOINTER_TO_UINT (state->successors->pdata[s])])->can_end)
+              state->can_end = changed = TRUE;
+        }
+    }
+  for (guint i = 0; !exploration->truncated && i < states->len; i++)
+    {
+      State *state = states->pdata[i];
+
+      if (!state->can_end && state->successors->len > 0)
+        {
+          g_ptr_array_add (exploration->no_exit, g_strdup (*state->path ? state->path : "-"));
+          break;   /* one example is enough to act on */
+        }
+    }
+  exploration->states = states->len;
+  return exploration;
+}

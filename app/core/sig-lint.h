@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sig-catalog.h"
+#include "sig-course.h"
+#include "sig-helplines.h"
+
+G_BEGIN_DECLS
+
+/* Checks beyond the schema and the loader's integrity checks. Each returns the
+ * problems found as SigDiagnostic*, in file order; an empty array when clean. */
+
+GPtrArray *sig_lint_course   (SigCourse          *course,
+                              SigCatalog         *catalog,
+                              const SigHelplines *helplines);
+GPtrArray *sig_lint_scenario (SigScenario        *scenario,
+                              const SigHelplines *helplines);
+
+/* Every path through a scenario, for every persona: explored over distinct
+ * states (node, variables, signals), so cycles are finite. */
+typedef struct {
+  GHashTable *endings;       /* ending id -> number of distinct states reaching it */
+  GPtrArray *stuck;          /* char*: the choices leading to a state with no way on */
+  GPtrArray *no_exit;        /* char*: the choices leading into a loop no ending can be reached from */
+  guint states;
+  gboolean truncated;        /* stopped at the state limit */
+} SigExploration;
+
+#define SIG_EXPLORE_MAX_STATES 200000
+
+SigExploration *sig_scenario_explore      (SigScenario *scenario,
+                                           const char  *persona_id);
+void            sig_exploration_free      (SigExploration *exploration);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigExploration, sig_exploration_free)
+
+G_END_DECLS
