@@ -329,6 +329,15 @@ check_placeholders (Lint        *lint,
     }
 }
 
+static guint
+node_line (SigScenario *scenario,
+           const char  *id)
+{
+  SigNode *node = sig_scenario_find_node (scenario, id);
+
+  return node != NULL ? node->line : 0;
+}
+
 GPtrArray *
 sig_lint_scenario (SigScenario        *scenario,
                    const SigHelplines *helplines)
@@ -337,6 +346,7 @@ sig_lint_scenario (SigScenario        *scenario,
   g_autoptr(GHashTable) reachable = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) noticeable = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean static_loop = FALSE;
 
   check_languages (&lint, scenario->languages, scenario->texts);
   check_helpline_refs (&lint, scenario->refs, helplines);
@@ -354,10 +364,6 @@ sig_lint_scenario (SigScenario        *scenario,
 
       if (!g_hash_table_contains (reachable, node->id))
         report (&lint, node->line, _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
-      if (node->choices->len == 0 && node->transitions->len == 0)
-        report (&lint, node->line,
-                _("The node “%s” is a dead end: it has no choice and no next step, and it is not an ending. Add a <choice> or <next>, or make it an <ending>."),
-                node->id);
     }
   for (guint i = 0; i < scenario->endings->len; i++)
     {
@@ -366,6 +372,50 @@ sig_lint_scenario (SigScenario        *scenario,
       if (!g_hash_table_contains (reachable, ending->id))
         report (&lint, ending->line, _("The ending “%s” can never be reached. Lead a choice to it, or remove it."), ending->id);
     }
+
+  /* Loops with no way out, whatever the conditions: nodes from which no ending can be reached. */
+  {
+    g_autoptr(GHashTable) can_end = g_hash_table_new (g_str_hash, g_str_equal);
+    gboolean changed = TRUE;
+
+    for (guint i = 0; i < scenario->endings->len; i++)
+      g_hash_table_add (can_end, ((SigEnding *) scenario->endings->pdata[i])->id);
+    while (changed)
+      {
+        changed = FALSE;
+        for (guint i = 0; i < scenario->nodes->len; i++)
+          {
+            SigNode *node = scenario->nodes->pdata[i];
+
+            gboolean leads_out = FALSE;
+
+            if (g_hash_table_contains (can_end, node->id))
+              continue;
+            for (guint c = 0; c < node->choices->len; c++)
+              leads_out |= g_hash_table_contains (can_end, ((SigChoice *) node->choices->pdata[c])->target);
+            for (guint t = 0; t < node->transitions->len; t++)
+              leads_out |= g_hash_table_contains (can_end, ((SigTransition *) node->transitions->pdata[t])->target);
+            if (leads_out)
+              {
+                g_hash_table_add (can_end, node->id);
+                changed = TRUE;
+              }
+          }
+      }
+    for (guint i = 0; i < scenario->nodes->len; i++)
+      {
+        SigNode *node = scenario->nodes->pdata[i];
+
+        if (!g_hash_table_contains (can_end, node->id) && g_hash_table_contains (reachable, node->id) &&
+            (node->choices->len > 0 || node->transitions->len > 0))
+          {
+            report (&lint, node->line,
+                    _("The node “%s” is in a loop with no way out: no ending can be reached from it. Add a choice that leads towards an ending."),
+                    node->id);
+            static_loop = TRUE;
+          }
+      }
+  }
 
   /* The range each variable can take: a variable nothing changes keeps its initial value. */
   for (guint i = 0; i < scenario->variables->len; i++)
@@ -449,13 +499,13 @@ sig_lint_scenario (SigScenario        *scenario,
 
       /* Placeholders do not change paths: one persona is enough for the rest. */
       for (guint i = 0; i < exploration->stuck->len; i++)
-        report (&lint, 0,
-                _("A path gets stuck with no choice available (choices: %s). Give that node a choice without a condition."),
-                (const char *) exploration->stuck->pdata[i]);
-      for (guint i = 0; i < exploration->no_exit->len; i++)
-        report (&lint, 0,
-                _("A path enters a loop with no way out to an ending (choices: %s). Add a way out of the loop."),
-                (const char *) exploration->no_exit->pdata[i]);
+        report (&lint, node_line (scenario, exploration->stuck_nodes->pdata[i]),
+                _("A path gets stuck at “%s” with no choice available (after the choices %s). Give that node a choice without a condition."),
+                (const char *) exploration->stuck_nodes->pdata[i], (const char *) exploration->stuck->pdata[i]);
+      for (guint i = 0; i < exploration->no_exit->len && !static_loop; i++)
+        report (&lint, node_line (scenario, exploration->no_exit_nodes->pdata[i]),
+                _("From “%s” no ending can be reached any more (after the choices %s): a loop with no way out. Add a way out of the loop."),
+                (const char *) exploration->no_exit_nodes->pdata[i], (const char *) exploration->no_exit->pdata[i]);
       if (exploration->truncated)
         report (&lint, 0,
                 _("The scenario has more than %d distinct states, so not every path could be checked. Use fewer or smaller variables."),
@@ -494,6 +544,8 @@ sig_exploration_free (SigExploration *exploration)
   g_hash_table_unref (exploration->endings);
   g_ptr_array_unref (exploration->stuck);
   g_ptr_array_unref (exploration->no_exit);
+  g_ptr_array_unref (exploration->stuck_nodes);
+  g_ptr_array_unref (exploration->no_exit_nodes);
   g_free (exploration);
 }
 
@@ -512,6 +564,8 @@ sig_scenario_explore (SigScenario *scenario,
   exploration->endings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   exploration->stuck = g_ptr_array_new_with_free_func (g_free);
   exploration->no_exit = g_ptr_array_new_with_free_func (g_free);
+  exploration->stuck_nodes = g_ptr_array_new_with_free_func (g_free);
+  exploration->no_exit_nodes = g_ptr_array_new_with_free_func (g_free);
 
   if ((start = sig_engine_new (scenario, persona_id, NULL)) == NULL)
     return exploration;
@@ -549,6 +603,8 @@ sig_scenario_explore (SigScenario *scenario,
           break;
         case SIG_ENGINE_STUCK:
           g_ptr_array_add (exploration->stuck, g_strdup (*state->path ? state->path : "-"));
+          g_ptr_array_add (exploration->stuck_nodes,
+                           g_strdup (sig_engine_get_node (engine) ? sig_engine_get_node (engine)->id : ""));
           break;
         case SIG_ENGINE_AT_DECISION:
           choices = sig_engine_get_choices (engine);
@@ -613,6 +669,8 @@ sig_scenario_explore (SigScenario *scenario,
       if (!state->can_end && state->successors->len > 0)
         {
           g_ptr_array_add (exploration->no_exit, g_strdup (*state->path ? state->path : "-"));
+          g_ptr_array_add (exploration->no_exit_nodes,
+                           g_strdup (sig_engine_get_node (engines->pdata[i]) ? sig_engine_get_node (engines->pdata[i])->id : ""));
           break;   /* one example is enough to act on */
         }
     }

@@ -21,7 +21,9 @@ GPtrArray *sig_lint_scenario (SigScenario        *scenario,
 typedef struct {
   GHashTable *endings;       /* ending id -> number of distinct states reaching it */
   GPtrArray *stuck;          /* char*: the choices leading to a state with no way on */
+  GPtrArray *stuck_nodes;    /* char*: the node each of those paths is stuck at */
   GPtrArray *no_exit;        /* char*: the choices leading into a loop no ending can be reached from */
+  GPtrArray *no_exit_nodes;  /* char*: the node where that loop is entered */
   guint states;
   gboolean truncated;        /* stopped at the state limit */
 } SigExploration;

@@ -236,7 +236,8 @@ append_normalised (GString    *str,
     {
       if (g_ascii_isspace (*p))
         {
-          if (str->len > 0 && str->str[str->len - 1] != ' ')
+          /* a space at the start is kept: the run may follow emphasis or a citation */
+          if (str->len == 0 || str->str[str->len - 1] != ' ')
             g_string_append_c (str, ' ');
         }
       else
@@ -1518,6 +1519,16 @@ check_foreign_elements (Loader  *loader,
            g_strcmp0 ((const char *) child->ns->href, XINCLUDE_NS_2003) == 0))
         return fail (loader, child, SIG_LOADER_ERROR_FORBIDDEN,
                      _("XInclude is not allowed in a course file. Put everything in the file itself, or pack the course with signaal-course pack."));
+      if (child->type == XML_ELEMENT_NODE &&
+          (is_element (child, "image") || is_element (child, "logo") || is_element (child, "file")))
+        {
+          g_autofree char *src = get_attr (child, is_element (child, "file") ? "path" : "src");
+
+          if (src != NULL && !sig_loader_media_path_is_safe (src))
+            return fail (loader, child, SIG_LOADER_ERROR_FORBIDDEN,
+                         _("The media path “%s” points outside the course package. Use a path inside the course folder, such as “media/picture.png”."),
+                         src);
+        }
       if (child->type == XML_ENTITY_REF_NODE)
         return fail (loader, child, SIG_LOADER_ERROR_FORBIDDEN,
                      _("Entities are not allowed in a course file. Write the text itself."));

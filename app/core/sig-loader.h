@@ -29,6 +29,7 @@ typedef enum {
 #define SIG_LIMIT_DEPTH          64
 #define SIG_LIMIT_ATTRIBUTES     64
 #define SIG_LIMIT_ELEMENTS       200000
+#define SIG_LIMIT_MEDIA_SIZE     (4 * 1024 * 1024)   /* one picture, before base64 */
 
 typedef enum {
   SIG_DOCUMENT_COURSE,

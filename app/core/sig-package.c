@@ -112,6 +112,17 @@ sig_package_pack (const char  *folder,
           xmlFreeDoc (doc);
           return FALSE;
         }
+      if (len > SIG_LIMIT_MEDIA_SIZE)
+        {
+          g_autofree char *file_size = g_format_size (len);
+          g_autofree char *limit = g_format_size (SIG_LIMIT_MEDIA_SIZE);
+
+          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE,
+                       _("%s:%u: error: The picture “%s” is %s; a picture may be at most %s. Make it smaller."),
+                       course->path, ref->line, ref->id, file_size, limit);
+          xmlFreeDoc (doc);
+          return FALSE;
+        }
       encoded = g_base64_encode ((const guchar *) contents, len);
       node = xmlNewTextChild (media, ns, (const xmlChar *) "file", (const xmlChar *) encoded);
       xmlNewProp (node, (const xmlChar *) "path", (const xmlChar *) ref->id);

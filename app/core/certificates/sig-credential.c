@@ -7,7 +7,7 @@
 
 #include "sig-certificate-error.h"
 #include "sig-certificate-labels.h"
-#include "sig-credential.h"
+#include "sig-credential-private.h"
 #include "sig-did-key.h"
 #include "sig-issuer-private.h"
 #include "sig-jcs.h"
@@ -239,11 +239,11 @@ build_unsigned (const SigCertificateClaims *claims,
 
 /* hashData of eddsa-jcs-2022: SHA-256(JCS(proof configuration)) followed by
  * SHA-256(JCS(document without proof)). */
-static gboolean
-hash_data (JsonNode  *unsecured,
-           JsonNode  *proof_config,
-           guint8     out[2 * crypto_hash_sha256_BYTES],
-           GError   **error)
+gboolean
+sig_data_integrity_hash (JsonNode  *unsecured,
+                         JsonNode  *proof_config,
+                         guint8     out[SIG_DATA_INTEGRITY_HASH_BYTES],
+                         GError   **error)
 {
   g_autofree char *canonical_document = sig_jcs_canonicalize (unsecured, error);
   g_autofree char *canonical_proof = NULL;
@@ -286,7 +286,7 @@ sig_credential_build_signed (const SigCertificateClaims  *claims,
   g_autoptr(JsonNode) proof = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
   JsonObject *proof_object;
-  guint8 data[2 * crypto_hash_sha256_BYTES];
+  guint8 data[SIG_DATA_INTEGRITY_HASH_BYTES];
   guint8 signature[SIG_ED25519_SIGNATURE_BYTES];
   char *json;
 
@@ -320,7 +320,7 @@ sig_credential_build_signed (const SigCertificateClaims  *claims,
   json_object_set_member (proof_object, "@context",
                           json_node_copy (json_object_get_member (json_node_get_object (document), "@context")));
 
-  if (!hash_data (document, proof, data, error))
+  if (!sig_data_integrity_hash (document, proof, data, error))
     return NULL;
   sig_issuer_sign (issuer, data, sizeof data, signature);
   proof_value = sig_multibase_encode (signature, sizeof signature);
@@ -741,7 +741,7 @@ sig_credential_verify (const char *data,
   JsonObject *proof;
   const char *proof_value;
   guint8 public_key[SIG_ED25519_PUBLIC_KEY_BYTES];
-  guint8 hashed[2 * crypto_hash_sha256_BYTES];
+  guint8 hashed[SIG_DATA_INTEGRITY_HASH_BYTES];
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -835,7 +835,7 @@ sig_credential_verify (const char *data,
 
   unsecured = copy_without (root, "proof");
   proof_config = copy_without (proof, "proofValue");
-  if (!hash_data (unsecured, proof_config, hashed, &error))
+  if (!sig_data_integrity_hash (unsecured, proof_config, hashed, &error))
     {
       sig_verification_fail (v, SIG_VERIFICATION_REASON_MALFORMED, error->message);
       return g_steal_pointer (&v);

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "sig-cli-verify.h"
+#include "sig-credential.h"
+#include "sig-jcs.h"
+
+#define EXIT_VALID 0
+#define EXIT_NOT_VALID 1
+#define EXIT_USAGE 2
+
+static char *
+format_day (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, "%Y-%m-%d");
+}
+
+static char *
+format_instant (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  /* Pad by characters, not bytes, so translated labels line up too. */
+  g_print ("%s%*s %s\n", label, MAX (0, 14 - (int) g_utf8_strlen (label, -1)), "", value);
+}
+
+static void
+print_human (SigVerification *v)
+{
+  g_autofree char *course = NULL;
+  g_autofree char *completed = format_day (v->valid_from);
+  g_autofree char *valid_until = format_day (v->valid_until);
+  g_autofree char *score = v->score ? g_strdup_printf ("%s%%", v->score) : NULL;
+  g_autofree char *issuer = NULL;
+
+  if (v->achievement_name && v->course_id && v->course_version)
+    course = g_strdup_printf ("%s (%s %s)", v->achievement_name, v->course_id, v->course_version);
+  else
+    course = g_strdup (v->achievement_name);
+  issuer = g_strdup (v->issuer_name);
+
+  if (!v->authentic && (v->learner_name || course || issuer))
+    g_print ("%s\n", _("What the file claims (not confirmed):"));
+
+  print_field (_("Learner:"), v->learner_name);
+  print_field (_("Course:"), course);
+  print_field (_("Issuer:"), issuer);
+  print_field (_("Issuer key:"), v->issuer_did);
+  print_field (_("Completed:"), completed);
+  print_field (_("Valid until:"), valid_until);
+  print_field (_("Score:"), score);
+  print_field (_("Code:"), v->code);
+  print_field (_("Credential:"), v->credential_id);
+
+  switch (v->status)
+    {
+    case SIG_VERIFICATION_VALID:
+      g_print ("VALID: %s\n", v->message);
+      break;
+    case SIG_VERIFICATION_EXPIRED:
+      g_print ("EXPIRED: %s\n", v->message);
+      break;
+    case SIG_VERIFICATION_INVALID:
+    default:
+      g_print ("NOT VALID: %s\n", v->message);
+      break;
+    }
+}
+
+static void
+add_member (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_json (SigVerification *v,
+            gboolean         code_checked,
+            gboolean         code_matches)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *valid_from = format_instant (v->valid_from);
+  g_autofree char *valid_until = format_instant (v->valid_until);
+  g_autofree char *issued_at = format_instant (v->issued_at);
+
+  json_builder_begin_object (builder);
+  add_member (builder, "status", sig_verification_status_to_string (v->status));
+  add_member (builder, "reason", sig_verification_reason_to_string (v->reason));
+  add_member (builder, "message", v->message);
+  json_builder_set_member_name (builder, "authentic");
+  json_builder_add_boolean_value (builder, v->authentic);
+  add_member (builder, "credentialId", v->credential_id);
+  add_member (builder, "learner", v->learner_name);
+  json_builder_set_member_name (builder, "course");
+  json_builder_begin_object (builder);
+  add_member (builder, "id", v->course_id);
+  add_member (builder, "version", v->course_version);
+  add_member (builder, "name", v->achievement_name);
+  add_member (builder, "achievementId", v->achievement_id);
+  add_member (builder, "language", v->language);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "issuer");
+  json_builder_begin_object (builder);
+  add_member (builder, "id", v->issuer_did);
+  add_member (builder, "name", v->issuer_name);
+  json_builder_end_object (builder);
+  add_member (builder, "validFrom", valid_from);
+  add_member (builder, "validUntil", valid_until);
+  add_member (builder, "issuedAt", issued_at);
+  add_member (builder, "score", v->score);
+  add_member (builder, "code", v->code);
+  json_builder_set_member_name (builder, "codeMatches");
+  if (code_checked)
+    json_builder_add_boolean_value (builder, code_matches);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* Reads FILE, or standard input for "-", up to one byte past the size limit (the
+ * verifier then reports the text as too large). */
+static char *
+read_input (const char  *path,
+            gsize       *length,
+            GError     **error)
+{
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      guint8 buffer[8192];
+      size_t n;
+
+      while (data->len <= SIG_JSON_MAX_BYTES && (n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+        g_byte_array_append (data, buffer, (guint) n);
+      if (ferror (stdin))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read standard input."));
+          return NULL;
+        }
+      *length = data->len;
+      g_byte_array_append (data, (const guint8 *) "", 1);
+      return (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+    }
+  else
+    {
+      char *contents = NULL;
+
+      if (!g_file_get_contents (path, &contents, length, error))
+        return NULL;
+      return contents;
+    }
+}
+
+int
+sig_cli_verify (int   argc,
+                char *argv[])
+{
+  g_autofree char *code = NULL;
+  g_autofree char *issuer = NULL;
+  gboolean json = FALSE;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigVerification) verification = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *normalized_code = NULL;
+  gboolean code_matches = FALSE;
+  gsize length = 0;
+  const GOptionEntry entries[] = {
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+      N_("Also check the verification code printed on the paper certificate"), N_("CODE") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer,
+      N_("Accept only certificates issued by this did:key (e.g. your organisation's)"), N_("DID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = g_option_context_new (_("verify FILE.json"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Checks a Signaal certificate (the .json file next to the PDF): who earned\n"
+                                  "what and when, whether the signature matches its issuer, and whether it\n"
+                                  "is still valid. Works offline. FILE may be - for standard input.\n"
+                                  "\n"
+                                  "Exit status: 0 valid, 1 not valid or expired, 2 wrong usage or unreadable file."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_printerr (_("Usage: signaal-course verify FILE.json [--code CODE] [--issuer DID] [--json]\n"));
+      return EXIT_USAGE;
+    }
+  if (g_strv_length (args) != 2)
+    {
+      g_printerr (_("Give exactly one certificate file.\n"));
+      g_printerr (_("Usage: signaal-course verify FILE.json [--code CODE] [--issuer DID] [--json]\n"));
+      return EXIT_USAGE;
+    }
+  if (code != NULL)
+    {
+      normalized_code = sig_verification_code_normalize (code);
+      if (normalized_code == NULL)
+        {
+          g_printerr (_("“%s” is not a verification code. A code has 10 letters and digits, such as 7KQ2M-X9D4P.\n"),
+                      code);
+          return EXIT_USAGE;
+        }
+    }
+
+  contents = read_input (args[1], &length, &error);
+  if (contents == NULL)
+    {
+      g_printerr (_("Could not read the certificate: %s\n"), error->message);
+      return EXIT_USAGE;
+    }
+
+  verification = sig_credential_verify (contents, (gssize) length, issuer, NULL);
+
+  if (normalized_code != NULL)
+    {
+      code_matches = sig_verification_code_equal (normalized_code, verification->code);
+      if (!code_matches && verification->status != SIG_VERIFICATION_INVALID)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("The verification code %s does not belong to this certificate (its code is %s)."),
+                             normalized_code, verification->code);
+
+          sig_verification_fail (verification, SIG_VERIFICATION_REASON_CODE_MISMATCH, message);
+        }
+    }
+
+  if (json)
+    print_json (verification, normalized_code != NULL, code_matches);
+  else
+    print_human (verification);
+
+  return verification->status == SIG_VERIFICATION_VALID ? EXIT_VALID : EXIT_NOT_VALID;
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The schema of the progress store and its forward-only migrations.
+ *
+ * PRAGMA user_version holds the schema version. Each migration takes the
+ * database from version N - 1 to N in one transaction together with the new
+ * user_version, so a killed process leaves either the old or the new version.
+ * A migration is never changed once released: the fixtures in
+ * tests/fixtures/store/ (made by make-fixtures.sh with this exact DDL) are
+ * databases of every earlier version, and the tests open each of them.
+ *
+ * Version 1: settings, profiles, attempts and the append-only events.
+ * Version 2: the library index (path, size, mtime, content hash -> what a
+ *            library screen shows), and the knowledge-check phase of answers. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sig-store-private.h"
+
+static const char *migrations[] = {
+  /* 1 */
+  "CREATE TABLE settings (\n"
+  "  key TEXT PRIMARY KEY NOT NULL,\n"
+  "  value TEXT NOT NULL\n"
+  ");\n"
+  "CREATE TABLE profiles (\n"
+  "  id TEXT PRIMARY KEY NOT NULL,\n"
+  "  name TEXT NOT NULL UNIQUE,\n"
+  "  certificate_name TEXT NOT NULL,\n"
+  "  sector TEXT NOT NULL,\n"
+  "  language TEXT NOT NULL,\n"
+  "  created INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE TABLE attempts (\n"
+  "  registration TEXT PRIMARY KEY NOT NULL,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  course_version TEXT NOT NULL,\n"
+  "  started INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX attempts_by_course ON attempts (profile_id, course_id, started);\n"
+  "CREATE TABLE events (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  statement_id TEXT NOT NULL UNIQUE,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  registration TEXT NOT NULL REFERENCES attempts (registration) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  course_version TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('started', 'page-viewed', 'answered', 'scenario-choice',\n"
+  "                                     'scenario-ended', 'module-completed', 'completed', 'passed', 'failed')),\n"
+  "  module_id TEXT,\n"
+  "  item_id TEXT,\n"
+  "  response TEXT,\n"
+  "  correct INTEGER,\n"
+  "  points REAL,\n"
+  "  max_points REAL,\n"
+  "  node_id TEXT,\n"
+  "  state TEXT,\n"
+  "  time INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX events_by_attempt ON events (registration, id);\n"
+  "CREATE INDEX events_by_profile ON events (profile_id, course_id, id);\n"
+  "CREATE TRIGGER events_append_only BEFORE UPDATE ON events\n"
+  "BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;\n",
+
+  /* 2 */
+  "CREATE TABLE library (\n"
+  "  path TEXT PRIMARY KEY NOT NULL,\n"
+  "  size INTEGER NOT NULL,\n"
+  "  mtime INTEGER NOT NULL,\n"
+  "  hash TEXT NOT NULL,\n"
+  "  bundled INTEGER NOT NULL,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  version TEXT NOT NULL,\n"
+  "  info TEXT NOT NULL,\n"
+  "  indexed INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX library_by_course ON library (course_id);\n"
+  "ALTER TABLE events ADD COLUMN phase TEXT CHECK (phase IS NULL OR phase IN ('pre', 'post'));\n",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SIG_STORE_SCHEMA_VERSION);
+
+const char *
+sig_store_schema_migration (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= SIG_STORE_SCHEMA_VERSION, NULL);
+  return migrations[version - 1];
+}
+
+int
+sig_store_schema_get_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SIG_STORE_ERROR,
+                   rc == SQLITE_FULL ? SIG_STORE_ERROR_DISK_FULL
+                   : rc == SQLITE_READONLY ? SIG_STORE_ERROR_READ_ONLY
+                   : rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? SIG_STORE_ERROR_CORRUPT
+                   : SIG_STORE_ERROR_FAILED,
+                   _("The progress database could not be updated to the new format: %s."),
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sig_store_schema_migrate (sqlite3   *db,
+                          int        target,
+                          GError   **error)
+{
+  int version = sig_store_schema_get_version (db);
+
+  if (version < 0)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_CORRUPT,
+                   _("The progress database cannot be read: %s."), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (version > target)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_TOO_NEW,
+                   _("The progress database was written by a newer version of Signaal (format %d; this version knows up to %d). Update Signaal to use it; nothing in it was changed."),
+                   version, target);
+      return FALSE;
+    }
+
+  for (int v = version + 1; v <= target; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      if (!exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      /* Another process may have migrated while we waited for the lock. */
+      if (sig_store_schema_get_version (db) >= v)
+        {
+          if (!exec (db, "COMMIT", error))
+            return FALSE;
+          continue;
+        }
+      if (!exec (db, migrations[v - 1], error) ||
+          !exec (db, set_version, error) ||
+          !exec (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      g_debug ("Progress database migrated to format %d", v);
+    }
+  return TRUE;
+}

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sig-course.h"
+#include "sig-engine.h"
+#include "sig-scoring.h"
+
+G_BEGIN_DECLS
+
+/* The progress store: one SQLite database per user, by default
+ * $XDG_DATA_HOME/signaal/progress.db (inside a Flatpak sandbox that is the
+ * sandbox's own data directory). It holds the learners (profiles), the course
+ * library (user-installed course files and an index of every course, bundled
+ * and installed, so start-up does not re-parse unchanged files) and an
+ * append-only log of learning events per profile. Progress, scores, the
+ * position to resume and pass or fail are all derived from the events.
+ *
+ * Guarantees:
+ *  - every sig_store_record_*() call returns only after its COMMIT
+ *    (synchronous=FULL, WAL): an answer acknowledged to the learner survives a
+ *    killed process or a power cut;
+ *  - several processes (the app and signaal-course) may use one database at
+ *    once: writes take the write lock up front and wait (busy_timeout);
+ *  - a database that cannot be written (read-only folder or file, full disk)
+ *    stays readable: the store switches to read-only, says why, and every
+ *    write fails with SIG_STORE_ERROR_READ_ONLY until sig_store_reopen_writable()
+ *    succeeds;
+ *  - a corrupt database is moved aside (never deleted), what can still be read
+ *    is copied into a fresh one, and sig_store_get_recovery() tells what happened.
+ *
+ * A SigStore belongs to the thread that opened it. The _async calls do their
+ * slow part (parsing, linting, copying files) in a worker thread and touch the
+ * database only in the thread of the callback. */
+
+#define SIG_STORE_ERROR (sig_store_error_quark ())
+
+typedef enum {
+  SIG_STORE_ERROR_FAILED,          /* SQLite or another unexpected failure */
+  SIG_STORE_ERROR_READ_ONLY,       /* the store is read-only (see sig_store_get_read_only_reason) */
+  SIG_STORE_ERROR_DISK_FULL,       /* the disk is full; nothing was written, the store became read-only */
+  SIG_STORE_ERROR_CORRUPT,         /* the database is damaged and could not be recovered */
+  SIG_STORE_ERROR_TOO_NEW,         /* the database was written by a newer Signaal */
+  SIG_STORE_ERROR_NOT_FOUND,       /* no such profile, course, question, … */
+  SIG_STORE_ERROR_EXISTS,          /* a profile of that name exists */
+  SIG_STORE_ERROR_INVALID,         /* an argument is not acceptable (empty name, unknown sector, bad response) */
+  SIG_STORE_ERROR_COURSE_INVALID,  /* an imported course file does not load or has lint errors */
+  SIG_STORE_ERROR_OLDER_VERSION,   /* an imported course is older than the installed one */
+  SIG_STORE_ERROR_BUNDLED,         /* a bundled course cannot be removed */
+} SigStoreError;
+
+GQuark sig_store_error_quark (void);
+
+/* The current schema version (PRAGMA user_version). See docs in sig-store-schema.c:
+ *   1  profiles, settings, attempts, events
+ *   2  the library index (library), knowledge-check phase on events */
+#define SIG_STORE_SCHEMA_VERSION 2
+
+typedef enum {
+  SIG_STORE_OPEN_DEFAULT   = 0,
+  /* Open with SQLITE_OPEN_READONLY: nothing is ever written, no migration or
+   * recovery is done (a database that needs either fails to open instead). */
+  SIG_STORE_OPEN_READ_ONLY = 1 << 0,
+} SigStoreOpenFlags;
+
+/* What was done at open to a damaged database; the interface shows it once. */
+typedef struct {
+  char *moved_to;          /* where the damaged file now is (never deleted) */
+  char *detected;          /* what was wrong, e.g. SQLite's integrity_check message */
+  guint tables_recovered;  /* tables read at least partly */
+  guint rows_recovered;    /* rows copied into the fresh database */
+  guint rows_lost;         /* rows or pages that could not be read, as far as known */
+  char *message;           /* a translated sentence for the learner */
+} SigStoreRecovery;
+
+typedef enum {
+  SIG_PROGRESS_NOT_STARTED,
+  SIG_PROGRESS_IN_PROGRESS,
+  /* All required modules done in a course without scored questions
+   * (sig_course_required_points () == 0): there is nothing to pass or fail. */
+  SIG_PROGRESS_COMPLETED,
+  SIG_PROGRESS_PASSED,
+  SIG_PROGRESS_FAILED,
+} SigProgressStatus;
+
+/* "not-started", "in-progress", "completed", "passed", "failed" */
+const char *sig_progress_status_to_string (SigProgressStatus status);
+
+typedef enum {
+  SIG_CHECK_PRE,    /* the knowledge check before the course */
+  SIG_CHECK_POST,   /* the same check after it */
+} SigCheckPhase;
+
+/* ---- Profiles -------------------------------------------------------------- */
+
+/* A learner on this computer. Immutable snapshot; reference-counted GObject. */
+#define SIG_TYPE_PROFILE (sig_profile_get_type ())
+G_DECLARE_FINAL_TYPE (SigProfile, sig_profile, SIG, PROFILE, GObject)
+
+/* A random UUID: the only identifier exports use (never the name). Property "id". */
+const char *sig_profile_get_id               (SigProfile *profile);
+/* The name shown in the profile chooser, unique on this computer. Property "name". */
+const char *sig_profile_get_name             (SigProfile *profile);
+/* The name printed on certificates. Property "certificate-name". */
+const char *sig_profile_get_certificate_name (SigProfile *profile);
+/* A sector id of the course format (healthcare, education, …). Property "sector". */
+const char *sig_profile_get_sector           (SigProfile *profile);
+/* "nl" or "en". Property "language". */
+const char *sig_profile_get_language         (SigProfile *profile);
+/* Microseconds since the epoch, UTC. Property "created". */
+gint64      sig_profile_get_created          (SigProfile *profile);
+
+/* ---- Library ------------------------------------------------------------- */
+
+/* A course in the library, as the index knows it: enough for a library screen
+ * without loading the course. Immutable snapshot; reference-counted GObject. */
+#define SIG_TYPE_LIBRARY_COURSE (sig_library_course_get_type ())
+G_DECLARE_FINAL_TYPE (SigLibraryCourse, sig_library_course, SIG, LIBRARY_COURSE, GObject)
+
+const char   *sig_library_course_get_id          (SigLibraryCourse *course);  /* "id" */
+const char   *sig_library_course_get_version     (SigLibraryCourse *course);  /* "version" */
+/* The course file (a packed .signaal, or course.xml of a bundled folder). "path" */
+const char   *sig_library_course_get_path        (SigLibraryCourse *course);
+/* TRUE: from the installation's data folder; cannot be removed. "bundled" */
+gboolean      sig_library_course_get_bundled     (SigLibraryCourse *course);
+/* The title in @lang (else English, else any). */
+const char   *sig_library_course_get_title       (SigLibraryCourse *course,
+                                                  const char       *lang);
+const char   *sig_library_course_get_summary     (SigLibraryCourse *course,
+                                                  const char       *lang);
+const char   *sig_library_course_get_publisher   (SigLibraryCourse *course,
+                                                  const char       *lang);
+const char * const *sig_library_course_get_languages (SigLibraryCourse *course);
+const char * const *sig_library_course_get_sectors   (SigLibraryCourse *course);
+const char * const *sig_library_course_get_themes    (SigLibraryCourse *course);
+guint         sig_library_course_get_minutes     (SigLibraryCourse *course);
+guint         sig_library_course_get_n_modules   (SigLibraryCourse *course);
+guint         sig_library_course_get_n_pages     (SigLibraryCourse *course);
+guint         sig_library_course_get_n_questions (SigLibraryCourse *course);
+guint         sig_library_course_get_n_scenarios (SigLibraryCourse *course);
+guint         sig_library_course_get_pass_mark   (SigLibraryCourse *course);
+guint         sig_library_course_get_validity_months (SigLibraryCourse *course);
+gboolean      sig_library_course_get_has_knowledge_check (SigLibraryCourse *course);
+
+typedef enum {
+  SIG_IMPORT_INSTALLED,   /* a course new to this computer */
+  SIG_IMPORT_UPDATED,     /* a newer version replaced an installed one; progress carries on */
+  SIG_IMPORT_UNCHANGED,   /* this id and version were already installed: nothing was done */
+} SigImportResult;
+
+/* ---- Progress ------------------------------------------------------------ */
+
+typedef struct {
+  char *module_id;
+  gboolean required;
+  gboolean completed;        /* every question answered and scenario ended (pages viewed if it has neither) */
+  guint n_questions, answered;
+  guint n_scenarios, scenarios_ended;
+  guint n_pages, pages_viewed;
+  double points, max_points; /* from the latest answer per question */
+} SigModuleProgress;
+
+typedef struct {
+  char *objective_id;
+  guint n_questions, answered;
+  double points, max_points; /* of the questions that name the objective */
+} SigObjectiveProgress;
+
+/* A learner's progress in one course, derived from the events. */
+typedef struct {
+  char *course_id;
+  char *course_version;      /* the version of the latest event (or of the library when none) */
+  SigProgressStatus status;  /* of the latest attempt */
+  gboolean completed;        /* all required modules done in the latest attempt */
+  gboolean has_score;        /* FALSE before the first answer */
+  double score;              /* percent of the required points, latest attempt (0..100) */
+  double best_score;         /* best score of any finished attempt, or -1 when none */
+  gboolean ever_passed;      /* some attempt passed */
+  gint64 started;            /* µs since the epoch, UTC; 0: not started */
+  gint64 completed_at;       /* when the latest passed/completed attempt finished; 0: never */
+  guint attempts;
+  char *registration;        /* UUID of the latest attempt, or NULL */
+  GPtrArray *modules;        /* SigModuleProgress*, course order; empty without the course */
+  GPtrArray *objectives;     /* SigObjectiveProgress*; empty without the course */
+  /* Knowledge check (only when the course declares one). Percent 0..100, -1: not (fully) answered. */
+  gboolean has_knowledge_check;
+  double pre_score;
+  double post_score;
+  double gain;               /* post - pre in percentage points, or 0 when either is missing */
+} SigCourseProgress;
+
+void sig_course_progress_free (SigCourseProgress *progress);
+
+typedef enum {
+  SIG_RESUME_PRE_CHECK,      /* the knowledge check before the course (question_index) */
+  SIG_RESUME_ITEM,           /* a module item: page, question or scenario */
+  SIG_RESUME_POST_CHECK,     /* the knowledge check after the course (question_index) */
+  SIG_RESUME_DONE,           /* everything is done: show the result */
+} SigResumeKind;
+
+/* Where to continue: the first thing in course order that is not done yet.
+ * For a scenario in progress, @scenario_state is the engine state saved with
+ * the last choice: pass it to sig_engine_deserialize(). */
+typedef struct {
+  SigResumeKind kind;
+  guint module_index;        /* ITEM: index into course->modules */
+  guint item_index;          /* ITEM: index into module->items */
+  guint question_index;      /* PRE_CHECK, POST_CHECK: index into course->knowledge_check */
+  char *scenario_state;      /* ITEM on a scenario: JSON, or NULL to start it afresh */
+  char *registration;        /* the attempt */
+} SigResumePoint;
+
+void sig_resume_point_free (SigResumePoint *point);
+
+/* ---- The store ----------------------------------------------------------- */
+
+#define SIG_TYPE_STORE (sig_store_get_type ())
+G_DECLARE_FINAL_TYPE (SigStore, sig_store, SIG, STORE, GObject)
+
+/* g_get_user_data_dir()/signaal/progress.db */
+char          *sig_store_default_path       (void);
+/* g_get_user_data_dir()/signaal/courses: where imported course files are copied. */
+char          *sig_store_default_courses_dir (void);
+
+/* Opens (creating when missing, migrating when older) the database at @path,
+ * or at sig_store_default_path() when @path is NULL. Imported courses go to a
+ * "courses" folder beside the database file.
+ *
+ * When the database or its folder cannot be written, the store is opened
+ * read-only instead (sig_store_get_read_only() is TRUE and
+ * sig_store_get_read_only_reason() says why); when it cannot be read at all,
+ * NULL with @error. A corrupt file is recovered (sig_store_get_recovery()). */
+SigStore      *sig_store_open               (const char        *path,
+                                             SigStoreOpenFlags  flags,
+                                             GError           **error);
+
+const char    *sig_store_get_path           (SigStore *store);
+const char    *sig_store_get_courses_dir    (SigStore *store);
+/* Property "read-only" (notifies when a full disk makes the store read-only). */
+gboolean       sig_store_get_read_only      (SigStore *store);
+/* A translated sentence saying why, or NULL when writable. */
+const char    *sig_store_get_read_only_reason (SigStore *store);
+/* Tries to write again (after space was freed or permissions fixed). */
+gboolean       sig_store_reopen_writable    (SigStore  *store,
+                                             GError   **error);
+/* Non-NULL when the database was recovered at open. Owned by the store. */
+const SigStoreRecovery *sig_store_get_recovery (SigStore *store);
+/* The schema version of the open database (SIG_STORE_SCHEMA_VERSION once open). */
+int            sig_store_get_schema_version (SigStore *store);
+/* A random UUID made once per database: the xAPI account homePage is
+ * "https://signaal.invalid/installation/" UUID. */
+const char    *sig_store_get_installation_id (SigStore *store);
+/* PRAGMA integrity_check: TRUE when "ok"; else FALSE with the report in @error. */
+gboolean       sig_store_check_integrity    (SigStore  *store,
+                                             GError   **error);
+
+/* Profiles. Signal "profiles-changed" after every change. */
+GPtrArray     *sig_store_list_profiles      (SigStore    *store,
+                                             GError     **error);  /* SigProfile*, by name */
+SigProfile    *sig_store_get_profile        (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+SigProfile    *sig_store_find_profile       (SigStore    *store,
+                                             const char  *name,
+                                             GError     **error);  /* by name; NOT_FOUND */
+/* @certificate_name NULL: the same as @name. @sector: a sector id or NULL ("general").
+ * @language: "nl" or "en", NULL for "nl". EXISTS when the name is taken. */
+SigProfile    *sig_store_create_profile     (SigStore    *store,
+                                             const char  *name,
+                                             const char  *certificate_name,
+                                             const char  *sector,
+                                             const char  *language,
+                                             GError     **error);
+gboolean       sig_store_rename_profile     (SigStore    *store,
+                                             const char  *profile_id,
+                                             const char  *new_name,
+                                             GError     **error);
+/* Any of @certificate_name, @sector, @language may be NULL: left as it is. */
+gboolean       sig_store_update_profile     (SigStore    *store,
+                                             const char  *profile_id,
+                                             const char  *certificate_name,
+                                             const char  *sector,
+                                             const char  *language,
+                                             GError     **error);
+/* Deletes the profile and everything stored about it (events, attempts, setting). */
+gboolean       sig_store_delete_profile     (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+/* The "current profile" setting; NULL when none is chosen. Property "current-profile". */
+char          *sig_store_get_current_profile (SigStore   *store);
+gboolean       sig_store_set_current_profile (SigStore   *store,
+                                              const char *profile_id,   /* NULL: none */
+                                              GError    **error);
+
+/* Library. Signal "library-changed" after every change. */
+
+/* Reads the bundled courses (sig_data_dir()/courses: folders with course.xml
+ * and .signaal files) and the installed ones, re-parsing only files whose size,
+ * mtime or content hash changed since the last time. Files that do not load
+ * are left out (and logged). In a read-only store the index is read but not updated. */
+gboolean       sig_store_refresh_library    (SigStore    *store,
+                                             GError     **error);
+/* SigLibraryCourse*, by id; the newest version per id (a user-installed copy wins
+ * over a bundled one of the same or an older version). */
+GPtrArray     *sig_store_list_library       (SigStore    *store,
+                                             GError     **error);
+SigLibraryCourse *sig_store_get_library_course (SigStore   *store,
+                                                const char *course_id,
+                                                GError    **error);
+/* Loads the course of the library entry @course_id (its file). */
+SigCourse     *sig_store_load_course        (SigStore    *store,
+                                             const char  *course_id,
+                                             GError     **error);
+/* Imports a packed .signaal file: it must load and have no lint errors
+ * (COURSE_INVALID, the message lists them). It is copied to
+ * courses/ID-VERSION.signaal. The same id and version again: UNCHANGED. A newer
+ * version: UPDATED (the older file is removed; progress carries on by id). An
+ * older version: OLDER_VERSION. @installed (optional): the library entry. */
+gboolean       sig_store_import_course      (SigStore          *store,
+                                             const char        *path,
+                                             SigImportResult   *result,
+                                             SigLibraryCourse **installed,
+                                             GError           **error);
+void           sig_store_import_course_async  (SigStore            *store,
+                                               const char          *path,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       sig_store_import_course_finish (SigStore          *store,
+                                               GAsyncResult      *result,
+                                               SigImportResult   *import_result,
+                                               SigLibraryCourse **installed,
+                                               GError           **error);
+/* Removes a user-installed course (file and index entry). Progress stays.
+ * BUNDLED for a bundled course, NOT_FOUND when not installed. */
+gboolean       sig_store_remove_course      (SigStore    *store,
+                                             const char  *course_id,
+                                             GError     **error);
+/* Deletes a profile's events and attempts of one course (asked for by the learner). */
+gboolean       sig_store_delete_course_progress (SigStore   *store,
+                                                 const char *profile_id,
+                                                 const char *course_id,
+                                                 GError    **error);
+
+/* Events. Each call appends in one transaction and returns after COMMIT; only
+ * then show feedback. The first event of a profile in a course (or the first
+ * after a finished attempt) starts an attempt with a "started" event. After
+ * an answer, scenario ending or page that completes a module, the same
+ * transaction appends "module completed", and when every required module is
+ * completed, "passed" or "failed" (or "completed" when nothing is scored).
+ * Signal "progress-changed" (profile id, course id) after each. */
+
+/* Starts (or, when one is open, continues) an attempt. @new_attempt: start a
+ * fresh attempt even when one is open. @registration (optional): its UUID. */
+gboolean       sig_store_record_started     (SigStore    *store,
+                                             const char  *profile_id,
+                                             SigCourse   *course,
+                                             gboolean     new_attempt,
+                                             char       **registration,
+                                             GError     **error);
+gboolean       sig_store_record_page_viewed (SigStore    *store,
+                                             const char  *profile_id,
+                                             SigCourse   *course,
+                                             const char  *module_id,
+                                             const char  *page_id,
+                                             GError     **error);
+/* Scores @response (see sig-scoring.h) and stores response, correctness and
+ * points. @score (optional) receives the score. INVALID for a response that
+ * does not fit the question. */
+gboolean       sig_store_record_answer      (SigStore    *store,
+                                             const char  *profile_id,
+                                             SigCourse   *course,
+                                             const char  *module_id,
+                                             const char  *question_id,
+                                             const char  *response,
+                                             SigScore    *score,
+                                             GError     **error);
+/* An answer to a question of course->knowledge_check, before or after the course. */
+gboolean       sig_store_record_check_answer (SigStore     *store,
+                                              const char   *profile_id,
+                                              SigCourse    *course,
+                                              SigCheckPhase phase,
+                                              const char   *question_id,
+                                              const char   *response,
+                                              SigScore     *score,
+                                              GError      **error);
+/* A scenario choice: call after sig_engine_choose() succeeded, with the node the
+ * choice was made at; @engine's serialised state (after the choice) is stored
+ * so the learner resumes there. When @engine has reached an ending, the
+ * "scenario ended" event (ending id and score) is appended in the same transaction. */
+gboolean       sig_store_record_choice      (SigStore        *store,
+                                             const char      *profile_id,
+                                             SigCourse       *course,
+                                             const char      *module_id,
+                                             const char      *node_id,
+                                             const char      *choice_id,
+                                             const SigEngine *engine,
+                                             GError         **error);
+
+/* Progress. */
+/* @course: the loaded course, for modules, objectives and the pass mark; NULL
+ * gives what the events alone tell (status, scores, dates; no modules). */
+SigCourseProgress *sig_store_get_progress   (SigStore    *store,
+                                             const char  *profile_id,
+                                             const char  *course_id,
+                                             SigCourse   *course,
+                                             GError     **error);
+/* SigCourseProgress*: every course in the library and every course with events, by id. */
+GPtrArray     *sig_store_list_progress      (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+SigResumePoint *sig_store_get_resume_point  (SigStore    *store,
+                                             const char  *profile_id,
+                                             SigCourse   *course,
+                                             GError     **error);
+
+/* Exports. Each returns a newly allocated UTF-8 string. */
+/* xAPI 1.0.3 statements as a JSON array; @profile_id NULL: every profile. */
+char          *sig_store_export_xapi        (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+/* RFC 4180 CSV for a teacher: one row per learner per course started. */
+char          *sig_store_export_csv         (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+/* Everything stored about one profile, as JSON. */
+char          *sig_store_export_my_data     (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+/* Anonymised knowledge-check results: per course and per question the number
+ * of learners, mean pre, mean post and mean gain; no names or identifiers. */
+char          *sig_store_export_knowledge_aggregate (SigStore  *store,
+                                                     GError   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCourseProgress, sig_course_progress_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigResumePoint, sig_resume_point_free)
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# signaal-course as an author uses it: exit codes, messages that name file and
+# line, every class of bad input refused in bounded time and memory.
+set -u
+tool=${SIGNAAL_COURSE:?}
+src=${SOURCE_DIR:?}
+example="$src/tests/fixtures/valid/example-course"
+bad="$src/tests/fixtures/bad"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok () { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok () { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2"; }
+
+# run NAME EXPECTED-EXIT COMMAND...: checks the exit status; output in $out
+run () {
+  local name=$1 expected=$2; shift 2
+  out=$("$@" 2>&1 </dev/null); local status=$?
+  if [ "$status" -eq "$expected" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $expected)" "$out"; fi
+}
+
+# expect NAME PATTERN: $out matches the extended regular expression
+expect () {
+  if grep -Eq -- "$2" <<<"$out"; then ok "$1"; else not_ok "$1 (no match for /$2/)" "$out"; fi
+}
+
+# Memory is bounded for hostile input; AddressSanitizer reserves address space, so only limit without it.
+limit_memory () {
+  if [ -z "${ASAN_OPTIONS:-}" ] && ! ldd "$tool" | grep -q libasan; then ulimit -v 1048576; fi
+}
+
+run "help" 0 "$tool" --help
+expect "help lists commands" "validate.*lint|lint"
+run "no arguments is a usage error" 2 "$tool"
+run "unknown command" 2 "$tool" frobnicate
+for cmd in validate lint stats pack play; do
+  run "$cmd --help" 0 "$tool" "$cmd" --help
+done
+run "validate without paths" 2 "$tool" validate
+run "validate a missing path" 2 "$tool" validate "$tmp/nothing-here"
+run "bad option" 2 "$tool" validate --no-such-option "$example"
+
+run "validate the worked example" 0 "$tool" validate "$example"
+run "lint the worked example" 0 "$tool" lint "$example"
+run "validate the small scenario" 0 "$tool" validate "$src/tests/fixtures/valid/small-scenario.xml"
+
+# Every bad input: exit 1 and FILE:LINE[:COL]: error: message
+for f in not-xml truncated wrong-namespace xxe external-dtd billion-laughs xinclude invalid-utf8 duplicate-id dangling-id; do
+  run "refuses $f" 1 bash -c "$(declare -f limit_memory); tool=$tool; limit_memory; timeout 20 \"\$tool\" validate \"$bad/$f.xml\""
+  expect "$f names file and line" "^$bad/$f\.xml:[0-9]+(:[0-9]+)?: error: .+"
+done
+run "refuses an empty file" 1 "$tool" validate "$bad/empty.xml"
+expect "empty names the file" "^$bad/empty\.xml: error: .*empty"
+run "refuses a media path escaping the package" 1 "$tool" validate "$bad/media-escape"
+expect "media escape names file and line" "^$bad/media-escape/course\.xml:[0-9]+: error: .*outside the course package"
+run "lint finds a cycle with no exit" 1 "$tool" lint "$bad/cycle-no-exit.xml"
+expect "cycle names file and line" "^$bad/cycle-no-exit\.xml:[0-9]+: error: .*loop with no way out"
+run "all-paths reports the loop" 1 "$tool" play --all-paths "$bad/cycle-no-exit.xml"
+expect "all-paths names the stuck ending" "NOT reached|loop with no way out"
+
+# Generated hostile input
+/usr/bin/python3 - "$tmp" <<'PY'
+import sys, os
+d = sys.argv[1]
+head = '<?xml version="1.0"?>\n<course xmlns="urn:signaal:course:1">\n'
+open(os.path.join(d, 'deep.xml'), 'w').write(head + '<p>' * 200000 + '\n')
+open(os.path.join(d, 'attributes.xml'), 'w').write(head[:-2] + '\n' + ''.join(' a%d="x"' % i for i in range(100000)) + '/>\n')
+with open(os.path.join(d, 'huge.xml'), 'wb') as f:
+    f.write(head.encode())
+    chunk = b'<p>' + b'x' * 1000 + b'</p>\n'
+    for _ in range(120 * 1000):
+        f.write(chunk)
+PY
+for f in deep attributes huge; do
+  start=$(date +%s)
+  run "refuses $f input" 1 bash -c "$(declare -f limit_memory); tool=$tool; limit_memory; timeout 60 \"\$tool\" validate \"$tmp/$f.xml\""
+  expect "$f names the file" "^$tmp/$f\.xml(:[0-9]+)*: error: "
+  end=$(date +%s)
+  if [ $((end - start)) -lt 30 ]; then ok "$f refused in $((end - start)) s"; else not_ok "$f took $((end - start)) s"; fi
+done
+
+# A folder is searched recursively: one bad file makes the whole run exit 1
+mkdir -p "$tmp/tree/a/b"
+cp "$src/tests/fixtures/valid/small-scenario.xml" "$tmp/tree/a/"
+cp "$bad/dangling-id.xml" "$tmp/tree/a/b/"
+run "validate a folder with one bad file" 1 "$tool" validate "$tmp/tree"
+expect "the bad file is named" "tree/a/b/dangling-id\.xml:[0-9]+: error:"
+
+# stats --json has the documented shape
+run "stats --json" 0 "$tool" stats --json "$example"
+if /usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+c = d["courses"][0]
+for k in ["id","version","path","title","languages","sectors","themes","minutes","modules","pages","questions","scenarios"]:
+    assert k in c, k
+assert c["id"] == "example-salon-basics" and c["modules"] == 3 and c["pages"] == 2 and c["questions"] == 7, c
+assert c["scenarios"] == ["example-salon-case"], c
+assert set(c["title"]) == {"nl", "en"}
+s = d["scenarios"][0]
+for k in ["id","path","title","languages","sectors","themes","decisions","endings","personas"]:
+    assert k in s, k
+assert s["decisions"] == 4 and s["endings"] == 3 and len(s["personas"]) == 2, s
+' "$out" 2>"$tmp/err"; then ok "stats --json shape"; else not_ok "stats --json shape" "$(cat "$tmp/err")"; fi
+
+# pack, then the package stands on its own
+run "pack" 0 "$tool" pack "$example" -o "$tmp/example.signaal"
+run "pack refuses an output without .signaal" 2 "$tool" pack "$example" -o "$tmp/example.zip"
+run "validate the package" 0 "$tool" validate "$tmp/example.signaal"
+run "lint the package" 0 "$tool" lint "$tmp/example.signaal"
+run "play the package with the best answers" 0 "$tool" play --best --lang en "$tmp/example.signaal"
+expect "best play passes" "Score: 12\.0 of 12 points \(100%\).*passed"
+expect "best play reaches the good ending" "Ending: Sanne knows where help is"
+
+# play reads answers from standard input
+scenario="$example/scenarios/example-salon-case.xml"
+run "play a scenario with scripted choices" 0 "$tool" play --lang en --choices 2,2 "$scenario"
+expect "scripted choices reach the missed ending" "Ending: Missed signals \(score 0\)"
+expect "the debrief names what was recommended" "recommended: \"You're checking your phone a lot"
+expect "the debrief lists missed signals" "Signals missed:"
+out=$(printf '1\n1\n' | "$tool" play --lang nl --persona daan "$scenario" 2>&1); status=$?
+if [ $status -eq 0 ]; then ok "play from standard input"; else not_ok "play from standard input ($status)" "$out"; fi
+expect "Dutch text with the persona filled in" "Daan zit in de stoel\. hij kijkt steeds op zijn telefoon"
+expect "meldcode steps in the debrief" "meldcode step 1"
+out=$(printf '9\n1\n1\n' | "$tool" play --lang en "$scenario" 2>&1)
+expect "a wrong number is asked again" "Choose a number from 1 to 2"
+out=$(printf '1\n' | "$tool" play --lang en "$scenario" 2>&1); status=$?
+if [ $status -eq 2 ]; then ok "end of input before an ending is an I/O error"; else not_ok "end of input ($status)" "$out"; fi
+run "play --all-paths" 0 "$tool" play --all-paths "$scenario"
+expect "every ending reached" "ending end-missed: reached"
+run "play --all-paths through a course" 0 "$tool" play --all-paths "$example"
+run "play --persona that does not exist" 1 "$tool" play --persona nobody --choices 1 "$scenario"
+run "play --lang must be nl or en" 2 "$tool" play --lang de "$scenario"
+
+# a whole course from standard input: one answer per question, numbers as shown
+answers='1\n1,2\n1\n1,2,3\nA=2,B=1\n1,2\n1\n1\n1\n'
+out=$(printf "$answers" | "$tool" play --lang en "$example" 2>&1); status=$?
+if [ $status -eq 0 ]; then ok "play a course from standard input"; else not_ok "play a course ($status)" "$out"; fi
+expect "course play reports a score" "Score: [0-9.]+ of 12 points"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

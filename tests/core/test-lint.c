@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Each lint check, triggered by one small change to the worked example. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sig-catalog.h"
+#include "sig-lint.h"
+#include "sig-test-util.h"
+
+typedef struct {
+  char *dir;         /* a copy of the example authoring folder */
+  char *course;      /* its course.xml */
+  char *scenario;    /* its scenario file */
+  SigHelplines *helplines;
+} Fixture;
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  g_autofree char *helplines = g_build_filename (SOURCE_DIR, "content", "helplines.xml", NULL);
+
+  f->dir = sig_test_copy_example ();
+  f->course = g_build_filename (f->dir, "course.xml", NULL);
+  f->scenario = g_build_filename (f->dir, "scenarios", "example-salon-case.xml", NULL);
+  f->helplines = sig_helplines_load (helplines, NULL);
+  assert_non_null (f->helplines);
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  sig_test_remove_tree (parent);
+  g_free (f->dir);
+  g_free (f->course);
+  g_free (f->scenario);
+  sig_helplines_free (f->helplines);
+  g_free (f);
+  return 0;
+}
+
+static GPtrArray *
+lint_course (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = sig_loader_load_course (f->dir, &error);
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+
+  if (course == NULL)
+    fail_msg ("%s", error->message);
+  return sig_lint_course (course, catalog, f->helplines);
+}
+
+static GPtrArray *
+lint_scenario (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigScenario) scenario = sig_loader_load_scenario (f->scenario, &error);
+
+  if (scenario == NULL)
+    fail_msg ("%s", error->message);
+  return sig_lint_scenario (scenario, f->helplines);
+}
+
+static void
+test_example_is_clean (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) course = lint_course (f);
+  g_autoptr(GPtrArray) scenario = lint_scenario (f);
+
+  for (guint i = 0; i < course->len; i++)
+    print_message ("%s\n", ((SigDiagnostic *) course->pdata[i])->message);
+  assert_int_equal (course->len, 0);
+  assert_int_equal (scenario->len, 0);
+}
+
+static void
+test_dangling_scenario_ref (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  g_setenv ("SIGNAAL_DATA_DIR", parent, TRUE);
+  sig_test_patch_file (f->course, "<scenario ref=\"example-salon-case\"/>", "<scenario ref=\"no-such-case\"/>");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "no-such-case", sig_test_line_of (f->course, "no-such-case"));
+}
+
+static void
+test_missing_language (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course,
+                       "<summary xml:lang=\"en\">What you see and hear in the chair, and what you do next.</summary>", "");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "<summary> has no text in “en”", sig_test_line_of (f->course, "<summary xml:lang=\"nl\">"));
+}
+
+static void
+test_missing_body_language (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course, "<body xml:lang=\"en\"><p>Notice, listen, refer.</p></body>", "");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "has no <body> in “en”", sig_test_line_of (f->course, "<page id=\"p-refresh\">"));
+}
+
+static void
+test_no_correct_answer (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course,
+                       "<option id=\"a\" correct=\"true\">\n        <text xml:lang=\"nl\">Rustig",
+                       "<option id=\"a\">\n        <text xml:lang=\"nl\">Rustig");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "has no correct answer", sig_test_line_of (f->course, "<question id=\"q-single\""));
+}
+
+static void
+test_unreachable_pass_mark (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  /* every module but the optional refresher becomes optional: no required points remain */
+  sig_test_patch_file (f->course, "<module id=\"m-see\">", "<module id=\"m-see\" required=\"false\">");
+  sig_test_patch_file (f->course, "<module id=\"m-act\">", "<module id=\"m-act\" required=\"false\">");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "can never be reached", 0);
+}
+
+static void
+test_missing_media (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *image = g_build_filename (f->dir, "media", "salon.png", NULL);
+  g_autoptr(GPtrArray) d = NULL;
+
+  assert_int_equal (g_remove (image), 0);
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "“media/salon.png” does not exist", sig_test_line_of (f->course, "media/salon.png"));
+}
+
+static void
+test_unused_media (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *extra = g_build_filename (f->dir, "media", "unused.png", NULL);
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_write (extra, "\x89PNG\r\n\x1a\n");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "“media/unused.png” is never used", 0);
+}
+
+static void
+test_objective_never_assessed (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course,
+                       "<question id=\"q-multiple\" type=\"multiple\" points=\"2\" objectives=\"obj-signals\">",
+                       "<question id=\"q-multiple\" type=\"multiple\" points=\"2\" objectives=\"obj-refer\">");
+  sig_test_patch_file (f->course,
+                       "<question id=\"q-spot\" type=\"spot-signals\" points=\"2\" objectives=\"obj-signals\">",
+                       "<question id=\"q-spot\" type=\"spot-signals\" points=\"2\" objectives=\"obj-refer\">");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "“obj-signals” is never assessed", sig_test_line_of (f->course, "<objective id=\"obj-signals\">"));
+}
+
+static void
+test_unknown_helpline (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course, "<p>Notice, listen, refer.</p></body>",
+                       "<p>Notice, listen, refer.</p><helpline ref=\"no-such-line\"/></body>");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "“no-such-line” is not in the helplines file", sig_test_line_of (f->course, "no-such-line"));
+}
+
+static void
+test_unreachable_node (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  /* nothing leads to n-colleague any more */
+  sig_test_patch_file (f->scenario, "<choice id=\"c-notice\" goto=\"n-colleague\" meldcode-step=\"1\">",
+                       "<choice id=\"c-notice\" goto=\"n-advice\" meldcode-step=\"1\">");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "“n-colleague” can never be reached", sig_test_line_of (f->scenario, "<node id=\"n-colleague\""));
+}
+
+static void
+test_dead_end (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigScenario) scenario = NULL;
+
+  /* A node with no choice and no next step is already refused by the format,
+   * at the node, before lint would call it a dead end. */
+  sig_test_patch_file (f->scenario,
+                       "    <next goto=\"end-good\" if=\"asked and trust &gt;= 3\"/>\n    <next goto=\"end-mixed\"/>\n", "");
+  scenario = sig_loader_load_scenario (f->scenario, &error);
+  assert_null (scenario);
+  sig_test_assert_error_at (error, SIG_LOADER_ERROR_SCHEMA, f->scenario,
+                            sig_test_line_of (f->scenario, "<node id=\"n-advice\""));
+}
+
+static void
+test_stuck_path (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  /* without the fallback, some states reach n-advice with no transition that holds */
+  sig_test_patch_file (f->scenario, "    <next goto=\"end-mixed\"/>\n", "");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "gets stuck at “n-advice”", sig_test_line_of (f->scenario, "<node id=\"n-advice\""));
+}
+
+static void
+test_condition_never_holds (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  /* trust is at most 5 */
+  sig_test_patch_file (f->scenario, "<choice id=\"c-advise\" goto=\"end-mixed\" if=\"trust &lt; 3\">",
+                       "<choice id=\"c-advise\" goto=\"end-mixed\" if=\"trust &gt; 7\">");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "can never hold", sig_test_line_of (f->scenario, "<choice id=\"c-advise\""));
+}
+
+static void
+test_contradictory_condition (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->scenario, "<choice id=\"c-advise\" goto=\"end-mixed\" if=\"trust &lt; 3\">",
+                       "<choice id=\"c-advise\" goto=\"end-mixed\" if=\"trust &lt; 2 and trust &gt; 3\">");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "can never hold", sig_test_line_of (f->scenario, "<choice id=\"c-advise\""));
+}
+
+static void
+test_undefined_placeholder (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->scenario, "{name} zit in de stoel.", "{name} zit in de stoel met {partner}.");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "{partner} has no value for persona “sanne” in “nl”", sig_test_line_of (f->scenario, "<text xml:lang=\"nl\">{name} zit"));
+}
+
+static void
+test_signal_never_noticed (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->scenario, "      <notice signal=\"sig-phone\"/>\n", "");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "“sig-phone” is never noticed", sig_test_line_of (f->scenario, "<signal id=\"sig-phone\">"));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_example_is_clean, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_dangling_scenario_ref, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_missing_language, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_missing_body_language, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_no_correct_answer, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_unreachable_pass_mark, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_missing_media, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_unused_media, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_objective_never_assessed, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_unknown_helpline, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_unreachable_node, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_dead_end, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_stuck_path, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_condition_never_holds, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_contradictory_condition, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_undefined_placeholder, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_signal_never_noticed, setup, teardown),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
