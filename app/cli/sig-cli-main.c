@@ -37,8 +37,11 @@ int
 sig_cli_main (int   argc,
               char *argv[])
 {
+  const char *locale_dir = g_getenv ("SIGNAAL_LOCALE_DIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SIGNAAL_LOCALE_DIR: the catalogues of a build tree, for tests */
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))

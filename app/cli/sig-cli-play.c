@@ -491,6 +491,12 @@ sig_cli_play (int   argc,
       g_printerr ("%s\n", error->message);
       return SIG_EXIT_USAGE;
     }
+  if (sig_catalog_get_n (catalog) == 0)
+    {
+      g_printerr (_("%s: error: There is no course or scenario here. Give a course file, an authoring folder or a scenario file.\n"),
+                  argv[1]);
+      return SIG_EXIT_USAGE;
+    }
   entry = sig_catalog_get (catalog, 0);
   if (entry->error != NULL)
     {

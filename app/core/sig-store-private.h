@@ -24,6 +24,7 @@ struct _SigStore {
   char *installation_id;
   GHashTable *statements;        /* SQL text -> sqlite3_stmt* */
   guint library_parses;          /* courses parsed by refresh_library: for tests and benchmarks */
+  GPtrArray *library;            /* SigLibraryCourse*: every indexed file; NULL before the first refresh */
 };
 
 /* Statements */

@@ -598,7 +598,7 @@ open_read_only (SigStore    *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *detected = NULL;
   g_autofree char *uri = NULL;
-  int version;
+  int version = -1;
   int rc;
 
   close_db (store);
@@ -1327,6 +1327,7 @@ sig_store_finalize (GObject *object)
   g_clear_pointer (&store->read_only_reason, g_free);
   g_clear_pointer (&store->installation_id, g_free);
   g_clear_pointer (&store->recovery, sig_store_recovery_free);
+  g_clear_pointer (&store->library, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sig_store_parent_class)->finalize (object);
 }

@@ -99,6 +99,8 @@ issued_clear (Issued *issued)
   g_free (issued->pdf_path);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Issued, issued_clear)
+
 static void
 issue_pdf (SigCertificateClaims *claims,
            const char           *dir,

@@ -133,6 +133,9 @@ run "play --all-paths" 0 "$tool" play --all-paths "$scenario"
 expect "every ending reached" "ending end-missed: reached"
 run "play --all-paths through a course" 0 "$tool" play --all-paths "$example"
 run "play --persona that does not exist" 1 "$tool" play --persona nobody --choices 1 "$scenario"
+mkdir -p "$tmp/no-course" && echo "notes" > "$tmp/no-course/readme.txt"
+run "play a folder without a course" 2 "$tool" play "$tmp/no-course"
+expect "it says there is no course" "no course or scenario here"
 run "play --lang must be nl or en" 2 "$tool" play --lang de "$scenario"
 
 # a whole course from standard input: one answer per question, numbers as shown
