@@ -1442,6 +1442,7 @@ typedef struct {
   guint line;
   guint column;
   char *message;
+  char *element;    /* the element a validation error is about, if known */
 } XmlProblem;
 
 static void
@@ -1455,6 +1456,15 @@ collect_xml_error (void     *data,
   problem->line = error->line > 0 ? (guint) error->line : 0;
   problem->column = error->int2 > 0 ? (guint) error->int2 : 0;
   problem->message = g_strstrip (g_strdup (error->message ? error->message : "?"));
+  if (error->domain == XML_FROM_RELAXNGV && error->node != NULL &&
+      ((xmlNode *) error->node)->type == XML_ELEMENT_NODE)
+    {
+      xmlNode *node = error->node;
+
+      problem->element = g_strdup ((const char *) node->name);
+      if (problem->line == 0)
+        problem->line = line_of (node);
+    }
 }
 
 static xmlRelaxNGPtr
@@ -1500,7 +1510,21 @@ validate_schema (Loader *loader,
   if (result != 0)
     {
       g_autofree char *message = problem.message;
+      g_autofree char *element = problem.element;
 
+      /* libxml2 says "Expecting an element , got nothing" for a missing child */
+      if (element != NULL && (message == NULL || strstr (message, "got nothing") != NULL))
+        return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+                        _("<%s> is missing an element it needs, or its elements are in the wrong order. See “Reference” in the course format guide."),
+                        element);
+      if (element != NULL && message != NULL && strstr (message, "failed to validate attributes") != NULL)
+        return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+                        _("<%s> has an attribute that is missing, unknown, or has a value the format does not allow. See “Reference” in the course format guide."),
+                        element);
+      if (element != NULL)
+        return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+                        _("<%s> does not follow the course format: %s. See “Reference” in the course format guide."),
+                        element, message);
       return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
                       _("This does not follow the course format: %s. See “Reference” in the course format guide."),
                       message ? message : _("the document does not match the schema"));

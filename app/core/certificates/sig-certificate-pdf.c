@@ -125,6 +125,7 @@ show_layout (Canvas       *canvas,
  * Returns the height used. */
 static double
 show_fitted (Canvas       *canvas,
+             gboolean      draw,
              const char   *text,
              double        size,
              double        min_size,
@@ -152,7 +153,8 @@ show_fitted (Canvas       *canvas,
       pango_layout_set_height (layout, -max_lines);
     }
   height = layout_height (layout);
-  show_layout (canvas, layout, x, y, colour);
+  if (draw)
+    show_layout (canvas, layout, x, y, colour);
   return height;
 }
 
@@ -386,9 +388,8 @@ draw_detail (Canvas     *canvas,
                                                      width, PANGO_ALIGN_LEFT);
   double label_height;
 
-  set_letter_spacing (label_layout, 1.0);
   pango_layout_set_ellipsize (value_layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (value_layout, -2);
+  pango_layout_set_height (value_layout, -3);
   label_height = layout_height (label_layout);
   show_layout (canvas, label_layout, x, y, &accent);
   show_layout (canvas, value_layout, x, y + label_height + 1, &ink);
@@ -417,7 +418,6 @@ draw_objectives (Canvas                     *canvas,
   if (count == 0)
     return;
 
-  set_letter_spacing (heading, 1.0);
   show_layout (canvas, heading, x, y, &accent);
   y += layout_height (heading) + 4;
 
@@ -478,6 +478,58 @@ sectors_text (const SigCertificateClaims *claims)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The title, the learner and the course. Returns the height; draws only if @draw. */
+static double
+draw_centre (Canvas                     *canvas,
+             const SigCertificateClaims *claims,
+             gboolean                    draw,
+             double                      y)
+{
+  cairo_t *cr = canvas->cr;
+  const char *language = claims->language;
+  const double left = 22 * MM;
+  const double content_width = PAGE_WIDTH - 44 * MM;
+  double start = y;
+
+  {
+    g_autofree char *title = g_utf8_strup (sig_certificate_label (SIG_LABEL_CERTIFICATE, language), -1);
+    g_autoptr(PangoLayout) layout = make_layout (canvas, TEXT_FONT, 30, PANGO_WEIGHT_LIGHT, title,
+                                                 content_width, PANGO_ALIGN_CENTER);
+
+    set_letter_spacing (layout, 5.0);
+    if (draw)
+      show_layout (canvas, layout, left, y, &accent);
+    y += layout_height (layout) + 2.5 * MM;
+  }
+  if (draw)
+    {
+      set_colour (cr, &gold);
+      cairo_set_line_width (cr, 1.2);
+      cairo_move_to (cr, PAGE_WIDTH / 2 - 18 * MM, y);
+      cairo_line_to (cr, PAGE_WIDTH / 2 + 18 * MM, y);
+      cairo_stroke (cr);
+    }
+  y += 6 * MM;
+
+  y += show_fitted (canvas, draw, sig_certificate_label (SIG_LABEL_CERTIFIES, language), 11.5, 11.5,
+                    PANGO_WEIGHT_NORMAL, left, y, content_width, 1, &muted) + 2 * MM;
+  y += show_fitted (canvas, draw, claims->learner_name, 34, 16, PANGO_WEIGHT_BOLD,
+                    left + 20 * MM, y, content_width - 40 * MM, 1, &ink) + 2 * MM;
+  y += show_fitted (canvas, draw, sig_certificate_label (SIG_LABEL_COMPLETED_COURSE, language), 11.5, 11.5,
+                    PANGO_WEIGHT_NORMAL, left, y, content_width, 1, &muted) + 2 * MM;
+  y += show_fitted (canvas, draw, claims->course_title, 21, 13, PANGO_WEIGHT_BOLD,
+                    left + 25 * MM, y, content_width - 50 * MM, 2, &accent) + 1.2 * MM;
+  {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    g_autofree char *version = g_strdup_printf (sig_certificate_label (SIG_LABEL_VERSION, language),
+                                                claims->course_version);
+#pragma GCC diagnostic pop
+    y += show_fitted (canvas, draw, version, 9.5, 9.5, PANGO_WEIGHT_NORMAL, left, y, content_width, 1, &muted);
+  }
+  return y - start;
+}
+
 static gboolean
 draw_certificate (Canvas                     *canvas,
                   const SigCertificateClaims *claims,
@@ -515,7 +567,6 @@ draw_certificate (Canvas                     *canvas,
                                                PANGO_ALIGN_LEFT);
     double block;
 
-    set_letter_spacing (by, 1.0);
     pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
     pango_layout_set_height (name, -2);
     block = layout_height (by) + 1 + layout_height (name);
@@ -532,39 +583,13 @@ draw_certificate (Canvas                     *canvas,
                  top + (LOGO_MAX_HEIGHT - layout_height (mark)) / 2, &accent);
   }
 
-  /* The title, the learner and the course. */
-  y = top + LOGO_MAX_HEIGHT + 7 * MM;
+  /* The title, the learner and the course, centred between header and details. */
   {
-    g_autofree char *title = g_utf8_strup (sig_certificate_label (SIG_LABEL_CERTIFICATE, language), -1);
-    g_autoptr(PangoLayout) layout = make_layout (canvas, TEXT_FONT, 30, PANGO_WEIGHT_LIGHT, title,
-                                                 content_width, PANGO_ALIGN_CENTER);
+    double available_top = top + LOGO_MAX_HEIGHT + 3 * MM;
+    double available_bottom = PAGE_HEIGHT - 88 * MM;
+    double height = draw_centre (canvas, claims, FALSE, 0);
 
-    set_letter_spacing (layout, 5.0);
-    show_layout (canvas, layout, left, y, &accent);
-    y += layout_height (layout) + 2.5 * MM;
-  }
-  set_colour (cr, &gold);
-  cairo_set_line_width (cr, 1.2);
-  cairo_move_to (cr, PAGE_WIDTH / 2 - 18 * MM, y);
-  cairo_line_to (cr, PAGE_WIDTH / 2 + 18 * MM, y);
-  cairo_stroke (cr);
-  y += 5 * MM;
-
-  y += show_fitted (canvas, sig_certificate_label (SIG_LABEL_CERTIFIES, language), 11.5, 11.5,
-                    PANGO_WEIGHT_NORMAL, left, y, content_width, 1, &muted) + 1.5 * MM;
-  y += show_fitted (canvas, claims->learner_name, 32, 16, PANGO_WEIGHT_BOLD,
-                    left + 20 * MM, y, content_width - 40 * MM, 1, &ink) + 1.5 * MM;
-  y += show_fitted (canvas, sig_certificate_label (SIG_LABEL_COMPLETED_COURSE, language), 11.5, 11.5,
-                    PANGO_WEIGHT_NORMAL, left, y, content_width, 1, &muted) + 1.5 * MM;
-  y += show_fitted (canvas, claims->course_title, 20, 13, PANGO_WEIGHT_BOLD,
-                    left + 25 * MM, y, content_width - 50 * MM, 2, &accent) + 1 * MM;
-  {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    g_autofree char *version = g_strdup_printf (sig_certificate_label (SIG_LABEL_VERSION, language),
-                                                claims->course_version);
-#pragma GCC diagnostic pop
-    show_fitted (canvas, version, 9.5, 9.5, PANGO_WEIGHT_NORMAL, left, y, content_width, 1, &muted);
+    draw_centre (canvas, claims, TRUE, available_top + MAX (0, (available_bottom - available_top - height) / 2));
   }
 
   /* Bottom: objectives | details | QR code and verification code. */
@@ -573,7 +598,7 @@ draw_certificate (Canvas                     *canvas,
     const double footer_top = PAGE_HEIGHT - 30 * MM;
     const double qr_size = 33 * MM;
     const double qr_x = right - qr_size;
-    const double details_x = left + 112 * MM;
+    const double details_x = left + 104 * MM;
     const double details_width = qr_x - details_x - 8 * MM;
     g_autofree char *score = sig_certificate_format_percent (claims->score_percent, language);
     g_autofree char *completed = sig_certificate_format_date (claims->completed_at, language);
@@ -582,7 +607,7 @@ draw_certificate (Canvas                     *canvas,
     double dy = bottom_top;
     double column_gap = 3.2 * MM;
 
-    draw_objectives (canvas, claims, left, bottom_top, details_x - left - 10 * MM,
+    draw_objectives (canvas, claims, left, bottom_top, details_x - left - 8 * MM,
                      footer_top - bottom_top - 4 * MM);
 
     /* Details, in two columns of label/value pairs. */
@@ -627,7 +652,6 @@ draw_certificate (Canvas                     *canvas,
 
       if (!draw_qr (cr, qr_payload, qr_x, qr_y, qr_size, error))
         return FALSE;
-      set_letter_spacing (label, 0.8);
       show_layout (canvas, label, qr_x, qr_y + qr_size + 0.5 * MM, &accent);
       show_layout (canvas, code, qr_x - 5 * MM, qr_y + qr_size + 0.5 * MM + layout_height (label) + 0.5,
                    &ink);
