@@ -319,6 +319,22 @@ print_debrief (Play      *play,
     }
 }
 
+/* The story of steps without a decision, passed since the last choice. */
+static void
+print_passed_nodes (Play      *play,
+                    SigEngine *engine)
+{
+  const GPtrArray *passed = sig_engine_get_passed_nodes (engine);
+
+  for (guint i = 0; i < passed->len; i++)
+    {
+      const SigNode *step = passed->pdata[i];
+      g_autofree char *text = sig_engine_render (engine, step->text, play->lang);
+
+      g_print ("\n[%s] %s\n", step->speaker, text);
+    }
+}
+
 /* Returns the ending's score, or -1 when the play stopped before an ending. */
 static int
 play_scenario (Play        *play,
@@ -336,6 +352,7 @@ play_scenario (Play        *play,
   for (guint i = 0; i < scenario->warnings->len; i++)
     g_print (_("Content warning: %s\n"), sig_text_get (scenario->warnings->pdata[i], play->lang));
 
+  print_passed_nodes (play, engine);
   while (sig_engine_get_status (engine) == SIG_ENGINE_AT_DECISION)
     {
       const SigNode *node = sig_engine_get_node (engine);
@@ -396,6 +413,7 @@ play_scenario (Play        *play,
           g_printerr ("%s\n", error->message);
           return -1;
         }
+      print_passed_nodes (play, engine);
     }
   if (sig_engine_get_status (engine) == SIG_ENGINE_STUCK)
     {

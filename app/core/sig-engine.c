@@ -18,6 +18,7 @@ struct _SigEngine
   double *values;              /* one per scenario variable */
   GHashTable *noticed;         /* signal id set (ids owned by the scenario) */
   GPtrArray *steps;            /* SigEngineStep* */
+  GPtrArray *passed;           /* const SigNode*: automatic steps since the last choice */
 };
 
 static gboolean
@@ -69,6 +70,7 @@ go_to (SigEngine  *engine,
           engine->status = choices->len > 0 ? SIG_ENGINE_AT_DECISION : SIG_ENGINE_STUCK;
           return;
         }
+      g_ptr_array_add (engine->passed, (gpointer) node);
       for (guint i = 0; i < node->transitions->len && next == NULL; i++)
         {
           const SigTransition *transition = node->transitions->pdata[i];
@@ -93,6 +95,7 @@ engine_reset (SigEngine *engine)
     engine->values[i] = ((SigVariable *) engine->scenario->variables->pdata[i])->initial;
   g_hash_table_remove_all (engine->noticed);
   g_ptr_array_set_size (engine->steps, 0);
+  g_ptr_array_set_size (engine->passed, 0);
   engine->ending = NULL;
   go_to (engine, engine->scenario->start);
 }
@@ -120,6 +123,7 @@ sig_engine_new (SigScenario *scenario,
   engine->values = g_new0 (double, MAX (1, scenario->variables->len));
   engine->noticed = g_hash_table_new (g_str_hash, g_str_equal);
   engine->steps = g_ptr_array_new_with_free_func (g_free);
+  engine->passed = g_ptr_array_new ();
   engine_reset (engine);
   return engine;
 }
@@ -144,6 +148,7 @@ sig_engine_copy (const SigEngine *engine)
   copy->steps = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < engine->steps->len; i++)
     g_ptr_array_add (copy->steps, g_memdup2 (engine->steps->pdata[i], sizeof (SigEngineStep)));
+  copy->passed = g_ptr_array_copy (engine->passed, NULL, NULL);
   return copy;
 }
 
@@ -156,6 +161,7 @@ sig_engine_free (SigEngine *engine)
   g_free (engine->values);
   g_hash_table_unref (engine->noticed);
   g_ptr_array_unref (engine->steps);
+  g_ptr_array_unref (engine->passed);
   g_free (engine);
 }
 
@@ -265,6 +271,7 @@ sig_engine_choose (SigEngine  *engine,
       if (signal != NULL)
         g_hash_table_add (engine->noticed, signal->id);
     }
+  g_ptr_array_set_size (engine->passed, 0);
   go_to (engine, choice->target);
   return TRUE;
 }
@@ -284,6 +291,12 @@ sig_engine_has_noticed (const SigEngine *engine,
                         const char      *signal)
 {
   return g_hash_table_contains (engine->noticed, signal);
+}
+
+const GPtrArray *
+sig_engine_get_passed_nodes (const SigEngine *engine)
+{
+  return engine->passed;
 }
 
 const GPtrArray *

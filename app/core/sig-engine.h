@@ -45,6 +45,9 @@ double           sig_engine_get_value       (const SigEngine *engine,
                                              const char      *variable);
 gboolean         sig_engine_has_noticed     (const SigEngine *engine,
                                              const char      *signal);
+/* The nodes without a decision (only <next> steps) passed through since the
+ * last choice (or the start), in order: their text belongs to the story too. */
+const GPtrArray *sig_engine_get_passed_nodes (const SigEngine *engine);
 /* SigEngineStep*, from the start. */
 const GPtrArray *sig_engine_get_steps       (const SigEngine *engine);
 /* A key that is equal for equal states (node, variables, signals noticed). */

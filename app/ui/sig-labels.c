@@ -127,3 +127,65 @@ sig_minutes_label (guint minutes)
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
 }
+
+SigCertificateState
+sig_certificate_state (const SigCourseProgress *progress,
+                       guint                    validity_months,
+                       char                   **text)
+{
+  g_autoptr(GDateTime) earned = NULL;
+  g_autoptr(GDateTime) expires = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = NULL;
+  GTimeSpan left;
+
+  if (progress == NULL || !progress->ever_passed || progress->completed_at == 0)
+    {
+      if (text != NULL)
+        *text = g_strdup (_("No certificate yet"));
+      return SIG_CERTIFICATE_NONE;
+    }
+  earned = g_date_time_new_from_unix_local (progress->completed_at / G_USEC_PER_SEC);
+  expires = g_date_time_add_months (earned, (int) validity_months);
+  /* Translators: a date, as in "3 March 2027"; see g_date_time_format(). */
+  date = g_date_time_format (expires, _("%-d %B %Y"));
+  left = g_date_time_difference (expires, now);
+  if (left <= 0)
+    {
+      if (text != NULL)
+        *text = g_strdup_printf (_("Certificate expired on %s: take the refresher"), date);
+      return SIG_CERTIFICATE_EXPIRED;
+    }
+  if (left < 60 * G_TIME_SPAN_DAY)
+    {
+      if (text != NULL)
+        *text = g_strdup_printf (_("Certificate expires soon, on %s"), date);
+      return SIG_CERTIFICATE_EXPIRING;
+    }
+  if (text != NULL)
+    *text = g_strdup_printf (_("Certificate valid until %s"), date);
+  return SIG_CERTIFICATE_VALID;
+}
+
+char *
+sig_progress_label (const SigCourseProgress *progress)
+{
+  if (progress == NULL)
+    return g_strdup (_("Not started"));
+  switch (progress->status)
+    {
+    case SIG_PROGRESS_IN_PROGRESS:
+      if (progress->has_score)
+        return g_strdup_printf (_("In progress, score so far %.0f%%"), progress->score);
+      return g_strdup (_("In progress"));
+    case SIG_PROGRESS_COMPLETED:
+      return g_strdup (_("Completed"));
+    case SIG_PROGRESS_PASSED:
+      return g_strdup_printf (_("Passed with %.0f%%"), progress->score);
+    case SIG_PROGRESS_FAILED:
+      return g_strdup_printf (_("Not passed, %.0f%%"), progress->score);
+    case SIG_PROGRESS_NOT_STARTED:
+    default:
+      return g_strdup (_("Not started"));
+    }
+}

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "sig-store.h"
+
 G_BEGIN_DECLS
 
 /* Names shown for the fixed vocabularies of the course format, and the
@@ -21,5 +23,20 @@ const char        *sig_question_type_label (int         type);
  * system's ("nl" or "en"). */
 char              *sig_course_language     (GSettings  *settings);
 char              *sig_minutes_label       (guint       minutes);
+
+typedef enum {
+  SIG_CERTIFICATE_NONE,
+  SIG_CERTIFICATE_VALID,
+  SIG_CERTIFICATE_EXPIRING,    /* valid for less than 60 more days */
+  SIG_CERTIFICATE_EXPIRED,     /* take the refresher */
+} SigCertificateState;
+
+/* The state of the certificate a learner earned with @progress (NULL: none),
+ * and a sentence that says it ("Certificate valid until 3 March 2027"). */
+SigCertificateState sig_certificate_state (const SigCourseProgress *progress,
+                                           guint                    validity_months,
+                                           char                   **text);
+/* "Not started", "In progress, 40%", "Passed, 85%", … */
+char              *sig_progress_label      (const SigCourseProgress *progress);
 
 G_END_DECLS

@@ -114,6 +114,7 @@ run "lint the package" 0 "$tool" lint "$tmp/example.signaal"
 run "play the package with the best answers" 0 "$tool" play --best --lang en "$tmp/example.signaal"
 expect "best play passes" "Score: 12\.0 of 12 points \(100%\).*passed"
 expect "best play reaches the good ending" "Ending: Sanne knows where help is"
+expect "the text of a step without a decision is shown" "\\[you\\] You explain that Veilig Thuis gives advice"
 
 # play reads answers from standard input
 scenario="$example/scenarios/example-salon-case.xml"

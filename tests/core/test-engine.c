@@ -53,6 +53,9 @@ test_recommended_path (void **state)
   assert_int_equal (sig_engine_get_status (engine), SIG_ENGINE_ENDED);
   assert_string_equal (sig_engine_get_ending (engine)->id, "end-good");
   assert_true (sig_engine_has_noticed (engine, "sig-money"));
+  /* the automatic step through n-advice is part of the story */
+  assert_int_equal (sig_engine_get_passed_nodes (engine)->len, 1);
+  assert_string_equal (((SigNode *) sig_engine_get_passed_nodes (engine)->pdata[0])->id, "n-advice");
   steps = sig_engine_get_steps (engine);
   assert_int_equal (steps->len, 2);
   assert_true (((SigEngineStep *) steps->pdata[0])->was_recommended);

@@ -191,23 +191,26 @@ draw_frame (cairo_t *cr)
     }
 }
 
-/* Signal waves, faint, in the top right corner: the mark of Signaal. */
+/* Signal waves, faint, from the top right corner of the inner frame: the mark of
+ * Signaal. */
 static void
 draw_waves (cairo_t *cr)
 {
-  const double cx = PAGE_WIDTH - 13 * MM;
-  const double cy = 13 * MM;
+  const double inner = 11.6 * MM;
+  const double cx = PAGE_WIDTH - inner;
+  const double cy = inner;
 
   cairo_save (cr);
-  cairo_rectangle (cr, 12 * MM, 12 * MM, PAGE_WIDTH - 24 * MM, PAGE_HEIGHT - 24 * MM);
+  cairo_rectangle (cr, inner, inner, PAGE_WIDTH - 2 * inner, PAGE_HEIGHT - 2 * inner);
   cairo_clip (cr);
   set_colour (cr, &accent_light);
-  for (int i = 1; i <= 5; i++)
+  cairo_set_line_width (cr, 4.5);
+  for (int i = 1; i <= 4; i++)
     {
-      cairo_set_line_width (cr, 5.5);
-      cairo_arc (cr, cx, cy, 22.0 * i, G_PI / 2, G_PI);
-      cairo_stroke (cr);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx, cy, 16.0 * i, G_PI / 2, G_PI);
     }
+  cairo_stroke (cr);
   cairo_restore (cr);
 }
 
@@ -541,8 +544,7 @@ draw_certificate (Canvas                     *canvas,
   const char *language = claims->language;
   const double left = 22 * MM;
   const double right = PAGE_WIDTH - 22 * MM;
-  const double content_width = right - left;
-  const double top = 20 * MM;
+    const double top = 20 * MM;
   cairo_surface_t *logo = load_logo (claims->publisher_logo);
   double x, y;
 
@@ -579,7 +581,7 @@ draw_certificate (Canvas                     *canvas,
                                                -1, PANGO_ALIGN_LEFT);
 
     set_letter_spacing (mark, 3.0);
-    show_layout (canvas, mark, right - layout_width (mark),
+    show_layout (canvas, mark, right - 14 * MM - layout_width (mark),
                  top + (LOGO_MAX_HEIGHT - layout_height (mark)) / 2, &accent);
   }
 

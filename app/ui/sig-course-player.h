@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sig-course.h"
+#include "sig-helplines.h"
+#include "sig-store.h"
+
+G_BEGIN_DECLS
+
+/* Plays a course: the knowledge check before, the items of each module (pages,
+ * questions, scenarios) and the check after, with a progress indicator.
+ * Every answer and choice is stored before its feedback is shown; it opens
+ * where the learner left off. Emits ::close when the learner goes back. */
+
+#define SIG_TYPE_COURSE_PLAYER (sig_course_player_get_type ())
+
+G_DECLARE_FINAL_TYPE (SigCoursePlayer, sig_course_player, SIG, COURSE_PLAYER, GtkBox)
+
+GtkWidget *sig_course_player_new          (SigStore     *store,
+                                           const char   *profile_id,
+                                           SigCourse    *course,
+                                           const char   *language,
+                                           SigHelplines *helplines);
+/* Opens where the store says the learner is. */
+void       sig_course_player_resume       (SigCoursePlayer *self);
+/* Opens item @item_index of module @module_index. */
+void       sig_course_player_open_item    (SigCoursePlayer *self,
+                                           guint            module_index,
+                                           guint            item_index);
+/* The widget of the item shown now (a SigPageView, SigQuestionView, SigScenarioView or a summary). */
+GtkWidget *sig_course_player_get_item_widget (SigCoursePlayer *self);
+/* Moves on as the Next button does; FALSE when it is not available yet. */
+gboolean   sig_course_player_next         (SigCoursePlayer *self);
+
+G_END_DECLS
