@@ -18,9 +18,8 @@ static const Command commands[] = {
   { "stats", sig_cli_stats, N_("Count what courses and scenarios hold (--json for programs)") },
   { "pack", sig_cli_pack, N_("Pack an authoring folder into one .signaal file") },
   { "play", sig_cli_play, N_("Play a course or scenario in the terminal") },
-#ifdef HAVE_VERIFY
   { "verify", sig_cli_verify, N_("Verify a certificate (Open Badges 3.0 credential)") },
-#endif
+  { "issuer-key", sig_cli_issuer_key, N_("Create or show an organisation's certificate issuer key") },
 };
 
 static void

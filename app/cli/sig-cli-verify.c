@@ -6,6 +6,7 @@
 
 #include "sig-cli-verify.h"
 #include "sig-credential.h"
+#include "sig-issuer.h"
 #include "sig-jcs.h"
 
 #define EXIT_VALID 0
@@ -276,4 +277,108 @@ sig_cli_verify (int   argc,
     print_human (verification);
 
   return verification->status == SIG_VERIFICATION_VALID ? EXIT_VALID : EXIT_NOT_VALID;
+}
+
+/* ---- issuer-key ---------------------------------------------------------- */
+
+static const char *
+kind_name (SigIssuer *issuer)
+{
+  return sig_issuer_get_kind (issuer) == SIG_ISSUER_KIND_ORGANISATION
+           ? _("organisation key")
+           : _("this installation's own key (self-study, unsupervised)");
+}
+
+static void
+print_issuer (SigIssuer *issuer)
+{
+  const char *name = sig_issuer_get_name (issuer, NULL);
+
+  if (name != NULL)
+    print_field (_("Name:"), name);
+  print_field (_("Kind:"), kind_name (issuer));
+  print_field (_("Key file:"), sig_issuer_get_path (issuer));
+  print_field (_("did:key:"), sig_issuer_get_did (issuer));
+}
+
+static const char *
+issuer_key_usage (void)
+{
+  return _("Usage: signaal-course issuer-key new --name NAME FILE\n"
+           "       signaal-course issuer-key show [FILE]\n");
+}
+
+int
+sig_cli_issuer_key (int   argc,
+                    char *argv[])
+{
+  g_autofree char *name = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigIssuer) issuer = NULL;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("The organisation's name, as certificates show it (with new)"), N_("NAME") },
+    { NULL }
+  };
+  guint n_args;
+
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = g_option_context_new (_("issuer-key new|show [FILE]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Manages the key certificates are signed with.\n"
+                                  "\n"
+                                  "  new --name NAME FILE  make a new organisation key in FILE (never overwrites)\n"
+                                  "  show [FILE]           print a key's did:key, to publish so others can check\n"
+                                  "                        certificates; without FILE, the key in use here\n"
+                                  "\n"
+                                  "Keep the key file secret: whoever has it can issue certificates in its name."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("%s\n%s", error->message, issuer_key_usage ());
+      return EXIT_USAGE;
+    }
+  n_args = g_strv_length (args);
+
+  if (n_args == 3 && g_strcmp0 (args[1], "new") == 0)
+    {
+      if (name == NULL)
+        {
+          g_printerr ("%s\n%s", _("Give the organisation's name with --name."), issuer_key_usage ());
+          return EXIT_USAGE;
+        }
+      issuer = sig_issuer_create_key_file (args[2], name, &error);
+      if (issuer == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_NOT_VALID;
+        }
+      print_issuer (issuer);
+      g_print ("%s\n", _("Publish the did:key (on your website, for instance) so that others can check your certificates.\n"
+                         "Keep the key file secret and keep a backup in a safe place."));
+      return EXIT_VALID;
+    }
+
+  if ((n_args == 2 || n_args == 3) && g_strcmp0 (args[1], "show") == 0 && name == NULL)
+    {
+      issuer = n_args == 3 ? sig_issuer_new_from_key_file (args[2], &error)
+                           : sig_issuer_lookup (NULL, &error);
+      if (issuer == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_NOT_VALID;
+        }
+      print_issuer (issuer);
+      return EXIT_VALID;
+    }
+
+  g_printerr ("%s", issuer_key_usage ());
+  return EXIT_USAGE;
 }

@@ -22,6 +22,7 @@ int sig_cli_stats    (int argc, char *argv[]);
 int sig_cli_pack     (int argc, char *argv[]);
 int sig_cli_play     (int argc, char *argv[]);
 int sig_cli_verify   (int argc, char *argv[]);
+int sig_cli_issuer_key (int argc, char *argv[]);
 
 /* Shared helpers */
 GOptionContext *sig_cli_option_context (const char   *parameters,

@@ -986,7 +986,9 @@ check_profile_fields (const char  *name,
                       const char  *language,
                       GError     **error)
 {
-  if (name != NULL && (!g_utf8_validate (name, -1, NULL) || *g_strstrip (g_strdupa (name)) == '\0' ||
+  g_autofree char *stripped = name ? g_strstrip (g_strdup (name)) : NULL;
+
+  if (name != NULL && (!g_utf8_validate (name, -1, NULL) || *stripped == '\0' ||
                        g_utf8_strlen (name, -1) > 200))
     {
       g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_INVALID,
@@ -1381,8 +1383,13 @@ sig_store_class_init (SigStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 sig_store_init (SigStore *store)
 {
-  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) sqlite3_finalize);
+  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }

@@ -176,7 +176,7 @@ typedef struct {
   gboolean has_score;        /* FALSE before the first answer */
   double score;              /* percent of the required points, latest attempt (0..100) */
   double best_score;         /* best score of any finished attempt, or -1 when none */
-  gboolean ever_passed;      /* some attempt passed */
+  gboolean ever_passed;      /* some attempt passed (or completed, when nothing is scored) */
   gint64 started;            /* µs since the epoch, UTC; 0: not started */
   gint64 completed_at;       /* when the latest passed/completed attempt finished; 0: never */
   guint attempts;
@@ -199,9 +199,15 @@ typedef enum {
   SIG_RESUME_DONE,           /* everything is done: show the result */
 } SigResumeKind;
 
-/* Where to continue: the first thing in course order that is not done yet.
- * For a scenario in progress, @scenario_state is the engine state saved with
- * the last choice: pass it to sig_engine_deserialize(). */
+/* Where to continue in the latest attempt:
+ *  - PRE_CHECK when the course has a knowledge check, some question of it was
+ *    never answered before the course, and nothing of the course is done yet;
+ *  - POST_CHECK when the attempt has its result and the check after is not done;
+ *  - else the first module item in course order not done yet (page not viewed,
+ *    question not answered, scenario not ended); for a scenario in progress,
+ *    @scenario_state is the engine state saved with the last choice: pass it
+ *    to sig_engine_deserialize();
+ *  - DONE when everything is done (start a new attempt to go again). */
 typedef struct {
   SigResumeKind kind;
   guint module_index;        /* ITEM: index into course->modules */
@@ -344,15 +350,19 @@ gboolean       sig_store_delete_course_progress (SigStore   *store,
                                                  GError    **error);
 
 /* Events. Each call appends in one transaction and returns after COMMIT; only
- * then show feedback. The first event of a profile in a course (or the first
- * after a finished attempt) starts an attempt with a "started" event. After
- * an answer, scenario ending or page that completes a module, the same
- * transaction appends "module completed", and when every required module is
- * completed, "passed" or "failed" (or "completed" when nothing is scored).
+ * then show feedback. Events go to the profile's latest attempt in the course
+ * (by course id, whatever the version: each event keeps the version it was
+ * made under); when there is none, an attempt is started with a "started"
+ * event. After an answer, scenario ending or page that completes a module,
+ * the same transaction appends "module completed", and when every required
+ * module is completed, "passed" or "failed" (or "completed" when nothing is
+ * scored). The first such result fixes the attempt's outcome; later events in
+ * the same attempt (optional modules, the knowledge check after) do not change
+ * it. To try again, start a new attempt with sig_store_record_started().
  * Signal "progress-changed" (profile id, course id) after each. */
 
-/* Starts (or, when one is open, continues) an attempt. @new_attempt: start a
- * fresh attempt even when one is open. @registration (optional): its UUID. */
+/* Continues the latest attempt when it has no result yet; otherwise (or with
+ * @new_attempt) starts a fresh attempt. @registration (optional): its UUID. */
 gboolean       sig_store_record_started     (SigStore    *store,
                                              const char  *profile_id,
                                              SigCourse   *course,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A stand-in for signaal-course that runs only its verify command, so that the
- * command can be tested on its own: sig-verify-tool verify FILE.json ... */
+/* A stand-in for signaal-course that runs only its certificate commands, so that
+ * they can be tested on their own: sig-verify-tool verify FILE.json ...,
+ * sig-verify-tool issuer-key ... */
 #include <locale.h>
 #include <string.h>
 
@@ -12,10 +13,10 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_set_prgname ("signaal-course");
-  if (argc < 2 || strcmp (argv[1], "verify") != 0)
-    {
-      g_printerr ("usage: %s verify FILE.json [--code CODE] [--issuer DID] [--json]\n", argv[0]);
-      return 2;
-    }
-  return sig_cli_verify (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "verify") == 0)
+    return sig_cli_verify (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "issuer-key") == 0)
+    return sig_cli_issuer_key (argc - 1, argv + 1);
+  g_printerr ("usage: %s verify|issuer-key ...\n", argv[0]);
+  return 2;
 }

@@ -312,7 +312,18 @@ test_refuses_other_credential (void **state)
   assert_true (g_error_matches (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_CREDENTIAL_INVALID));
 }
 
-/* A logo that is not a usable PNG does not stop the certificate. */
+static void
+count_warnings (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        user_data)
+{
+  if (level & G_LOG_LEVEL_WARNING)
+    (*(int *) user_data)++;
+}
+
+/* A logo that is not a usable PNG does not stop the certificate; it is left out,
+ * with a warning. */
 static void
 test_unusable_logo (void **state)
 {
@@ -324,6 +335,9 @@ test_unusable_logo (void **state)
   g_autoptr(SigIssuer) issuer = cert_test_issuer ();
   g_autofree char *json = sig_credential_build_signed (claims, issuer, NULL, NULL);
   g_autoptr(GBytes) pdf = NULL;
+  int warnings = 0;
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  GLogFunc old_handler = g_log_set_default_handler (count_warnings, &warnings);
 
   claims->publisher_logo = g_bytes_new_static ("not a png at all, just text", 27);
   pdf = sig_certificate_pdf_render (claims, json, -1, NULL);
@@ -334,6 +348,10 @@ test_unusable_logo (void **state)
   g_clear_pointer (&pdf, g_bytes_unref);
   pdf = sig_certificate_pdf_render (claims, json, -1, NULL);
   assert_non_null (pdf);
+
+  g_log_set_default_handler (old_handler, NULL);
+  g_log_set_always_fatal (fatal);
+  assert_int_equal (warnings, 2);
 }
 
 int

@@ -99,38 +99,64 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs "sig-verify-tool verify ARGS..." with @input on standard input. */
+/* Runs "sig-verify-tool COMMAND ARGS..." with @input on standard input and
+ * $SIGNAAL_ISSUER_KEY_FILE set to @key_file. */
 static void
-verify (Run        *run,
-        const char *input,
-        ...)
+run_tool_va (Run        *run,
+             const char *key_file,
+             const char *input,
+             const char *command,
+             va_list     args)
 {
   const char *tool = g_getenv ("SIG_VERIFY_TOOL");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
 
   if (tool == NULL || *tool == '\0')
     fail_msg ("SIG_VERIFY_TOOL is not set; run this test through meson");
 
   g_ptr_array_add (argv, (char *) tool);
-  g_ptr_array_add (argv, "verify");
-  va_start (args, input);
+  g_ptr_array_add (argv, (char *) command);
   for (const char *arg = va_arg (args, const char *); arg; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "SIGNAAL_ISSUER_KEY_FILE", key_file ? key_file : "", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL)
     fail_msg ("%s", error->message);
   if (!g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error))
     fail_msg ("%s", error->message);
   assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+verify (Run        *run,
+        const char *input,
+        ...)
+{
+  va_list args;
+
+  va_start (args, input);
+  run_tool_va (run, NULL, input, "verify", args);
+  va_end (args);
+}
+
+static void
+issuer_key (Run        *run,
+            const char *key_file,
+            ...)
+{
+  va_list args;
+
+  va_start (args, key_file);
+  run_tool_va (run, key_file, NULL, "issuer-key", args);
+  va_end (args);
 }
 
 static void
@@ -304,6 +330,49 @@ test_usage_errors (void **state)
   assert_int_equal (unknown_option.status, 2);
 }
 
+static void
+test_issuer_key (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *path = g_build_filename (f->dir, "org.key", NULL);
+  g_auto(Run) created = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) shown = { 0 };
+  g_auto(Run) in_use = { 0 };
+  g_auto(Run) no_name = { 0 };
+  g_auto(Run) nonsense = { 0 };
+  g_autoptr(SigIssuer) issuer = NULL;
+  g_autofree char *did_line = NULL;
+
+  issuer_key (&created, NULL, "new", "--name", "Voorbeeldschool Zorg", path, NULL);
+  assert_int_equal (created.status, 0);
+  issuer = sig_issuer_new_from_key_file (path, NULL);
+  assert_non_null (issuer);
+  did_line = g_strdup_printf ("did:key:       %s\n", sig_issuer_get_did (issuer));
+  assert_contains (created.out, did_line);
+  assert_contains (created.out, "Voorbeeldschool Zorg");
+
+  /* Never over an existing key. */
+  issuer_key (&again, NULL, "new", "--name", "Someone", path, NULL);
+  assert_int_equal (again.status, 1);
+  assert_contains (again.err, "already exists");
+
+  issuer_key (&shown, NULL, "show", path, NULL);
+  assert_int_equal (shown.status, 0);
+  assert_contains (shown.out, did_line);
+  assert_contains (shown.out, "organisation key");
+
+  /* Without a file: the key certificates would be issued with. */
+  issuer_key (&in_use, path, "show", NULL);
+  assert_int_equal (in_use.status, 0);
+  assert_contains (in_use.out, did_line);
+
+  issuer_key (&no_name, NULL, "new", path, NULL);
+  assert_int_equal (no_name.status, 2);
+  issuer_key (&nonsense, NULL, "rotate", NULL);
+  assert_int_equal (nonsense.status, 2);
+}
+
 int
 main (void)
 {
@@ -315,6 +384,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_json_output, setup, teardown),
     cmocka_unit_test_setup_teardown (test_standard_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_usage_errors, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_issuer_key, setup, teardown),
   };
 
   return cmocka_run_group_tests_name ("cli-verify", tests, NULL, NULL);

@@ -1,0 +1,967 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Exports of the progress store: xAPI statements, the CSV report for a
+ * teacher, a learner's own data, and the anonymised knowledge-check aggregate. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sig-scoring.h"
+#include "sig-store-events-private.h"
+#include "sig-store-private.h"
+#include "sig-xapi.h"
+
+/* Courses loaded once per export, by id (NULL when not in the library). */
+typedef struct {
+  SigStore *store;
+  GHashTable *courses;
+  GHashTable *entries;
+} CourseCache;
+
+static void
+course_cache_init (CourseCache *cache,
+                   SigStore    *store)
+{
+  cache->store = store;
+  cache->courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sig_course_unref);
+  cache->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+static void
+course_cache_clear (CourseCache *cache)
+{
+  g_hash_table_unref (cache->courses);
+  g_hash_table_unref (cache->entries);
+}
+
+static SigCourse *
+course_cache_get (CourseCache *cache,
+                  const char  *course_id)
+{
+  SigCourse *course;
+
+  if (g_hash_table_lookup_extended (cache->courses, course_id, NULL, (gpointer *) &course))
+    return course;
+  course = sig_store_load_course (cache->store, course_id, NULL);
+  g_hash_table_insert (cache->courses, g_strdup (course_id), course);
+  return course;
+}
+
+static SigLibraryCourse *
+course_cache_entry (CourseCache *cache,
+                    const char  *course_id)
+{
+  SigLibraryCourse *entry;
+
+  if (g_hash_table_lookup_extended (cache->entries, course_id, NULL, (gpointer *) &entry))
+    return entry;
+  entry = sig_store_get_library_course (cache->store, course_id, NULL);
+  g_hash_table_insert (cache->entries, g_strdup (course_id), entry);
+  return entry;
+}
+
+static char *
+to_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+member_string (JsonBuilder *builder,
+               const char  *name,
+               const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+member_double (JsonBuilder *builder,
+               const char  *name,
+               double       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, value);
+}
+
+static void
+member_int (JsonBuilder *builder,
+            const char  *name,
+            gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+member_bool (JsonBuilder *builder,
+             const char  *name,
+             gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+/* A language map from a SigText; "en" when empty. */
+static void
+member_language_map (JsonBuilder   *builder,
+                     const char    *name,
+                     const SigText *text,
+                     const char    *fallback)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  if (text != NULL && sig_text_n_langs (text) > 0)
+    for (guint i = 0; i < sig_text_n_langs (text); i++)
+      {
+        const char *lang = sig_text_lang_at (text, i);
+
+        json_builder_set_member_name (builder, lang);
+        json_builder_add_string_value (builder, sig_text_get_exact (text, lang));
+      }
+  else
+    {
+      json_builder_set_member_name (builder, "en");
+      json_builder_add_string_value (builder, fallback);
+    }
+  json_builder_end_object (builder);
+}
+
+/* ---- xAPI ------------------------------------------------------------------ */
+
+typedef struct {
+  const char *statement_id;
+  const char *profile_id;
+  const char *registration;
+  const char *course_id;
+  const char *version;
+  const char *kind;
+  const char *module_id;
+  const char *item_id;
+  const char *response;
+  gboolean has_correct;
+  gboolean correct;
+  gboolean has_points;
+  double points;
+  double max_points;
+  const char *node_id;
+  const char *phase;
+  gint64 time;
+  const char *language;
+} EventView;
+
+static void
+add_score (JsonBuilder *builder,
+           double       points,
+           double       max)
+{
+  double raw = CLAMP (points, 0, max);
+
+  json_builder_set_member_name (builder, "score");
+  json_builder_begin_object (builder);
+  member_double (builder, "scaled", max > 0 ? raw / max : 0);
+  member_double (builder, "raw", raw);
+  member_double (builder, "min", 0);
+  member_double (builder, "max", max);
+  json_builder_end_object (builder);
+}
+
+static void
+add_activity (JsonBuilder   *builder,
+              const char    *iri,
+              const char    *type,
+              const SigText *name,
+              const char    *fallback_name,
+              SigQuestion   *question)
+{
+  json_builder_set_member_name (builder, "object");
+  json_builder_begin_object (builder);
+  member_string (builder, "objectType", "Activity");
+  member_string (builder, "id", iri);
+  json_builder_set_member_name (builder, "definition");
+  json_builder_begin_object (builder);
+  member_language_map (builder, "name", name, fallback_name);
+  member_string (builder, "type", type);
+  if (question != NULL)
+    {
+      g_autofree char *best = sig_question_best_response (question);
+      g_autofree char *pattern = sig_xapi_response (question->type, best);
+
+      member_language_map (builder, "description", question->prompt, question->id);
+      member_string (builder, "interactionType", sig_xapi_interaction_type (question->type));
+      json_builder_set_member_name (builder, "correctResponsesPattern");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, pattern);
+      json_builder_end_array (builder);
+    }
+  else if (g_str_equal (type, SIG_XAPI_TYPE_INTERACTION))
+    member_string (builder, "interactionType", "choice");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_statement (JsonBuilder     *builder,
+               CourseCache     *cache,
+               const char      *home_page,
+               const EventView *event,
+               const char      *statement_id,
+               const char      *verb)
+{
+  SigCourse *course = course_cache_get (cache, event->course_id);
+  SigLibraryCourse *entry = course_cache_entry (cache, event->course_id);
+  SigModule *module = course && event->module_id ? sig_course_find_module (course, event->module_id) : NULL;
+  g_autofree char *course_iri = sig_xapi_activity_iri (event->course_id, event->version, NULL, NULL, NULL, NULL);
+  g_autofree char *module_iri = event->module_id ? sig_xapi_activity_iri (event->course_id, event->version, event->module_id, NULL, NULL, NULL) : NULL;
+  g_autofree char *object_iri = NULL;
+  g_autofree char *timestamp = sig_store_format_time (event->time);
+  g_autofree char *verb_iri = g_strdup (verb);
+  g_autoptr(SigText) course_name = NULL;
+  const char *kind = event->kind;
+  SigQuestion *question = NULL;
+  const char *parent_iri = NULL;
+
+  /* The course's name: from the loaded course, else from the library index. */
+  if (course == NULL && entry != NULL)
+    {
+      const char * const *langs = sig_library_course_get_languages (entry);
+
+      course_name = sig_text_new ();
+      for (guint i = 0; langs && langs[i]; i++)
+        sig_text_set (course_name, langs[i], sig_library_course_get_title (entry, langs[i]));
+    }
+
+  json_builder_begin_object (builder);
+  member_string (builder, "id", statement_id);
+  member_string (builder, "version", SIG_XAPI_VERSION);
+
+  json_builder_set_member_name (builder, "actor");
+  json_builder_begin_object (builder);
+  member_string (builder, "objectType", "Agent");
+  json_builder_set_member_name (builder, "account");
+  json_builder_begin_object (builder);
+  member_string (builder, "homePage", home_page);
+  member_string (builder, "name", event->profile_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "verb");
+  json_builder_begin_object (builder);
+  member_string (builder, "id", verb_iri);
+  json_builder_set_member_name (builder, "display");
+  json_builder_begin_object (builder);
+  member_string (builder, "en-US", sig_xapi_verb_display (verb_iri));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  if (g_str_equal (kind, "page-viewed"))
+    {
+      SigPage *page = NULL;
+
+      for (guint i = 0; module && i < module->items->len; i++)
+        {
+          SigModuleItem *item = module->items->pdata[i];
+
+          if (item->kind == SIG_ITEM_PAGE && g_str_equal (item->page->id, event->item_id))
+            page = item->page;
+        }
+      object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "page", event->item_id, NULL);
+      add_activity (builder, object_iri, SIG_XAPI_TYPE_LESSON, page ? page->title : NULL, event->item_id, NULL);
+      parent_iri = module_iri;
+    }
+  else if (g_str_equal (kind, "answered"))
+    {
+      if (course != NULL)
+        {
+          if (event->phase != NULL)
+            {
+              for (guint i = 0; course->knowledge_check && i < course->knowledge_check->len; i++)
+                if (g_str_equal (((SigQuestion *) course->knowledge_check->pdata[i])->id, event->item_id))
+                  question = course->knowledge_check->pdata[i];
+            }
+          else
+            question = sig_course_find_question (course, event->item_id);
+        }
+      if (event->phase != NULL)
+        object_iri = sig_xapi_activity_iri (event->course_id, event->version, NULL, "knowledge-check", event->item_id, NULL);
+      else
+        object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "question", event->item_id, NULL);
+      add_activity (builder, object_iri, SIG_XAPI_TYPE_INTERACTION, question ? question->prompt : NULL, event->item_id, question);
+      parent_iri = module_iri ? module_iri : course_iri;
+    }
+  else if (g_str_equal (kind, "scenario-choice"))
+    {
+      object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, event->node_id);
+      add_activity (builder, object_iri, SIG_XAPI_TYPE_INTERACTION, NULL, event->node_id, NULL);
+      parent_iri = NULL;
+    }
+  else if (g_str_equal (kind, "scenario-ended"))
+    {
+      SigScenario *scenario = course ? sig_course_find_scenario (course, event->item_id) : NULL;
+
+      object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, NULL);
+      add_activity (builder, object_iri, SIG_XAPI_TYPE_SIMULATION, scenario ? scenario->title : NULL, event->item_id, NULL);
+      parent_iri = module_iri;
+    }
+  else if (g_str_equal (kind, "module-completed"))
+    {
+      object_iri = g_strdup (module_iri);
+      add_activity (builder, object_iri, SIG_XAPI_TYPE_MODULE, module ? module->title : NULL, event->module_id, NULL);
+      parent_iri = course_iri;
+    }
+  else
+    {
+      /* started, passed, failed, completed, and the attempt's end */
+      object_iri = g_strdup (course_iri);
+      add_activity (builder, object_iri, SIG_XAPI_TYPE_COURSE,
+                    course ? course->title : course_name, event->course_id, NULL);
+    }
+
+  /* result */
+  if (g_str_equal (kind, "answered") || g_str_equal (kind, "scenario-choice") ||
+      g_str_equal (kind, "scenario-ended") || g_str_equal (kind, "module-completed") ||
+      g_str_equal (kind, "passed") || g_str_equal (kind, "failed") || g_str_equal (kind, "completed"))
+    {
+      json_builder_set_member_name (builder, "result");
+      json_builder_begin_object (builder);
+      if (event->has_points && event->max_points > 0)
+        add_score (builder, event->points, event->max_points);
+      if (g_str_equal (kind, "answered"))
+        {
+          g_autofree char *response = sig_xapi_response (question ? question->type : SIG_QUESTION_MULTIPLE, event->response);
+
+          if (event->has_correct)
+            member_bool (builder, "success", event->correct);
+          member_string (builder, "response", response);
+        }
+      else if (g_str_equal (kind, "scenario-choice"))
+        member_string (builder, "response", event->response);
+      else
+        {
+          if (g_str_equal (kind, "passed") || g_str_equal (kind, "failed"))
+            member_bool (builder, "success", g_str_equal (kind, "passed"));
+          member_bool (builder, "completion", TRUE);
+        }
+      json_builder_end_object (builder);
+    }
+
+  /* context */
+  json_builder_set_member_name (builder, "context");
+  json_builder_begin_object (builder);
+  member_string (builder, "registration", event->registration);
+  member_string (builder, "revision", event->version);
+  member_string (builder, "platform", "Signaal");
+  if (event->language != NULL)
+    member_string (builder, "language", event->language);
+  json_builder_set_member_name (builder, "contextActivities");
+  json_builder_begin_object (builder);
+  if (parent_iri != NULL || g_str_equal (kind, "scenario-choice"))
+    {
+      g_autofree char *scenario_iri = NULL;
+
+      json_builder_set_member_name (builder, "parent");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      member_string (builder, "objectType", "Activity");
+      if (g_str_equal (kind, "scenario-choice"))
+        {
+          scenario_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, NULL);
+          member_string (builder, "id", scenario_iri);
+        }
+      else
+        member_string (builder, "id", parent_iri);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+  json_builder_set_member_name (builder, "grouping");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  member_string (builder, "objectType", "Activity");
+  member_string (builder, "id", course_iri);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_object (builder);
+  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", event->course_id);
+  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
+  if (event->phase != NULL)
+    member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  member_string (builder, "timestamp", timestamp);
+  json_builder_end_object (builder);
+}
+
+static const char *
+verb_for_kind (const char *kind)
+{
+  if (g_str_equal (kind, "started"))
+    return SIG_XAPI_VERB_INITIALIZED;
+  if (g_str_equal (kind, "page-viewed"))
+    return SIG_XAPI_VERB_EXPERIENCED;
+  if (g_str_equal (kind, "answered") || g_str_equal (kind, "scenario-choice"))
+    return SIG_XAPI_VERB_ANSWERED;
+  if (g_str_equal (kind, "passed"))
+    return SIG_XAPI_VERB_PASSED;
+  if (g_str_equal (kind, "failed"))
+    return SIG_XAPI_VERB_FAILED;
+  return SIG_XAPI_VERB_COMPLETED;
+}
+
+#define EVENT_COLUMNS \
+  "e.id, e.statement_id, e.profile_id, e.registration, e.course_id, e.course_version, e.kind, e.module_id, " \
+  "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state"
+
+static void
+event_view_from_row (sqlite3_stmt *stmt,
+                     EventView    *event)
+{
+  memset (event, 0, sizeof *event);
+  event->statement_id = sig_store_column_text (stmt, 1);
+  event->profile_id = sig_store_column_text (stmt, 2);
+  event->registration = sig_store_column_text (stmt, 3);
+  event->course_id = sig_store_column_text (stmt, 4);
+  event->version = sig_store_column_text (stmt, 5);
+  event->kind = sig_store_column_text (stmt, 6);
+  event->module_id = sig_store_column_text (stmt, 7);
+  event->item_id = sig_store_column_text (stmt, 8);
+  event->response = sig_store_column_text (stmt, 9);
+  event->has_correct = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
+  event->correct = sqlite3_column_int (stmt, 10);
+  event->has_points = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+  event->points = sqlite3_column_double (stmt, 11);
+  event->max_points = sqlite3_column_double (stmt, 12);
+  event->node_id = sig_store_column_text (stmt, 13);
+  event->phase = sig_store_column_text (stmt, 14);
+  event->time = sqlite3_column_int64 (stmt, 15);
+  event->language = sig_store_column_text (stmt, 16);
+}
+
+char *
+sig_store_export_xapi (SigStore    *store,
+                       const char  *profile_id,
+                       GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *home_page = NULL;
+  CourseCache cache;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), NULL);
+
+  if (profile_id != NULL)
+    {
+      g_autoptr(SigProfile) profile = sig_store_get_profile (store, profile_id, error);
+
+      if (profile == NULL)
+        return NULL;
+    }
+  home_page = sig_xapi_home_page (store->installation_id);
+  stmt = sig_store_prepare (store,
+                            "SELECT " EVENT_COLUMNS " FROM events e JOIN profiles p ON p.id = e.profile_id "
+                            "WHERE ?1 IS NULL OR e.profile_id = ?1 ORDER BY e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sig_store_bind_text_or_null (stmt, 1, profile_id);
+
+  course_cache_init (&cache, store);
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EventView event;
+
+      event_view_from_row (stmt, &event);
+      add_statement (builder, &cache, home_page, &event, event.statement_id, verb_for_kind (event.kind));
+      /* The attempt ends with its result: a "terminated" statement follows. */
+      if (g_str_equal (event.kind, "passed") || g_str_equal (event.kind, "failed") || g_str_equal (event.kind, "completed"))
+        {
+          g_autofree char *seed = g_strconcat (event.statement_id, "/terminated", NULL);
+          g_autofree char *id = sig_xapi_uuid_from_seed (seed);
+          EventView end = event;
+
+          end.kind = "terminated";
+          end.has_points = FALSE;
+          end.has_correct = FALSE;
+          add_statement (builder, &cache, home_page, &end, id, SIG_XAPI_VERB_TERMINATED);
+        }
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  course_cache_clear (&cache);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "export", error);
+      return NULL;
+    }
+  return to_json (builder);
+}
+
+/* ---- CSV --------------------------------------------------------------------- */
+
+static void
+csv_field (GString    *out,
+           const char *value,
+           gboolean    last)
+{
+  g_autofree char *guarded = NULL;
+
+  if (value == NULL)
+    value = "";
+  /* A spreadsheet would run a cell starting with these as a formula. */
+  if (strchr ("=+-@\t\r", value[0]) != NULL && value[0] != '\0')
+    value = guarded = g_strconcat ("'", value, NULL);
+  if (strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+static char *
+format_date (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
+}
+
+static char *
+valid_until (gint64 completed_at,
+             guint  months)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (completed_at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autoptr(GDateTime) until = local ? g_date_time_add_months (local, months) : NULL;
+
+  return until ? g_date_time_format (until, "%Y-%m-%d") : g_strdup ("");
+}
+
+char *
+sig_store_export_csv (SigStore    *store,
+                      const char  *profile_id,
+                      GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) profiles = NULL;
+  CourseCache cache;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), NULL);
+
+  if (profile_id != NULL)
+    {
+      SigProfile *profile = sig_store_get_profile (store, profile_id, error);
+
+      if (profile == NULL)
+        return NULL;
+      profiles = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (profiles, profile);
+    }
+  else if ((profiles = sig_store_list_profiles (store, error)) == NULL)
+    return NULL;
+
+  csv_field (out, "name", FALSE);
+  csv_field (out, "course", FALSE);
+  csv_field (out, "version", FALSE);
+  csv_field (out, "status", FALSE);
+  csv_field (out, "score", FALSE);
+  csv_field (out, "completed", FALSE);
+  csv_field (out, "valid_until", TRUE);
+
+  course_cache_init (&cache, store);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      SigProfile *profile = profiles->pdata[i];
+      g_autoptr(GPtrArray) list = sig_store_list_progress (store, sig_profile_get_id (profile), error);
+
+      if (list == NULL)
+        {
+          course_cache_clear (&cache);
+          return NULL;
+        }
+      for (guint j = 0; j < list->len; j++)
+        {
+          SigCourseProgress *progress = list->pdata[j];
+          SigLibraryCourse *entry;
+          g_autofree char *score = NULL;
+          g_autofree char *completed = NULL;
+          g_autofree char *until = NULL;
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (progress->status == SIG_PROGRESS_NOT_STARTED)
+            continue;
+          entry = course_cache_entry (&cache, progress->course_id);
+          if (progress->has_score)
+            score = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", progress->score));
+          if (progress->ever_passed && progress->completed_at > 0)
+            {
+              completed = format_date (progress->completed_at);
+              if (entry != NULL && sig_library_course_get_validity_months (entry) > 0)
+                until = valid_until (progress->completed_at, sig_library_course_get_validity_months (entry));
+            }
+          csv_field (out, sig_profile_get_certificate_name (profile), FALSE);
+          csv_field (out, progress->course_id, FALSE);
+          csv_field (out, progress->course_version, FALSE);
+          csv_field (out, sig_progress_status_to_string (progress->status), FALSE);
+          csv_field (out, score, FALSE);
+          csv_field (out, completed, FALSE);
+          csv_field (out, until, TRUE);
+        }
+    }
+  course_cache_clear (&cache);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- My data ----------------------------------------------------------------- */
+
+static void
+add_progress (JsonBuilder       *builder,
+              SigCourseProgress *progress)
+{
+  json_builder_begin_object (builder);
+  member_string (builder, "course_id", progress->course_id);
+  member_string (builder, "course_version", progress->course_version);
+  member_string (builder, "status", sig_progress_status_to_string (progress->status));
+  member_bool (builder, "completed", progress->completed);
+  if (progress->has_score)
+    member_double (builder, "score", progress->score);
+  if (progress->best_score >= 0)
+    member_double (builder, "best_score", progress->best_score);
+  member_int (builder, "attempts", progress->attempts);
+  json_builder_end_object (builder);
+}
+
+char *
+sig_store_export_my_data (SigStore    *store,
+                          const char  *profile_id,
+                          GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(SigProfile) profile = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *now = sig_store_format_time (sig_store_now ());
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), NULL);
+  g_return_val_if_fail (profile_id != NULL, NULL);
+
+  if ((profile = sig_store_get_profile (store, profile_id, error)) == NULL)
+    return NULL;
+  if ((progress = sig_store_list_progress (store, profile_id, error)) == NULL)
+    return NULL;
+  current = sig_store_get_current_profile (store);
+  created = sig_store_format_time (sig_profile_get_created (profile));
+
+  json_builder_begin_object (builder);
+  member_string (builder, "format", "signaal-my-data-1");
+  member_string (builder, "exported", now);
+  member_string (builder, "database", store->path);
+
+  json_builder_set_member_name (builder, "profile");
+  json_builder_begin_object (builder);
+  member_string (builder, "id", sig_profile_get_id (profile));
+  member_string (builder, "name", sig_profile_get_name (profile));
+  member_string (builder, "certificate_name", sig_profile_get_certificate_name (profile));
+  member_string (builder, "sector", sig_profile_get_sector (profile));
+  member_string (builder, "language", sig_profile_get_language (profile));
+  member_string (builder, "created", created);
+  member_bool (builder, "current_profile", g_strcmp0 (current, profile_id) == 0);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_begin_array (builder);
+  stmt = sig_store_prepare (store, "SELECT registration, course_id, course_version, started FROM attempts "
+                                   "WHERE profile_id = ? ORDER BY started, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *started = sig_store_format_time (sqlite3_column_int64 (stmt, 3));
+
+      json_builder_begin_object (builder);
+      member_string (builder, "registration", sig_store_column_text (stmt, 0));
+      member_string (builder, "course_id", sig_store_column_text (stmt, 1));
+      member_string (builder, "course_version", sig_store_column_text (stmt, 2));
+      member_string (builder, "started", started);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "my data", error);
+      return NULL;
+    }
+
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  stmt = sig_store_prepare (store, "SELECT " EVENT_COLUMNS " FROM events e JOIN profiles p ON p.id = e.profile_id "
+                                   "WHERE e.profile_id = ? ORDER BY e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EventView event;
+      g_autofree char *time = NULL;
+
+      event_view_from_row (stmt, &event);
+      time = sig_store_format_time (event.time);
+      json_builder_begin_object (builder);
+      member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      member_string (builder, "statement_id", event.statement_id);
+      member_string (builder, "registration", event.registration);
+      member_string (builder, "course_id", event.course_id);
+      member_string (builder, "course_version", event.version);
+      member_string (builder, "kind", event.kind);
+      member_string (builder, "time", time);
+      if (event.module_id)
+        member_string (builder, "module_id", event.module_id);
+      if (event.item_id)
+        member_string (builder, "item_id", event.item_id);
+      if (event.node_id)
+        member_string (builder, "node_id", event.node_id);
+      if (event.response)
+        member_string (builder, "response", event.response);
+      if (event.has_correct)
+        member_bool (builder, "correct", event.correct);
+      if (event.has_points)
+        {
+          member_double (builder, "points", event.points);
+          member_double (builder, "max_points", event.max_points);
+        }
+      if (event.phase)
+        member_string (builder, "phase", event.phase);
+      if (sqlite3_column_type (stmt, 17) != SQLITE_NULL)
+        member_string (builder, "scenario_state", sig_store_column_text (stmt, 17));
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "my data", error);
+      return NULL;
+    }
+
+  json_builder_set_member_name (builder, "progress");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < progress->len; i++)
+    if (((SigCourseProgress *) progress->pdata[i])->status != SIG_PROGRESS_NOT_STARTED)
+      add_progress (builder, progress->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return to_json (builder);
+}
+
+/* ---- Knowledge-check aggregate ------------------------------------------------ */
+
+typedef struct {
+  guint n;
+  double sum;
+} Mean;
+
+static void
+mean_add (Mean  *mean,
+          double value)
+{
+  mean->n++;
+  mean->sum += value;
+}
+
+static void
+member_mean (JsonBuilder *builder,
+             const char  *name,
+             const Mean  *mean)
+{
+  json_builder_set_member_name (builder, name);
+  if (mean->n > 0)
+    json_builder_add_double_value (builder, mean->sum / mean->n);
+  else
+    json_builder_add_null_value (builder);
+}
+
+typedef struct {
+  Mean pre, post, gain;
+} QuestionStats;
+
+char *
+sig_store_export_knowledge_aggregate (SigStore  *store,
+                                      GError   **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) course_ids = g_ptr_array_new_with_free_func (g_free);
+  CourseCache cache;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), NULL);
+
+  stmt = sig_store_prepare (store, "SELECT DISTINCT course_id FROM events WHERE phase IS NOT NULL ORDER BY course_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (course_ids, g_strdup (sig_store_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "aggregate", error);
+      return NULL;
+    }
+
+  course_cache_init (&cache, store);
+  json_builder_begin_object (builder);
+  member_string (builder, "format", "signaal-knowledge-check-aggregate-1");
+  json_builder_set_member_name (builder, "courses");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < course_ids->len; c++)
+    {
+      const char *course_id = course_ids->pdata[c];
+      SigCourse *course = course_cache_get (&cache, course_id);
+      g_autoptr(GPtrArray) question_ids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      Mean course_pre = { 0 }, course_post = { 0 }, course_gain = { 0 };
+
+      /* The questions: the course's, or (without the file) those answered. */
+      if (course != NULL)
+        for (guint i = 0; course->knowledge_check && i < course->knowledge_check->len; i++)
+          g_ptr_array_add (question_ids, g_strdup (((SigQuestion *) course->knowledge_check->pdata[i])->id));
+      else
+        {
+          stmt = sig_store_prepare (store, "SELECT DISTINCT item_id FROM events WHERE course_id = ? AND phase IS NOT NULL ORDER BY item_id", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, course_id, -1, SQLITE_STATIC);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            g_ptr_array_add (question_ids, g_strdup (sig_store_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+        }
+      for (guint i = 0; i < question_ids->len; i++)
+        g_hash_table_insert (stats, question_ids->pdata[i], g_new0 (QuestionStats, 1));
+
+      stmt = sig_store_prepare (store, "SELECT DISTINCT profile_id FROM events WHERE course_id = ? AND phase IS NOT NULL", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, course_id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (profiles, g_strdup (sig_store_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+
+      for (guint p = 0; p < profiles->len; p++)
+        {
+          g_autoptr(GHashTable) pre = sig_store_load_pre_answers (store, profiles->pdata[p], course_id, error);
+          g_autoptr(GHashTable) post = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          double pre_sum = 0, post_sum = 0, max_sum = 0;
+          gboolean pre_all = TRUE, post_all = TRUE;
+
+          if (pre == NULL)
+            goto fail;
+          stmt = sig_store_prepare (store, "SELECT item_id, points, max_points FROM events WHERE profile_id = ? AND course_id = ? "
+                                           "AND phase = 'post' ORDER BY id", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, profiles->pdata[p], -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              double *fraction = g_new (double, 1);
+              double max = sqlite3_column_double (stmt, 2);
+
+              *fraction = max > 0 ? sqlite3_column_double (stmt, 1) / max : 0;
+              g_hash_table_replace (post, g_strdup (sig_store_column_text (stmt, 0)), fraction);
+            }
+          sqlite3_reset (stmt);
+
+          for (guint i = 0; i < question_ids->len; i++)
+            {
+              const char *qid = question_ids->pdata[i];
+              QuestionStats *qs = g_hash_table_lookup (stats, qid);
+              SigStoreAnswer *pre_answer = g_hash_table_lookup (pre, qid);
+              double *post_fraction = g_hash_table_lookup (post, qid);
+              double pre_fraction = pre_answer && pre_answer->max > 0 ? pre_answer->points / pre_answer->max : 0;
+
+              if (pre_answer)
+                mean_add (&qs->pre, 100 * pre_fraction);
+              if (post_fraction)
+                mean_add (&qs->post, 100 * *post_fraction);
+              if (pre_answer && post_fraction)
+                mean_add (&qs->gain, 100 * (*post_fraction - pre_fraction));
+              pre_all &= pre_answer != NULL;
+              post_all &= post_fraction != NULL;
+              pre_sum += pre_fraction;
+              post_sum += post_fraction ? *post_fraction : 0;
+              max_sum += 1;
+            }
+          if (max_sum > 0)
+            {
+              if (pre_all)
+                mean_add (&course_pre, 100 * pre_sum / max_sum);
+              if (post_all)
+                mean_add (&course_post, 100 * post_sum / max_sum);
+              if (pre_all && post_all)
+                mean_add (&course_gain, 100 * (post_sum - pre_sum) / max_sum);
+            }
+        }
+
+      json_builder_begin_object (builder);
+      member_string (builder, "course_id", course_id);
+      member_int (builder, "learners_pre", course_pre.n);
+      member_int (builder, "learners_post", course_post.n);
+      member_int (builder, "learners_both", course_gain.n);
+      member_mean (builder, "mean_pre", &course_pre);
+      member_mean (builder, "mean_post", &course_post);
+      member_mean (builder, "mean_gain", &course_gain);
+      json_builder_set_member_name (builder, "questions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < question_ids->len; i++)
+        {
+          QuestionStats *qs = g_hash_table_lookup (stats, question_ids->pdata[i]);
+
+          json_builder_begin_object (builder);
+          member_string (builder, "question_id", question_ids->pdata[i]);
+          member_int (builder, "n_pre", qs->pre.n);
+          member_int (builder, "n_post", qs->post.n);
+          member_int (builder, "n_both", qs->gain.n);
+          member_mean (builder, "mean_pre", &qs->pre);
+          member_mean (builder, "mean_post", &qs->post);
+          member_mean (builder, "mean_gain", &qs->gain);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  course_cache_clear (&cache);
+  return to_json (builder);
+
+fail:
+  course_cache_clear (&cache);
+  return NULL;
+}

@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sig-application.h"
+#include "sig-helplines.h"
+#include "sig-labels.h"
+#include "sig-store.h"
+#include "sig-window.h"
+
+struct _SigApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  SigStore *store;
+  SigHelplines *helplines;
+  char *language;
+  GError *store_error;
+  gboolean library_refreshed;
+};
+
+G_DEFINE_FINAL_TYPE (SigApplication, sig_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+sig_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
+#ifdef SIGNAAL_BUILD_SCHEMA_DIR
+  /* Run from the build tree: the schema compiled there. */
+  if (schema == NULL)
+    {
+      g_autoptr(GSettingsSchemaSource) build = g_settings_schema_source_new_from_directory (SIGNAAL_BUILD_SCHEMA_DIR, source, FALSE, NULL);
+
+      if (build != NULL)
+        schema = g_settings_schema_source_lookup (build, "nl.signaal.Signaal", TRUE);
+    }
+#endif
+  if (schema == NULL)
+    g_error ("The settings schema nl.signaal.Signaal is not installed. Install Signaal, or set GSETTINGS_SCHEMA_DIR.");
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* ---- Library refresh, in a worker thread with its own connection -------- */
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(SigStore) store = NULL;
+  GError *error = NULL;
+
+  store = sig_store_open (task_data, SIG_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || !sig_store_refresh_library (store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+refresh_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SigApplication *self = SIG_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  self->library_refreshed = TRUE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The course library could not be refreshed: %s", error->message);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SIG_IS_WINDOW (window))
+    sig_window_reload_library (SIG_WINDOW (window));
+}
+
+static void
+refresh_library (SigApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->library_refreshed)
+    return;
+  self->library_refreshed = TRUE;
+  task = g_task_new (self, NULL, refresh_finished, NULL);
+  g_task_set_source_tag (task, refresh_library);
+  g_task_set_task_data (task, g_strdup (sig_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+static void
+on_window_mapped (SigApplication *self)
+{
+  refresh_library (self);
+}
+
+/* ---- Actions ------------------------------------------------------------- */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SIG_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SigApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Signaal contributors"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "modal", TRUE,
+                        "application-name", "Signaal",
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Signaal contributors"),
+                        "developers", developers,
+                        "comments", _("Learn to recognise signs of gender-based violence in your work, and to respond well. Signaal works offline; your progress stays on this computer."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_widget_add_css_class (about, "sig-scaled");
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+  { "about", about_activated, NULL, NULL, NULL, { 0 } },
+};
+
+/* ---- GApplication -------------------------------------------------------- */
+
+static void
+sig_application_startup (GApplication *application)
+{
+  SigApplication *self = SIG_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  g_autofree char *helplines_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (sig_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = sig_settings_new ();
+  self->language = sig_course_language (self->settings);
+  self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
+  helplines_path = sig_helplines_default_path ();
+  self->helplines = sig_helplines_load (helplines_path, &error);
+  if (self->helplines == NULL)
+    g_warning ("The helplines cannot be read: %s", error->message);
+}
+
+static SigWindow *
+ensure_window (SigApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (SIG_IS_WINDOW (window))
+    return SIG_WINDOW (window);
+  window = GTK_WINDOW (sig_window_new (ADW_APPLICATION (self), self->settings, self->store,
+                                       self->helplines, self->language));
+  g_signal_connect_swapped (window, "map", G_CALLBACK (on_window_mapped), self);
+  return SIG_WINDOW (window);
+}
+
+static void
+show_store_error (SigApplication *self)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_window_set_title (GTK_WINDOW (window), "Signaal");
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 420);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Your progress cannot be opened"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), self->store_error->message);
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_recovery (SigApplication *self,
+               GtkWindow      *window)
+{
+  const SigStoreRecovery *recovery = sig_store_get_recovery (self->store);
+  GtkWidget *dialog;
+
+  if (recovery == NULL)
+    return;
+  dialog = adw_message_dialog_new (window, _("Your progress was repaired"), recovery->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sig_application_activate (GApplication *application)
+{
+  SigApplication *self = SIG_APPLICATION (application);
+  SigWindow *window;
+
+  if (self->store == NULL)
+    {
+      show_store_error (self);
+      return;
+    }
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  show_recovery (self, GTK_WINDOW (window));
+}
+
+static void
+sig_application_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  SigApplication *self = SIG_APPLICATION (application);
+  SigWindow *window;
+
+  if (self->store == NULL)
+    {
+      show_store_error (self);
+      return;
+    }
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    sig_window_import (window, files[i]);
+}
+
+static void
+sig_application_dispose (GObject *object)
+{
+  SigApplication *self = SIG_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->helplines, sig_helplines_free);
+  G_OBJECT_CLASS (sig_application_parent_class)->dispose (object);
+}
+
+static void
+sig_application_finalize (GObject *object)
+{
+  SigApplication *self = SIG_APPLICATION (object);
+
+  g_clear_error (&self->store_error);
+  g_free (self->language);
+  G_OBJECT_CLASS (sig_application_parent_class)->finalize (object);
+}
+
+static void
+sig_application_class_init (SigApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sig_application_dispose;
+  object_class->finalize = sig_application_finalize;
+  application_class->startup = sig_application_startup;
+  application_class->activate = sig_application_activate;
+  application_class->open = sig_application_open;
+}
+
+static void
+sig_application_init (SigApplication *self)
+{
+}
+
+SigApplication *
+sig_application_new (void)
+{
+  return g_object_new (SIG_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       /* The same resources in the .Devel variant. */
+                       "resource-base-path", "/nl/signaal/Signaal",
+                       NULL);
+}

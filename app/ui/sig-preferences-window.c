@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sig-preferences-window.h"
+
+struct _SigPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings *settings;
+  SigStore *store;
+  SigProfile *profile;
+  GtkFileChooserNative *chooser;
+
+  GtkWidget *language_row;
+  GtkWidget *text_scale;
+  GtkWidget *reduced_motion;
+  GtkWidget *export_button;
+  GtkWidget *delete_button;
+};
+
+G_DEFINE_FINAL_TYPE (SigPreferencesWindow, sig_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_STORE,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_PROFILE_DELETED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *const languages[] = { "", "nl", "en" };
+
+static void
+on_language_selected (SigPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->language_row));
+
+  if (selected < G_N_ELEMENTS (languages))
+    g_settings_set_string (self->settings, "language", languages[selected]);
+}
+
+static void
+show_message (SigPreferencesWindow *self,
+              const char           *heading,
+              const char           *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_export_response (GtkNativeDialog      *chooser,
+                    int                   response,
+                    SigPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  json = sig_store_export_my_data (self->store, sig_profile_get_id (self->profile), &error);
+  if (json == NULL ||
+      !g_file_replace_contents (file, json, strlen (json), NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+    {
+      show_message (self, _("Your data could not be exported"), error->message);
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Your data was exported")));
+}
+
+static void
+on_export_clicked (SigPreferencesWindow *self)
+{
+  g_autofree char *name = g_strdup_printf ("signaal-%s.json", _("my-data"));
+
+  self->chooser = gtk_file_chooser_native_new (_("Export My Data"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_delete_response (AdwMessageDialog     *dialog,
+                    const char           *response,
+                    SigPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!sig_store_delete_profile (self->store, sig_profile_get_id (self->profile), &error))
+    {
+      show_message (self, _("Your profile could not be deleted"), error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_PROFILE_DELETED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_delete_clicked (SigPreferencesWindow *self)
+{
+  g_autofree char *body = g_strdup_printf (_("The profile “%s” and all of its progress, answers and certificates will be deleted from this computer. This cannot be undone. Export your data first if you want to keep it."),
+                                           sig_profile_get_name (self->profile));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Your Profile?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sig_preferences_window_constructed (GObject *object)
+{
+  SigPreferencesWindow *self = SIG_PREFERENCES_WINDOW (object);
+  g_autofree char *language = NULL;
+  guint selected = 0;
+
+  G_OBJECT_CLASS (sig_preferences_window_parent_class)->constructed (object);
+
+  language = g_settings_get_string (self->settings, "language");
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (language, languages[i]))
+      selected = i;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->language_row), selected);
+  g_signal_connect_swapped (self->language_row, "notify::selected", G_CALLBACK (on_language_selected), self);
+  g_settings_bind (self->settings, "text-scale",
+                   gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->text_scale)), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reduced-motion", self->reduced_motion, "active", G_SETTINGS_BIND_DEFAULT);
+  gtk_widget_set_sensitive (self->export_button, self->profile != NULL);
+  gtk_widget_set_sensitive (self->delete_button, self->profile != NULL);
+}
+
+static void
+sig_preferences_window_dispose (GObject *object)
+{
+  SigPreferencesWindow *self = SIG_PREFERENCES_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->profile);
+  G_OBJECT_CLASS (sig_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sig_preferences_window_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  SigPreferencesWindow *self = SIG_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sig_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  SigPreferencesWindow *self = SIG_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_PROFILE:
+      self->profile = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sig_preferences_window_class_init (SigPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sig_preferences_window_constructed;
+  object_class->dispose = sig_preferences_window_dispose;
+  object_class->get_property = sig_preferences_window_get_property;
+  object_class->set_property = sig_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SIG_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL, SIG_TYPE_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_PROFILE_DELETED] =
+    g_signal_new ("profile-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, text_scale);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, reduced_motion);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
+}
+
+static void
+sig_preferences_window_init (SigPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sig_preferences_window_new (GtkWindow  *parent,
+                            GSettings  *settings,
+                            SigStore   *store,
+                            SigProfile *profile)
+{
+  return g_object_new (SIG_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "settings", settings,
+                       "store", store,
+                       "profile", profile,
+                       NULL);
+}

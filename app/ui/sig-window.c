@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sig-course-player.h"
+#include "sig-helplines-window.h"
+#include "sig-library-view.h"
+#include "sig-preferences-window.h"
+#include "sig-profile-page.h"
+#include "sig-progress-view.h"
+#include "sig-safety-buttons.h"
+#include "sig-types.h"
+#include "sig-welcome-page.h"
+#include "sig-window.h"
+
+struct _SigWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  SigStore *store;
+  SigHelplines *helplines;
+  char *language;
+  SigProfile *profile;
+  GtkCssProvider *text_scale_provider;
+  GtkFileChooserNative *chooser;
+  gint64 last_escape;
+  guint imports_running;
+  guint pulse_id;
+
+  GtkWidget *welcome;
+  GtkWidget *profile_page;
+  GtkWidget *library;
+  GtkWidget *progress_view;
+  GtkWidget *player;
+
+  GtkWidget *toast_overlay;
+  GtkWidget *main_stack;
+  GtkWidget *home;
+  GtkWidget *switcher_title;
+  GtkWidget *view_stack;
+  GtkWidget *import_revealer;
+  GtkWidget *import_label;
+  GtkWidget *import_progress;
+};
+
+G_DEFINE_FINAL_TYPE (SigWindow, sig_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_STORE,
+  PROP_HELPLINES,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void show_home (SigWindow *self);
+
+static void
+show_screen (SigWindow  *self,
+             const char *name)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), name);
+  gtk_window_set_title (GTK_WINDOW (self), g_str_equal (name, "neutral") ? _("Untitled") : "Signaal");
+}
+
+void
+sig_window_reload_library (SigWindow *self)
+{
+  g_return_if_fail (SIG_IS_WINDOW (self));
+
+  if (self->library != NULL)
+    sig_library_view_reload (SIG_LIBRARY_VIEW (self->library));
+}
+
+const char *
+sig_window_get_screen (SigWindow *self)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (self->main_stack));
+}
+
+/* ---- Settings ------------------------------------------------------------ */
+
+static void
+apply_text_scale (SigWindow *self)
+{
+  double scale = g_settings_get_double (self->settings, "text-scale");
+  g_autofree char *css = g_strdup_printf (".sig-scaled { font-size: %d%%; }", (int) (scale * 100 + 0.5));
+
+  gtk_css_provider_load_from_data (self->text_scale_provider, css, -1);
+}
+
+static void
+apply_reduced_motion (SigWindow *self)
+{
+  gboolean reduced = g_settings_get_boolean (self->settings, "reduced-motion");
+  GtkSettings *settings = gtk_settings_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  /* libadwaita's leaflet, view stack and dialogs follow gtk-enable-animations. */
+  if (reduced)
+    g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  else
+    gtk_settings_reset_property (settings, "gtk-enable-animations");
+  gtk_stack_set_transition_type (GTK_STACK (self->main_stack),
+                                 reduced ? GTK_STACK_TRANSITION_TYPE_NONE : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+}
+
+/* ---- Screens ------------------------------------------------------------- */
+
+static void
+remove_player (SigWindow *self)
+{
+  if (self->player == NULL)
+    return;
+  gtk_stack_remove (GTK_STACK (self->main_stack), self->player);
+  self->player = NULL;
+}
+
+static void
+on_player_close (SigWindow *self)
+{
+  show_home (self);
+  remove_player (self);
+}
+
+static void
+on_play (SigLibraryView *library,
+         SigCourse      *course,
+         int             module_index,
+         SigWindow      *self)
+{
+  remove_player (self);
+  self->player = sig_course_player_new (self->store, sig_profile_get_id (self->profile),
+                                        course, self->language, self->helplines);
+  g_signal_connect_swapped (self->player, "close", G_CALLBACK (on_player_close), self);
+  gtk_stack_add_named (GTK_STACK (self->main_stack), self->player, "player");
+  if (module_index < 0)
+    sig_course_player_resume (SIG_COURSE_PLAYER (self->player));
+  else
+    sig_course_player_open_item (SIG_COURSE_PLAYER (self->player), (guint) module_index, 0);
+  show_screen (self, "player");
+}
+
+static void
+build_home (SigWindow *self)
+{
+  AdwViewStackPage *page;
+
+  if (self->library != NULL)
+    {
+      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->library);
+      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->progress_view);
+    }
+  self->library = sig_library_view_new (self->store, self->profile, self->language);
+  g_signal_connect (self->library, "play", G_CALLBACK (on_play), self);
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->library, "library", _("Library"));
+  adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+  self->progress_view = sig_progress_view_new (self->store, self->profile, self->language);
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->progress_view, "progress", _("Progress"));
+  adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+}
+
+static void
+show_home (SigWindow *self)
+{
+  if (self->library == NULL)
+    build_home (self);
+  else
+    sig_library_view_reload (SIG_LIBRARY_VIEW (self->library));
+  sig_progress_view_reload (SIG_PROGRESS_VIEW (self->progress_view));
+  show_screen (self, "home");
+}
+
+static void
+on_profile_chosen (SigProfilePage *page,
+                   SigProfile     *profile,
+                   SigWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (&self->profile, profile);
+  if (!sig_store_set_current_profile (self->store, sig_profile_get_id (profile), &error))
+    g_warning ("The profile cannot be remembered: %s", error->message);
+  g_settings_set_string (self->settings, "last-profile", sig_profile_get_id (profile));
+  g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  build_home (self);
+  show_home (self);
+}
+
+static void
+show_profile (SigWindow *self)
+{
+  if (self->profile_page == NULL)
+    {
+      self->profile_page = sig_profile_page_new (self->store, self->language);
+      g_signal_connect (self->profile_page, "profile-chosen", G_CALLBACK (on_profile_chosen), self);
+      gtk_stack_add_named (GTK_STACK (self->main_stack), self->profile_page, "profile");
+    }
+  else
+    sig_profile_page_reload (SIG_PROFILE_PAGE (self->profile_page));
+  show_screen (self, "profile");
+}
+
+static void
+on_welcome_continue (SigWindow *self)
+{
+  show_profile (self);
+}
+
+static void
+show_welcome (SigWindow *self)
+{
+  if (self->welcome == NULL)
+    {
+      self->welcome = sig_welcome_page_new (self->helplines, self->language);
+      g_signal_connect_swapped (self->welcome, "continue", G_CALLBACK (on_welcome_continue), self);
+      gtk_stack_add_named (GTK_STACK (self->main_stack), self->welcome, "welcome");
+    }
+  show_screen (self, "welcome");
+}
+
+/* ---- Actions ------------------------------------------------------------- */
+
+static void
+show_helplines (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SigWindow *self = SIG_WINDOW (widget);
+  GtkWidget *window = sig_helplines_window_new (GTK_WINDOW (self), self->helplines, self->language);
+
+  gtk_widget_add_css_class (window, "sig-scaled");
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+leave_now (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  SigWindow *self = SIG_WINDOW (widget);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  /* Everything goes at once: dialogs, the scene, the course title. */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) self && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      gtk_window_destroy (l->data);
+  if (self->chooser != NULL)
+    gtk_native_dialog_hide (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_stack_set_transition_type (GTK_STACK (self->main_stack), GTK_STACK_TRANSITION_TYPE_NONE);
+  show_screen (self, "neutral");
+  remove_player (self);
+  apply_reduced_motion (self);
+  gtk_widget_grab_focus (gtk_widget_get_first_child (gtk_stack_get_visible_child (GTK_STACK (self->main_stack))));
+}
+
+static void
+return_from_neutral (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SigWindow *self = SIG_WINDOW (widget);
+
+  if (self->profile != NULL)
+    show_home (self);
+  else
+    show_welcome (self);
+}
+
+static void
+on_profile_deleted (SigWindow *self)
+{
+  g_clear_object (&self->profile);
+  remove_player (self);
+  g_settings_set_string (self->settings, "last-profile", "");
+  show_welcome (self);
+}
+
+static void
+show_preferences (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SigWindow *self = SIG_WINDOW (widget);
+  GtkWidget *window = sig_preferences_window_new (GTK_WINDOW (self), self->settings, self->store, self->profile);
+
+  gtk_widget_add_css_class (window, "sig-scaled");
+  g_signal_connect_swapped (window, "profile-deleted", G_CALLBACK (on_profile_deleted), self);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---- Import -------------------------------------------------------------- */
+
+typedef struct {
+  SigWindow *window;
+  char *name;
+} ImportData;
+
+static gboolean
+pulse_import (gpointer user_data)
+{
+  SigWindow *self = user_data;
+
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->import_progress));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+import_finished (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImportData *data = user_data;
+  SigWindow *self = data->window;
+  g_autoptr(SigLibraryCourse) installed = NULL;
+  g_autoptr(GError) error = NULL;
+  SigImportResult import_result = SIG_IMPORT_INSTALLED;
+
+  if (--self->imports_running == 0)
+    {
+      gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), FALSE);
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+    }
+  if (!sig_store_import_course_finish (SIG_STORE (source), result, &import_result, &installed, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("“%s” could not be imported"), data->name);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      const char *title = installed != NULL ? sig_library_course_get_title (installed, self->language) : data->name;
+      g_autofree char *message = NULL;
+
+      switch (import_result)
+        {
+        case SIG_IMPORT_UPDATED:
+          message = g_strdup_printf (_("“%s” was updated"), title);
+          break;
+        case SIG_IMPORT_UNCHANGED:
+          message = g_strdup_printf (_("“%s” is already installed"), title);
+          break;
+        case SIG_IMPORT_INSTALLED:
+        default:
+          message = g_strdup_printf (_("“%s” was added to the library"), title);
+          break;
+        }
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
+      if (self->library != NULL)
+        {
+          sig_library_view_reload (SIG_LIBRARY_VIEW (self->library));
+          if (installed != NULL && g_str_equal (sig_window_get_screen (self), "home"))
+            sig_library_view_select (SIG_LIBRARY_VIEW (self->library), sig_library_course_get_id (installed));
+        }
+    }
+  g_object_unref (data->window);
+  g_free (data->name);
+  g_free (data);
+}
+
+void
+sig_window_import (SigWindow *self,
+                   GFile     *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *label = NULL;
+  ImportData *data;
+
+  g_return_if_fail (SIG_IS_WINDOW (self));
+
+  if (path == NULL)
+    return;
+  data = g_new0 (ImportData, 1);
+  data->window = g_object_ref (self);
+  data->name = g_file_get_basename (file);
+  label = g_strdup_printf (_("Importing “%s”…"), data->name);
+  gtk_label_set_text (GTK_LABEL (self->import_label), label);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), TRUE);
+  if (self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (100, pulse_import, self);
+  self->imports_running++;
+  sig_store_import_course_async (self->store, path, NULL, import_finished, data);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     SigWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          sig_window_import (self, file);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_course (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SigWindow *self = SIG_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  gtk_file_filter_set_name (filter, _("Signaal courses"));
+  gtk_file_filter_add_mime_type (filter, "application/x-signaal-course");
+  gtk_file_filter_add_pattern (filter, "*.signaal");
+  self->chooser = gtk_file_chooser_native_new (_("Import a Course"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SigWindow     *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->profile == NULL)
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    sig_window_import (self, l->data);
+  return files != NULL;
+}
+
+/* Escape twice within a second leaves at once. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SigWindow             *self)
+{
+  gint64 now;
+
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  now = g_get_monotonic_time ();
+  if (self->last_escape != 0 && now - self->last_escape < G_USEC_PER_SEC)
+    {
+      self->last_escape = 0;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.leave-now", NULL);
+      return TRUE;
+    }
+  self->last_escape = now;
+  return FALSE;
+}
+
+/* ---- GObject ------------------------------------------------------------- */
+
+static void
+sig_window_constructed (GObject *object)
+{
+  SigWindow *self = SIG_WINDOW (object);
+  g_autofree char *profile_id = NULL;
+  GtkDropTarget *drop;
+  GtkEventController *keys;
+
+  G_OBJECT_CLASS (sig_window_parent_class)->constructed (object);
+
+  self->text_scale_provider = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->text_scale_provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  apply_text_scale (self);
+  apply_reduced_motion (self);
+  g_signal_connect_swapped (self->settings, "changed::text-scale", G_CALLBACK (apply_text_scale), self);
+  g_signal_connect_swapped (self->settings, "changed::reduced-motion", G_CALLBACK (apply_reduced_motion), self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  profile_id = sig_store_get_current_profile (self->store);
+  if (profile_id != NULL)
+    self->profile = sig_store_get_profile (self->store, profile_id, NULL);
+  if (self->profile != NULL)
+    {
+      build_home (self);
+      show_home (self);
+    }
+  else
+    show_welcome (self);
+}
+
+static gboolean
+sig_window_close_request (GtkWindow *window)
+{
+  SigWindow *self = SIG_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (sig_window_parent_class)->close_request (window);
+}
+
+static void
+sig_window_dispose (GObject *object)
+{
+  SigWindow *self = SIG_WINDOW (object);
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->text_scale_provider != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->text_scale_provider));
+  g_clear_object (&self->text_scale_provider);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->profile);
+  G_OBJECT_CLASS (sig_window_parent_class)->dispose (object);
+}
+
+static void
+sig_window_finalize (GObject *object)
+{
+  SigWindow *self = SIG_WINDOW (object);
+
+  g_free (self->language);
+  G_OBJECT_CLASS (sig_window_parent_class)->finalize (object);
+}
+
+static void
+sig_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SigWindow *self = SIG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_HELPLINES:
+      g_value_set_pointer (value, self->helplines);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sig_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  SigWindow *self = SIG_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_HELPLINES:
+      self->helplines = g_value_get_pointer (value);
+      break;
+    case PROP_LANGUAGE:
+      self->language = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sig_window_class_init (SigWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sig_window_constructed;
+  object_class->dispose = sig_window_dispose;
+  object_class->finalize = sig_window_finalize;
+  object_class->get_property = sig_window_get_property;
+  object_class->set_property = sig_window_set_property;
+  window_class->close_request = sig_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SIG_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HELPLINES] =
+    g_param_spec_pointer ("helplines", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "en",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "win.show-helplines", NULL, show_helplines);
+  gtk_widget_class_install_action (widget_class, "win.leave-now", NULL, leave_now);
+  gtk_widget_class_install_action (widget_class, "win.return", NULL, return_from_neutral);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_course);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-helplines", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-helplines", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+
+  g_type_ensure (SIG_TYPE_SAFETY_BUTTONS);
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, home);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, import_progress);
+}
+
+static void
+sig_window_init (SigWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SigWindow *
+sig_window_new (AdwApplication *application,
+                GSettings      *settings,
+                SigStore       *store,
+                SigHelplines   *helplines,
+                const char     *language)
+{
+  return g_object_new (SIG_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       "store", store,
+                       "helplines", helplines,
+                       "language", language,
+                       NULL);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sig-helplines.h"
+#include "sig-store.h"
+
+G_BEGIN_DECLS
+
+/* The main window: welcome and profile on the first run, then the library and
+ * the progress overview, the course player, the helplines and leave now. */
+
+#define SIG_TYPE_WINDOW (sig_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SigWindow, sig_window, SIG, WINDOW, AdwApplicationWindow)
+
+SigWindow  *sig_window_new            (AdwApplication *application,
+                                       GSettings      *settings,
+                                       SigStore       *store,
+                                       SigHelplines   *helplines,
+                                       const char     *language);
+/* Imports a course file in a worker thread, with visible progress. */
+void        sig_window_import         (SigWindow *self,
+                                       GFile     *file);
+/* Reads the course library index again (after it was refreshed). */
+void        sig_window_reload_library (SigWindow *self);
+/* "welcome", "profile", "home", "player" or "neutral" */
+const char *sig_window_get_screen     (SigWindow *self);
+
+G_END_DECLS

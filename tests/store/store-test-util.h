@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sig-test-util.h"
+#include "sig-store.h"
+#include "sig-store-private.h"
+
+/* Helpers of the store tests. Every test works in its own temporary folder,
+ * with its own data folder (SIGNAAL_DATA_DIR) holding the real helplines file
+ * and an empty bundled courses/ folder, unless a test puts courses there. */
+
+/* Points HOME and the XDG folders at a fresh temporary folder; call first in main(). */
+void          st_isolate          (void);
+/* BUILD_DIR/tests/store/store-writer */
+char         *st_writer_path      (void);
+
+typedef struct {
+  char *dir;          /* the temporary folder, removed at the end */
+  char *db_path;      /* dir/data/signaal/progress.db */
+  char *data_dir;     /* dir/install: SIGNAAL_DATA_DIR */
+} StoreFixture;
+
+StoreFixture *st_fixture_new      (void);
+void          st_fixture_free     (StoreFixture *fixture);
+
+/* Packs the example course into @dir as NAME.signaal, with @version (and a
+ * different id when @id is not NULL). Returns the path. */
+char         *st_pack_example     (const char *dir,
+                                   const char *id,
+                                   const char *version);
+SigCourse    *st_load             (const char *path);
+SigStore     *st_open             (StoreFixture *fixture);
+
+/* A separate connection to the database file, as another program would see it. */
+sqlite3      *st_db_open          (const char *path);
+gint64        st_db_int           (sqlite3    *db,
+                                   const char *sql);
+char         *st_db_text          (sqlite3    *db,
+                                   const char *sql);
+gint64        st_count            (const char *db_path,
+                                   const char *sql);
+
+/* Answers every question of @course's module @module_id, with the best
+ * answers or (when !@best) a wrong one where the type allows. */
+void          st_answer_module    (SigStore   *store,
+                                   const char *profile_id,
+                                   SigCourse  *course,
+                                   const char *module_id,
+                                   gboolean    best);
+/* Plays the scenarios of @module_id, taking the recommended choices. */
+void          st_play_scenarios   (SigStore   *store,
+                                   const char *profile_id,
+                                   SigCourse  *course,
+                                   const char *module_id);
+/* A wrong response for @question (never the best one). */
+char         *st_wrong_response   (SigQuestion *question);
