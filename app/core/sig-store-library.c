@@ -3,9 +3,10 @@
  * courses (a "courses" folder beside the database), and the index that lets
  * start-up skip re-parsing files that did not change.
  *
- * A file is unchanged when its path, size and modification time match the
- * index; when size or time differ but the SHA-256 of its content matches,
- * only the index row is brought up to date. Anything else is parsed again. */
+ * A file is unchanged when its path, size and modification time (the later of
+ * mtime and ctime) match the index; when size or time differ but the SHA-256
+ * of its content matches, only the index row is brought up to date. Anything
+ * else is parsed again. */
 #include "config.h"
 
 #include <errno.h>
@@ -94,10 +95,16 @@ hash_file (const char  *path,
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
+/* The later of the modification and status-change times, in µs: a program
+ * can set a file's mtime back (tar, cp -p, touch -d), but every write also
+ * moves the ctime, which cannot be set. */
 static gint64
 stat_mtime (const struct stat *st)
 {
-  return (gint64) st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
+  gint64 mtime = (gint64) st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
+  gint64 ctime = (gint64) st->st_ctim.tv_sec * G_USEC_PER_SEC + st->st_ctim.tv_nsec / 1000;
+
+  return MAX (mtime, ctime);
 }
 
 static gboolean

@@ -540,6 +540,17 @@ open_writable (SigStore  *store,
       close_db (store);
       return FALSE;
     }
+  /* Before anything is written (WAL changes the file header): a database of a
+   * newer Signaal stays exactly as it is. */
+  sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);
+  if (sig_store_schema_get_version (store->db) > SIG_STORE_SCHEMA_VERSION)
+    {
+      g_autoptr(GError) ignored = NULL;
+
+      sig_store_schema_migrate (store->db, SIG_STORE_SCHEMA_VERSION, error);
+      close_db (store);
+      return FALSE;
+    }
   if (!configure_connection (store, TRUE, error) ||
       !check_sound (store, detected, error) ||
       !sig_store_schema_migrate (store->db, SIG_STORE_SCHEMA_VERSION, error) ||
@@ -573,6 +584,10 @@ open_memory_copy (SigStore  *store,
       unsigned char *copy = sqlite3_malloc64 (size);
 
       memcpy (copy, g_bytes_get_data (bytes, NULL), size);
+      /* A file in WAL mode says so in its header (bytes 18 and 19); memory
+       * has no WAL, so mark the copy as a rollback-journal database. */
+      if (size >= 100)
+        copy[18] = copy[19] = 1;
       rc = sqlite3_deserialize (store->db, "main", copy, size, size,
                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
       if (rc != SQLITE_OK)
@@ -580,8 +595,6 @@ open_memory_copy (SigStore  *store,
           sig_store_set_sqlite_error (store, rc, "deserialize", error);
           return FALSE;
         }
-      /* A file in WAL mode keeps that mode in its header; memory has no WAL. */
-      sqlite3_exec (store->db, "PRAGMA journal_mode = MEMORY", NULL, NULL, NULL);
     }
   store->in_memory_copy = TRUE;
   sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-course-detail.h"
 #include "sig-labels.h"
 #include "sig-loader.h"
@@ -232,6 +233,7 @@ render (SigCourseDetail *self)
       gtk_spinner_start (GTK_SPINNER (spinner));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading the course"), -1);
       gtk_box_append (GTK_BOX (self->content), spinner);
+      sig_accessible_fix_button_names (self->content);
       return;
     }
 
@@ -302,6 +304,7 @@ render (SigCourseDetail *self)
                                 text_of (self, ((SigObjective *) self->course->objectives->pdata[i])->text));
       gtk_box_append (GTK_BOX (self->content), label_new (text->str, "page-text"));
     }
+  sig_accessible_fix_button_names (self->content);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-catalog.h"
 #include "sig-course-player.h"
 #include "sig-page-view.h"
@@ -518,6 +519,7 @@ show_position (SigCoursePlayer *self)
                           (self->kind == POSITION_ITEM && self->item_index > 0) ||
                           ((self->kind == POSITION_PRE_CHECK || self->kind == POSITION_POST_CHECK) && self->question_index > 0));
   update_next (self);
+  sig_accessible_fix_button_names (self->content);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
   gtk_adjustment_set_value (adjustment, 0);
 }
@@ -662,6 +664,7 @@ static void
 sig_course_player_init (SigCoursePlayer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sig_accessible_fix_button_names (GTK_WIDGET (self));
   self->catalog = sig_catalog_new ();
 }
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-course-detail.h"
 #include "sig-labels.h"
 #include "sig-library-view.h"
@@ -142,6 +143,19 @@ on_row_activated (SigLibraryView *self,
   if (course != sig_course_detail_get_course (SIG_COURSE_DETAIL (self->detail)))
     sig_course_detail_set_course (SIG_COURSE_DETAIL (self->detail), course);
   adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->detail_box);
+}
+
+/* Selecting a row (with the arrow keys, or through assistive technologies)
+ * shows the course beside the list; activating it also goes there when folded. */
+static void
+on_row_selected (GtkListBox     *list,
+                 GtkListBoxRow  *row,
+                 SigLibraryView *self)
+{
+  SigLibraryCourse *course = row != NULL ? g_object_get_data (G_OBJECT (row), "course") : NULL;
+
+  if (course != NULL && course != sig_course_detail_get_course (SIG_COURSE_DETAIL (self->detail)))
+    sig_course_detail_set_course (SIG_COURSE_DETAIL (self->detail), course);
 }
 
 static void
@@ -349,6 +363,7 @@ sig_library_view_constructed (GObject *object)
   gtk_box_append (GTK_BOX (self->detail_box), self->detail);
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
 
+  g_signal_connect (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
   gtk_list_box_set_filter_func (GTK_LIST_BOX (self->list), filter_row, self, NULL);
   gtk_list_box_set_sort_func (GTK_LIST_BOX (self->list), sort_rows, self, NULL);
   sig_library_view_reload (self);
@@ -472,6 +487,7 @@ sig_library_view_init (SigLibraryView *self)
   self->themes = g_ptr_array_new_with_free_func (g_free);
   self->progress = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
+  sig_accessible_fix_button_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

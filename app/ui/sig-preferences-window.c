@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-preferences-window.h"
 
 struct _SigPreferencesWindow
@@ -259,6 +260,7 @@ static void
 sig_preferences_window_init (SigPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sig_accessible_fix_button_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

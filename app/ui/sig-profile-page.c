@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-labels.h"
 #include "sig-profile-page.h"
 #include "sig-safety-buttons.h"
@@ -126,6 +127,13 @@ sig_profile_page_reload (SigProfilePage *self)
 }
 
 static void
+on_map (SigProfilePage *self)
+{
+  /* The name comes first; a keyboard user starts typing at once. */
+  gtk_widget_grab_focus (self->name_row);
+}
+
+static void
 sig_profile_page_constructed (GObject *object)
 {
   SigProfilePage *self = SIG_PROFILE_PAGE (object);
@@ -240,7 +248,9 @@ static void
 sig_profile_page_init (SigProfilePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sig_accessible_fix_button_names (GTK_WIDGET (self));
   g_signal_connect (self->existing_list, "row-activated", G_CALLBACK (on_existing_activated), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }
 
 GtkWidget *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-labels.h"
 #include "sig-question-view-private.h"
 #include "sig-types.h"
@@ -860,6 +861,7 @@ sig_question_view_constructed (GObject *object)
       break;
     }
   update_check_button (self);
+  sig_accessible_fix_button_names (self->check_button);
 }
 
 static void

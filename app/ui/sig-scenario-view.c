@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-condition.h"
 #include "sig-labels.h"
 #include "sig-scenario-view.h"
@@ -561,6 +562,7 @@ show_debrief (SigScenarioView *self)
   gtk_box_append (GTK_BOX (buttons), button);
   gtk_box_append (GTK_BOX (self->debrief_box), buttons);
 
+  sig_accessible_fix_button_names (self->debrief_box);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "debrief");
   gtk_widget_grab_focus (self->debrief_title);
 }
@@ -658,6 +660,7 @@ build_intro (SigScenarioView *self)
   gtk_widget_set_halign (self->start_button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
   gtk_box_append (GTK_BOX (self->intro_box), self->start_button);
+  sig_accessible_fix_button_names (self->intro_box);
 }
 
 /* ---- Accessors ----------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-page-view.h"
 #include "sig-safety-buttons.h"
 #include "sig-welcome-page.h"
@@ -147,6 +148,7 @@ static void
 sig_welcome_page_init (SigWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sig_accessible_fix_button_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

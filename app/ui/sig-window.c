@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-course-player.h"
 #include "sig-helplines-window.h"
 #include "sig-library-view.h"
@@ -670,6 +671,7 @@ static void
 sig_window_init (SigWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sig_accessible_fix_button_names (GTK_WIDGET (self));
 }
 
 SigWindow *

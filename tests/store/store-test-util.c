@@ -111,6 +111,26 @@ st_pack_example (const char *dir,
   return output;
 }
 
+char *
+st_pack_example_patched (const char *dir,
+                         const char *file_name,
+                         const char *old_text,
+                         const char *new_text)
+{
+  g_autofree char *copy = sig_test_copy_example ();
+  g_autofree char *course_xml = g_build_filename (copy, "course.xml", NULL);
+  g_autofree char *tmp_root = g_path_get_dirname (copy);
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  char *output = g_build_filename (dir, file_name, NULL);
+
+  sig_test_patch_file (course_xml, old_text, new_text);
+  if (!sig_package_pack (copy, output, catalog, &error))
+    fail_msg ("pack: %s", error->message);
+  sig_test_remove_tree (tmp_root);
+  return output;
+}
+
 SigCourse *
 st_load (const char *path)
 {
@@ -309,4 +329,11 @@ st_play_scenarios (SigStore   *store,
         }
       assert_int_equal (sig_engine_get_status (engine), SIG_ENGINE_ENDED);
     }
+}
+
+gboolean
+st_is_uuid_v4 (const char *text)
+{
+  return text != NULL &&
+         g_regex_match_simple ("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", text, 0, 0);
 }

@@ -30,6 +30,11 @@ void          st_fixture_free     (StoreFixture *fixture);
 char         *st_pack_example     (const char *dir,
                                    const char *id,
                                    const char *version);
+/* Packs the example with one text replaced in course.xml, as @dir/@file_name. */
+char         *st_pack_example_patched (const char *dir,
+                                       const char *file_name,
+                                       const char *old_text,
+                                       const char *new_text);
 SigCourse    *st_load             (const char *path);
 SigStore     *st_open             (StoreFixture *fixture);
 
@@ -56,3 +61,6 @@ void          st_play_scenarios   (SigStore   *store,
                                    const char *module_id);
 /* A wrong response for @question (never the best one). */
 char         *st_wrong_response   (SigQuestion *question);
+
+/* Checks written apart from the code under test. */
+gboolean      st_is_uuid_v4       (const char *text);

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The database file: settings of the connection, the schema version and the
+ * migrations, each run on a fixture file of the version before. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sig-scoring.h"
+#include "store-test-util.h"
+
+static char *
+fixture_path (const char *name)
+{
+  return g_build_filename (SOURCE_DIR, "tests", "fixtures", "store", name, NULL);
+}
+
+/* Copies a committed fixture to where the store will open it. */
+static void
+install_fixture (StoreFixture *fixture,
+                 const char   *name)
+{
+  g_autofree char *from = fixture_path (name);
+  g_autofree char *dir = g_path_get_dirname (fixture->db_path);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  assert_int_equal (g_mkdir_with_parents (dir, 0700), 0);
+  assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  assert_true (g_file_set_contents (fixture->db_path, contents, length, NULL));
+}
+
+static gint64
+pragma (SigStore   *store,
+        const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", name);
+
+  return st_db_int (store->db, sql);
+}
+
+static void
+test_connection_settings (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = st_open (fixture);
+  g_autofree char *mode = st_db_text (store->db, "PRAGMA journal_mode");
+
+  assert_string_equal (mode, "wal");
+  assert_int_equal (pragma (store, "foreign_keys"), 1);
+  assert_int_equal (pragma (store, "synchronous"), 2);   /* FULL */
+  assert_true (pragma (store, "busy_timeout") >= 1000);
+  assert_int_equal (pragma (store, "secure_delete"), 1);
+  assert_int_equal (pragma (store, "user_version"), SIG_STORE_SCHEMA_VERSION);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
+  assert_false (sig_store_get_read_only (store));
+  assert_null (sig_store_get_recovery (store));
+  /* WAL is a property of the file: another connection sees it too. */
+  {
+    sqlite3 *other = st_db_open (fixture->db_path);
+    g_autofree char *other_mode = st_db_text (other, "PRAGMA journal_mode");
+
+    assert_string_equal (other_mode, "wal");
+    sqlite3_close (other);
+  }
+  assert_true (st_is_uuid_v4 (sig_store_get_installation_id (store)));
+  g_clear_object (&store);
+  st_fixture_free (fixture);
+}
+
+static void
+test_default_path (void **state)
+{
+  g_autofree char *expected = g_build_filename (g_getenv ("XDG_DATA_HOME"), "signaal", "progress.db", NULL);
+  g_autofree char *path = sig_store_default_path ();
+  g_autofree char *courses = sig_store_default_courses_dir ();
+  g_autofree char *expected_courses = g_build_filename (g_getenv ("XDG_DATA_HOME"), "signaal", "courses", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+
+  assert_string_equal (path, expected);
+  assert_string_equal (courses, expected_courses);
+  store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &error);
+  assert_non_null (store);
+  assert_string_equal (sig_store_get_path (store), expected);
+  assert_string_equal (sig_store_get_courses_dir (store), expected_courses);
+  assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The installation id is made once and kept. */
+static void
+test_installation_id_is_stable (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) first = st_open (fixture);
+  g_autofree char *id = g_strdup (sig_store_get_installation_id (first));
+  g_autoptr(SigStore) second = NULL;
+
+  g_clear_object (&first);
+  second = st_open (fixture);
+  assert_string_equal (sig_store_get_installation_id (second), id);
+  g_clear_object (&second);
+  st_fixture_free (fixture);
+}
+
+/* The committed v1 fixture was made with exactly the DDL the code runs for version 1. */
+static void
+test_v1_fixture_matches_code (void **state)
+{
+  g_autofree char *path = fixture_path ("progress-v1.db");
+  sqlite3 *fixture_db = NULL;
+  sqlite3 *fresh = NULL;
+  const char *sql = "SELECT group_concat (type || ' ' || name || ': ' || sql, '\n') FROM "
+                    "(SELECT * FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name)";
+  g_autofree char *from_fixture = NULL;
+  g_autofree char *from_code = NULL;
+
+  assert_int_equal (sqlite3_open_v2 (path, &fixture_db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  assert_int_equal (sqlite3_open (":memory:", &fresh), SQLITE_OK);
+  assert_int_equal (sqlite3_exec (fresh, sig_store_schema_migration (1), NULL, NULL, NULL), SQLITE_OK);
+  from_fixture = st_db_text (fixture_db, sql);
+  from_code = st_db_text (fresh, sql);
+  assert_non_null (from_fixture);
+  assert_string_equal (from_fixture, from_code);
+  assert_int_equal (st_db_int (fixture_db, "PRAGMA user_version"), 1);
+  sqlite3_close (fixture_db);
+  sqlite3_close (fresh);
+}
+
+static void
+test_migrate_from_v1 (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigProfile) femke = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autoptr(SigResumePoint) point = NULL;
+  g_autofree char *packed = NULL;
+  g_autofree char *current = NULL;
+  sqlite3 *other;
+
+  install_fixture (fixture, "progress-v1.db");
+  store = st_open (fixture);
+  assert_int_equal (sig_store_get_schema_version (store), 2);
+  /* The data of version 1 is all there. */
+  assert_string_equal (sig_store_get_installation_id (store), "6b1f3c2e-8d4a-4f0e-9a7b-2c5d8e1f0a3b");
+  current = sig_store_get_current_profile (store);
+  assert_string_equal (current, "0d6c1b2a-3e4f-4a5b-8c7d-9e0f1a2b3c4d");
+  femke = sig_store_find_profile (store, "Femke", &error);
+  assert_non_null (femke);
+  assert_string_equal (sig_profile_get_certificate_name (femke), "Femke Jansen");
+  assert_string_equal (sig_profile_get_sector (femke), "hair-beauty");
+
+  /* Version 2 added the library index and the phase of answers. */
+  other = st_db_open (fixture->db_path);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM events"), 4);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM events WHERE phase IS NULL"), 4);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM library"), 0);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM events WHERE statement_id = '33333333-3333-4333-8333-333333333333'"), 1);
+  sqlite3_close (other);
+
+  /* Progress goes on from the migrated events. */
+  packed = st_pack_example (fixture->dir, NULL, "1.2.0");
+  course = st_load (packed);
+  progress = sig_store_get_progress (store, sig_profile_get_id (femke), NULL, course, &error);
+  assert_non_null (progress);
+  assert_int_equal (progress->status, SIG_PROGRESS_IN_PROGRESS);
+  assert_int_equal (((SigModuleProgress *) progress->modules->pdata[0])->answered, 2);
+  point = sig_store_get_resume_point (store, sig_profile_get_id (femke), course, &error);
+  assert_int_equal (point->kind, SIG_RESUME_ITEM);
+  assert_string_equal (((SigModuleItem *) ((SigModule *) course->modules->pdata[0])->items->pdata[point->item_index])->question->id,
+                       "q-multiple");
+  assert_true (sig_store_record_check_answer (store, sig_profile_get_id (femke), course, SIG_CHECK_POST, "kc-1", "false", NULL, &error));
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM events WHERE phase = 'post'"), 1);
+  g_clear_object (&store);
+  st_fixture_free (fixture);
+}
+
+/* A migration runs in one transaction: when it fails, nothing of it stays. */
+static void
+test_failed_migration_changes_nothing (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+  sqlite3 *db;
+
+  install_fixture (fixture, "progress-v1.db");
+  /* Make step 2 fail half-way: its index name is taken. */
+  db = st_db_open (fixture->db_path);
+  assert_int_equal (sqlite3_exec (db, "CREATE TABLE library_by_course (x)", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_DEFAULT, &error);
+  assert_null (store);
+  assert_non_null (error);
+  assert_non_null (strstr (error->message, "new format"));
+  db = st_db_open (fixture->db_path);
+  assert_int_equal (st_db_int (db, "PRAGMA user_version"), 1);
+  assert_int_equal (st_db_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'library'"), 0);
+  assert_int_equal (st_db_int (db, "SELECT count(*) FROM pragma_table_info ('events') WHERE name = 'phase'"), 0);
+  assert_int_equal (st_db_int (db, "SELECT count(*) FROM events"), 4);
+  sqlite3_close (db);
+  st_fixture_free (fixture);
+}
+
+static void
+test_too_new_is_refused (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  install_fixture (fixture, "progress-v99.db");
+  assert_true (g_file_get_contents (fixture->db_path, &before, &before_length, NULL));
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_DEFAULT, &error);
+  assert_null (store);
+  assert_true (g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_TOO_NEW));
+  assert_non_null (strstr (error->message, "newer version of Signaal"));
+  assert_true (g_file_get_contents (fixture->db_path, &after, &after_length, NULL));
+  assert_int_equal (before_length, after_length);
+  assert_memory_equal (before, after, before_length);
+  st_fixture_free (fixture);
+}
+
+/* Read-only on an older file: a migrated copy in memory; the file is not touched. */
+static void
+test_read_only_old_file (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  install_fixture (fixture, "progress-v1.db");
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    fail_msg ("read-only open: %s", error->message);
+  assert_true (sig_store_get_read_only (store));
+  assert_int_equal (sig_store_get_schema_version (store), 2);
+  profiles = sig_store_list_profiles (store, &error);
+  assert_int_equal (profiles->len, 2);
+  assert_null (sig_store_create_profile (store, "Noor", NULL, NULL, NULL, &error));
+  assert_true (g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_READ_ONLY));
+  g_clear_object (&store);
+  assert_int_equal (st_count (fixture->db_path, "PRAGMA user_version"), 1);
+  st_fixture_free (fixture);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_connection_settings),
+    cmocka_unit_test (test_default_path),
+    cmocka_unit_test (test_installation_id_is_stable),
+    cmocka_unit_test (test_v1_fixture_matches_code),
+    cmocka_unit_test (test_migrate_from_v1),
+    cmocka_unit_test (test_failed_migration_changes_nothing),
+    cmocka_unit_test (test_too_new_is_refused),
+    cmocka_unit_test (test_read_only_old_file),
+  };
+
+  st_isolate ();
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}

@@ -1,0 +1,320 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end test: drives the real Signaal program only through the
+accessibility tree (AT-SPI, with dogtail), as a screen-reader or switch user
+would. Run by run-e2e.sh, which gives it an X server, a D-Bus session, an
+AT-SPI bus, a temporary home and the fixture course.
+
+first run -> profile -> course -> one question of each type -> scenario to
+an ending -> quit -> start again -> the progress is there. Every control that
+is on screen on the way must have an accessible name."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+from dogtail import config, rawinput, tree
+from dogtail.predicate import GenericPredicate
+
+config.config.actionDelay = 0.2
+config.config.defaultDelay = 0.2
+config.config.typingDelay = 0.02
+config.config.searchBackoffDuration = 0.2
+config.config.searchCutoffCount = 10
+config.config.logDebugToFile = False
+
+SIGNAAL = os.environ["SIGNAAL"]
+INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "combo box",
+               "text", "entry", "spin button", "slider", "switch", "menu item",
+               "page tab", "link", "password text"}
+failures = []
+checked_controls = 0
+
+
+def fail(message):
+    print("FAIL: " + message, flush=True)
+    failures.append(message)
+
+
+def extents(node):
+    """Window coordinates: GTK 4 has no screen coordinates."""
+    box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return box.x, box.y, box.width, box.height
+
+
+def on_screen(node):
+    try:
+        x, y, w, h = extents(node)
+    except Exception:
+        return False
+    return w > 0 and h > 0
+
+
+def walk(node):
+    yield node
+    try:
+        children = node.children
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child)
+
+
+def check_names(app, screen):
+    """Every control on screen has a name a person can read."""
+    global checked_controls
+    for node in walk(app):
+        try:
+            role = node.roleName
+        except Exception:
+            continue
+        if role not in INTERACTIVE or not on_screen(node):
+            continue
+        checked_controls += 1
+        name = (node.name or "").strip()
+        if not name:
+            fail(f"{screen}: a {role} has no accessible name")
+        elif "_" in name.split(" ")[0] and role == "push button":
+            fail(f"{screen}: the {role} '{name}' shows its mnemonic in its name")
+
+
+def find(app, role, name=None, contains=None, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for node in walk(app):
+            try:
+                if node.roleName != role:
+                    continue
+                node_name = node.name or ""
+            except Exception:
+                continue
+            if name is not None and node_name != name:
+                continue
+            if contains is not None and contains not in node_name:
+                continue
+            if on_screen(node):
+                return node
+        time.sleep(0.3)
+    raise AssertionError(f"no {role} named {name or contains!r} on screen")
+
+
+def has_text(app, text, timeout=10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for node in walk(app):
+            try:
+                if text in (node.name or "") and on_screen(node):
+                    return True
+            except Exception:
+                pass
+        time.sleep(0.3)
+    return False
+
+
+def activate(node):
+    actions = list(node.actions.keys())
+    if not actions:
+        raise AssertionError(f"{node.roleName} '{node.name}' has no action")
+    for preferred in ("click", "activate", "toggle", "press"):
+        if preferred in actions:
+            node.doActionNamed(preferred)
+            break
+    else:
+        node.doActionNamed(actions[0])
+    time.sleep(0.3)
+
+
+def select_row(row):
+    """List rows have no action in GTK 4.8; a list is a Selection."""
+    row.parent.querySelection().selectChild(row.indexInParent)
+    time.sleep(0.5)
+
+
+def press(app, name, role="push button"):
+    activate(find(app, role, name))
+
+
+def start():
+    process = subprocess.Popen([SIGNAAL])
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            app = tree.root.application("signaal")
+            find(app, "frame", timeout=5)
+            return process, app
+        except Exception:
+            time.sleep(0.5)
+    raise AssertionError("Signaal did not appear in the accessibility tree")
+
+
+def answer_check(app, screen, choose):
+    for name in choose:
+        activate(find(app, "check box", name))
+    check_names(app, screen)
+    press(app, "Check Answer")
+    if not has_text(app, "points"):
+        fail(f"{screen}: no feedback after checking")
+    press(app, "Next")
+
+
+def order_items(app, wanted):
+    """Moves items with their Move up buttons until the list reads @wanted."""
+    for _ in range(10):
+        buttons = [n for n in walk(app) if n.roleName == "push button" and on_screen(n)
+                   and (n.name or "").startswith("Move “") and n.name.endswith("” up")]
+        buttons.sort(key=lambda n: extents(n)[1])
+        current = [b.name[len("Move “"):-len("” up")] for b in buttons]
+        if current == wanted:
+            return
+        for i, item in enumerate(current):
+            target = wanted.index(item)
+            if target < i:
+                activate(buttons[i])
+                break
+    raise AssertionError("the items could not be put in order")
+
+
+def choose_in_dropdown(app, name, position):
+    combo = find(app, "combo box", name)
+    combo.grabFocus()
+    time.sleep(0.3)
+    rawinput.pressKey("space")
+    time.sleep(0.8)
+    rawinput.pressKey("Home")
+    for _ in range(position):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    time.sleep(0.5)
+
+
+def main():
+    process, app = start()
+
+    # First run: welcome with a content warning and the helplines.
+    find(app, "label", "Welcome to Signaal")
+    if not has_text(app, "Veilig Thuis"):
+        fail("welcome: the helplines are not shown")
+    check_names(app, "welcome")
+    press(app, "Continue")
+
+    # Create a profile.
+    entry = find(app, "text", timeout=10)
+    check_names(app, "profile")
+    entry.queryEditableText().setTextContents("Sam Tester")
+    time.sleep(0.5)
+    press(app, "Create Profile")
+
+    # The library, then the course.
+    row = find(app, "list item", contains="Interface test course", timeout=20)
+    check_names(app, "library")
+    select_row(row)
+    start_button = find(app, "push button", "Start Course", timeout=20)
+    check_names(app, "course page")
+    activate(start_button)
+
+    # Knowledge check before the course.
+    find(app, "label", "Anyone may ask Veilig Thuis for advice.")
+    answer_check(app, "knowledge check before", ["True"])
+
+    # The page, rendered natively.
+    find(app, "label", "Abuse often starts small")
+    if not has_text(app, "& grows into control"):
+        fail("page: escaped text is not shown as written")
+    check_names(app, "page")
+    press(app, "Next")
+
+    answer_check(app, "single", ["Listen calmly"])
+    answer_check(app, "multiple", ["He decides what I wear", "I must be home by four"])
+    answer_check(app, "true-false", ["False"])
+
+    find(app, "label", "Put the steps in order.")
+    check_names(app, "ordering")
+    order_items(app, ["Notice", "Listen", "Refer"])
+    press(app, "Check Answer")
+    if not has_text(app, "Correct"):
+        fail("ordering: the order was not scored as correct")
+    press(app, "Next")
+
+    find(app, "label", "Match each situation to the number.")
+    check_names(app, "matching")
+    choose_in_dropdown(app, "Immediate danger", 2)   # "0800-2000" sorts before "112"
+    choose_in_dropdown(app, "Advice", 1)
+    press(app, "Check Answer")
+    if not has_text(app, "Correct"):
+        fail("matching: the pairs were not scored as correct")
+    press(app, "Next")
+
+    find(app, "label", "Select the signals.")
+    activate(find(app, "toggle button", "She keeps checking her phone"))
+    check_names(app, "spot the signals")
+    press(app, "Check Answer")
+    if not has_text(app, "Correct"):
+        fail("spot the signals: the signal was not scored as correct")
+    press(app, "Next")
+
+    # The scenario, to an ending.
+    find(app, "label", "A short case")
+    check_names(app, "scenario start")
+    press(app, "Start Scenario")
+    find(app, "label", "Sanne is in the chair; she keeps checking the phone.")
+    check_names(app, "scenario")
+    press(app, "Ask whether everything is all right")
+    if not has_text(app, "relieved that someone asks"):
+        fail("scenario: the consequence of the choice is not shown")
+    if not has_text(app, "Trust"):
+        fail("scenario: the visible variable is not shown")
+    press(app, "Listen and say that help exists")
+    find(app, "label", "Sanne knows where help is")
+    for text in ("Step 1: map the signals", "Step 3: talk with the client",
+                 "Has no money of their own", "Has to be reachable all the time"):
+        if not has_text(app, text):
+            fail(f"debrief: '{text}' is missing")
+    check_names(app, "debrief")
+    press(app, "Continue")
+
+    # Knowledge check after the course, then the result.
+    find(app, "label", "Anyone may ask Veilig Thuis for advice.")
+    answer_check(app, "knowledge check after", ["True"])
+    find(app, "label", "You passed", timeout=15)
+    check_names(app, "result")
+
+    # Helplines from anywhere, and back.
+    press(app, "Helplines")
+    if not has_text(app, "Caribbean Netherlands"):
+        fail("helplines: the Caribbean Netherlands are missing")
+    rawinput.pressKey("Escape")
+    time.sleep(0.5)
+
+    # Quit, and start again: the progress is there.
+    rawinput.keyCombo("<Control>q")
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        fail("Signaal did not quit on Ctrl+Q")
+    time.sleep(1)
+
+    process, app = start()
+    row = find(app, "list item", contains="Interface test course", timeout=20)
+    if "Passed" not in (row.name + " " + (row.description or "")) and not has_text(app, "Passed with"):
+        fail("after a restart the library does not show the course as passed")
+    check_names(app, "library after restart")
+    process.terminate()
+    process.wait(timeout=10)
+
+    print(f"checked {checked_controls} controls for accessible names")
+    if failures:
+        print(f"0 passed, {len(failures)} failed")
+        return 1
+    print("1 passed, 0 failed")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except AssertionError as error:
+        print(f"FAIL: {error}")
+        sys.exit(1)

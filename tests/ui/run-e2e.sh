@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs a script that drives Signaal through the accessibility tree, in its own
+# X server (Xvfb), D-Bus session and AT-SPI bus, with a temporary home and the
+# fixture course as the only course.
+#   run-e2e.sh SIGNAAL SOURCE_DIR SCHEMA_DIR SCRIPT [ARGS...]
+set -eu
+
+signaal=$1 source_dir=$2 schema_dir=$3 script=$4
+shift 4
+
+for tool in Xvfb dbus-run-session /usr/libexec/at-spi-bus-launcher gsettings; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "run-e2e: $tool is missing; install the Debian packages xvfb, dbus, at-spi2-core and libglib2.0-bin" >&2
+    exit 1
+  }
+done
+/usr/bin/python3 -c 'import dogtail' 2>/dev/null || {
+  echo "run-e2e: dogtail is missing; install the Debian package python3-dogtail" >&2
+  exit 1
+}
+
+tmp=$(mktemp -d)
+xvfb_pid=
+cleanup () {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Data: the helplines, the fixture course and its scenario.
+mkdir -p "$tmp/data/courses" "$tmp/data/scenarios" "$tmp/home" "$tmp/runtime"
+chmod 700 "$tmp/runtime"
+cp "$source_dir/content/helplines.xml" "$tmp/data/helplines.xml"
+cp -r "$source_dir/tests/ui/fixtures/ui-course" "$tmp/data/courses/ui-course"
+
+# The X server picks a free display and tells which.
+exec 3<> "$tmp/display"
+Xvfb -displayfd 3 -screen 0 ${E2E_SCREEN:-1280x900x24} -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do
+  [ -s "$tmp/display" ] && break
+  sleep 0.1
+done
+[ -s "$tmp/display" ] || { echo "run-e2e: Xvfb did not start" >&2; cat "$tmp/xvfb.log" >&2; exit 1; }
+display=":$(head -n1 "$tmp/display")"
+
+export DISPLAY=$display
+export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data XDG_CONFIG_HOME=$tmp/home/config
+export XDG_CACHE_HOME=$tmp/home/cache XDG_RUNTIME_DIR=$tmp/runtime
+export SIGNAAL_DATA_DIR=$tmp/data
+export GSETTINGS_SCHEMA_DIR=$schema_dir GSETTINGS_BACKEND=keyfile
+export GSK_RENDERER=cairo GTK_A11Y=atspi LC_ALL=C.UTF-8 LANGUAGE=en
+export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp
+unset NO_AT_BRIDGE GDK_BACKEND WAYLAND_DISPLAY
+
+dbus-run-session -- bash -c '
+  set -eu
+  /usr/libexec/at-spi-bus-launcher --launch-immediately &
+  launcher=$!
+  gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
+  sleep 1
+  status=0
+  /usr/bin/python3 "$@" || status=$?
+  kill $launcher 2>/dev/null || true
+  exit $status
+' e2e "$script" "$@"
