@@ -18,6 +18,10 @@ static const Command commands[] = {
   { "stats", sig_cli_stats, N_("Count what courses and scenarios hold (--json for programs)") },
   { "pack", sig_cli_pack, N_("Pack an authoring folder into one .signaal file") },
   { "play", sig_cli_play, N_("Play a course or scenario in the terminal") },
+  { "profiles", sig_cli_profiles, N_("List the learner profiles in a progress database") },
+  { "progress", sig_cli_progress, N_("Show learners' progress (--json for programs)") },
+  { "export", sig_cli_export, N_("Export progress as xAPI statements, a CSV report or a learner's own data") },
+  { "import", sig_cli_import, N_("Install a packed course into the library of a progress database") },
   { "verify", sig_cli_verify, N_("Verify a certificate (Open Badges 3.0 credential)") },
   { "issuer-key", sig_cli_issuer_key, N_("Create or show an organisation's certificate issuer key") },
 };

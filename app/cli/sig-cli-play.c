@@ -9,6 +9,7 @@
 #include "sig-engine.h"
 #include "sig-lint.h"
 #include "sig-scoring.h"
+#include "sig-store.h"
 
 typedef struct {
   const char *lang;
@@ -17,7 +18,48 @@ typedef struct {
   guint next_choice;
   const char *persona;
   gboolean eof;
+  /* Recording into the progress store (play --db) */
+  SigStore *store;
+  const char *profile_id;
+  SigCourse *course;
+  const char *module_id;       /* the module being played */
+  int check_phase;             /* -1, or a SigCheckPhase while in the knowledge check */
+  char *resume_state;          /* engine state to resume the next scenario from */
 } Play;
+
+/* After each commit: the learner (and a test killing the program) can rely
+ * on everything acknowledged being saved. */
+static void
+print_saved (const char *what,
+             const char *id)
+{
+  g_print (_("[saved %s %s]\n"), what, id);
+}
+
+static gboolean
+record_answer (Play        *play,
+               SigQuestion *question,
+               const char  *response)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (play->store == NULL)
+    return TRUE;
+  if (play->check_phase >= 0)
+    ok = sig_store_record_check_answer (play->store, play->profile_id, play->course, play->check_phase,
+                                        question->id, response, NULL, &error);
+  else
+    ok = sig_store_record_answer (play->store, play->profile_id, play->course, play->module_id,
+                                  question->id, response, NULL, &error);
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  print_saved (play->check_phase >= 0 ? "check" : "answer", question->id);
+  return TRUE;
+}
 
 static char *
 read_answer (Play       *play,
@@ -234,6 +276,9 @@ ask_question (Play        *play,
 
   if (!sig_question_score (question, response, &score, NULL))
     return FALSE;
+  /* Saved before the feedback is shown. */
+  if (!record_answer (play, question, response))
+    return FALSE;
   *earned += score.points;
   g_print (score.correct ? _("✔ Correct (%.1f of %.1f points).\n") : _("✘ Not quite (%.1f of %.1f points).\n"),
            score.points, score.max);
@@ -341,8 +386,20 @@ play_scenario (Play        *play,
                SigScenario *scenario)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SigEngine) engine = sig_engine_new (scenario, play->persona, &error);
+  g_autoptr(SigEngine) engine = NULL;
 
+  if (play->resume_state != NULL)
+    {
+      engine = sig_engine_deserialize (scenario, play->resume_state, &error);
+      g_clear_pointer (&play->resume_state, g_free);
+      if (engine == NULL)
+        {
+          g_printerr (_("The saved position in the scenario cannot be used (%s); it starts again.\n"), error->message);
+          g_clear_error (&error);
+        }
+    }
+  if (engine == NULL)
+    engine = sig_engine_new (scenario, play->persona, &error);
   if (engine == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -403,15 +460,30 @@ play_scenario (Play        *play,
         g_ptr_array_find (choices, chosen, &index);
         g_print ("> %u\n", index + 1);
       }
+      {
+        g_autofree char *node_id = g_strdup (node->id);
+
+        if (!sig_engine_choose (engine, chosen->id, &error))
+          {
+            g_printerr ("%s\n", error->message);
+            return -1;
+          }
+        /* Saved before the feedback is shown. */
+        if (play->store != NULL)
+          {
+            if (!sig_store_record_choice (play->store, play->profile_id, play->course, play->module_id,
+                                          node_id, chosen->id, engine, &error))
+              {
+                g_printerr ("%s\n", error->message);
+                return -1;
+              }
+            print_saved ("choice", chosen->id);
+          }
+      }
       if (chosen->feedback != NULL)
         {
           g_autofree char *feedback = sig_engine_render (engine, chosen->feedback, play->lang);
           g_print ("  %s\n", feedback);
-        }
-      if (!sig_engine_choose (engine, chosen->id, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return -1;
         }
       print_passed_nodes (play, engine);
     }
@@ -470,6 +542,101 @@ explore (SigScenario *scenario)
   return ok;
 }
 
+/* The knowledge check, from question @from on. */
+static gboolean
+ask_check (Play          *play,
+           SigCourse     *course,
+           SigCheckPhase  phase,
+           guint          from)
+{
+  gboolean ok = TRUE;
+  double ignored = 0;
+
+  g_print (phase == SIG_CHECK_PRE ? _("\n--- Knowledge check before the course ---\n")
+                                  : _("\n--- Knowledge check after the course ---\n"));
+  play->check_phase = phase;
+  for (guint i = from; i < course->knowledge_check->len && ok; i++)
+    ok = ask_question (play, course->knowledge_check->pdata[i], &ignored);
+  play->check_phase = -1;
+  return ok;
+}
+
+/* Opens the store, finds or makes the profile, and finds where to go on. */
+static gboolean
+start_recording (Play            *play,
+                 const char      *db_path,
+                 const char      *profile_name,
+                 SigCourse       *course,
+                 SigResumePoint **resume)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigProfile) profile = NULL;
+  g_autofree char *current = NULL;
+  const SigStoreRecovery *recovery;
+
+  play->store = sig_store_open (db_path, SIG_STORE_OPEN_DEFAULT, &error);
+  if (play->store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if ((recovery = sig_store_get_recovery (play->store)) != NULL)
+    g_printerr ("%s\n", recovery->message);
+  if (sig_store_get_read_only (play->store))
+    {
+      g_printerr (_("Cannot record: %s\n"), sig_store_get_read_only_reason (play->store));
+      return FALSE;
+    }
+  if (profile_name == NULL)
+    {
+      current = sig_store_get_current_profile (play->store);
+      if (current == NULL)
+        {
+          g_printerr (_("No profile is chosen in %s. Give one with --profile NAME.\n"), db_path);
+          return FALSE;
+        }
+      profile = sig_store_get_profile (play->store, current, &error);
+    }
+  else if ((profile = sig_store_find_profile (play->store, profile_name, NULL)) == NULL)
+    {
+      profile = sig_store_create_profile (play->store, profile_name, NULL, NULL, play->lang, &error);
+      if (profile != NULL)
+        g_print (_("New profile “%s”.\n"), profile_name);
+    }
+  if (profile == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  play->profile_id = g_strdup (sig_profile_get_id (profile));
+  play->course = course;
+
+  if ((*resume = sig_store_get_resume_point (play->store, play->profile_id, course, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if ((*resume)->kind == SIG_RESUME_DONE || (*resume)->registration == NULL)
+    {
+      gboolean again = (*resume)->kind == SIG_RESUME_DONE;
+
+      if (!sig_store_record_started (play->store, play->profile_id, course, again, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return FALSE;
+        }
+      if (again)
+        g_print (_("You finished this course before; this is a new attempt.\n"));
+      g_clear_pointer (resume, sig_resume_point_free);
+      if ((*resume = sig_store_get_resume_point (play->store, play->profile_id, course, &error)) == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 sig_cli_play (int   argc,
               char *argv[])
@@ -481,6 +648,11 @@ sig_cli_play (int   argc,
   g_autofree char *choices = NULL;
   g_autofree char *persona = NULL;
   g_autofree char *lang = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autoptr(SigResumePoint) resume = NULL;
+  g_autofree char *profile_id_owned = NULL;
+  guint start_module = 0, start_item = 0;
   gboolean best = FALSE, all_paths = FALSE;
   Play play = { 0 };
   SigCatalogEntry *entry;
@@ -491,6 +663,8 @@ sig_cli_play (int   argc,
     { "all-paths", 0, 0, G_OPTION_ARG_NONE, &all_paths, N_("Walk every path through each scenario and report endings and stuck paths"), NULL },
     { "persona", 0, 0, G_OPTION_ARG_STRING, &persona, N_("The persona to play with"), N_("ID") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("The language: nl or en"), N_("LANG") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Record what is played in this progress database, and resume from it"), N_("PATH") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("The learner to record for (made when missing; default: the current profile)"), N_("NAME") },
     { NULL }
   };
 
@@ -503,6 +677,10 @@ sig_cli_play (int   argc,
     return sig_cli_usage_error (context, _("Give one course or scenario FILE."));
   if (lang != NULL && !g_str_equal (lang, "nl") && !g_str_equal (lang, "en"))
     return sig_cli_usage_error (context, _("--lang must be nl or en."));
+  if (profile_name != NULL && db_path == NULL)
+    return sig_cli_usage_error (context, _("--profile needs --db PATH."));
+  if (db_path != NULL && (all_paths || scenario_id != NULL))
+    return sig_cli_usage_error (context, _("--db records whole courses; it cannot be combined with --all-paths or --scenario."));
 
   if (!sig_catalog_add_path (catalog, argv[1], &error))
     {
@@ -523,6 +701,7 @@ sig_cli_play (int   argc,
     }
 
   play.lang = sig_cli_language (lang);
+  play.check_phase = -1;
   play.best = best;
   play.persona = persona;
   if (choices != NULL)
@@ -532,6 +711,11 @@ sig_cli_play (int   argc,
     {
       int result;
 
+      if (db_path != NULL)
+        {
+          g_strfreev (play.choices);
+          return sig_cli_usage_error (context, _("--db records courses; give a course file, not a scenario."));
+        }
       if (all_paths)
         return explore (entry->scenario) ? SIG_EXIT_OK : SIG_EXIT_PROBLEMS;
       result = play_scenario (&play, entry->scenario);
@@ -573,13 +757,48 @@ sig_cli_play (int   argc,
       g_print ("=== %s (%s) ===\n", sig_text_get (course->title, play.lang), course->version);
       for (guint i = 0; i < course->warnings->len; i++)
         g_print (_("Content warning: %s\n"), sig_text_get (course->warnings->pdata[i], play.lang));
-      for (guint m = 0; m < course->modules->len && ok; m++)
+
+      if (db_path != NULL)
+        {
+          gboolean started = start_recording (&play, db_path, profile_name, course, &resume);
+
+          profile_id_owned = (char *) play.profile_id;
+          if (!started)
+            {
+              g_strfreev (play.choices);
+              g_clear_object (&play.store);
+              return SIG_EXIT_USAGE;
+            }
+          if (resume->kind == SIG_RESUME_PRE_CHECK)
+            {
+              ok = ask_check (&play, course, SIG_CHECK_PRE, resume->question_index);
+              g_clear_pointer (&resume, sig_resume_point_free);
+              if (ok && (resume = sig_store_get_resume_point (play.store, play.profile_id, course, &error)) == NULL)
+                {
+                  g_printerr ("%s\n", error->message);
+                  ok = FALSE;
+                }
+            }
+          if (ok && resume->kind == SIG_RESUME_ITEM)
+            {
+              start_module = resume->module_index;
+              start_item = resume->item_index;
+              play.resume_state = g_steal_pointer (&resume->scenario_state);
+              if (start_module > 0 || start_item > 0)
+                g_print (_("\nContinuing where you left off.\n"));
+            }
+          else
+            start_module = course->modules->len;   /* only the check after the course is left */
+        }
+
+      for (guint m = start_module; m < course->modules->len && ok; m++)
         {
           SigModule *module = course->modules->pdata[m];
 
+          play.module_id = module->id;
           g_print (_("\n--- Module %u of %u: %s%s ---\n"), m + 1, course->modules->len,
                    sig_text_get (module->title, play.lang), module->required ? "" : _(" (optional)"));
-          for (guint i = 0; i < module->items->len && ok; i++)
+          for (guint i = m == start_module ? start_item : 0; i < module->items->len && ok; i++)
             {
               SigModuleItem *item = module->items->pdata[i];
               double module_points = 0;
@@ -596,6 +815,17 @@ sig_cli_play (int   argc,
                           print_blocks (&play, body->blocks, "");
                           break;
                         }
+                    }
+                  if (play.store != NULL)
+                    {
+                      g_clear_error (&error);
+                      if (!sig_store_record_page_viewed (play.store, play.profile_id, course, module->id, item->page->id, &error))
+                        {
+                          g_printerr ("%s\n", error->message);
+                          ok = FALSE;
+                        }
+                      else
+                        print_saved ("page", item->page->id);
                     }
                 }
               else if (item->kind == SIG_ITEM_QUESTION)
@@ -616,12 +846,51 @@ sig_cli_play (int   argc,
                     }
                   else
                     ok = play_scenario (&play, scenario) >= 0;
+                  g_clear_pointer (&play.resume_state, g_free);
                 }
             }
         }
+
+      /* The knowledge check after the course, once its result is in. */
+      if (ok && play.store != NULL)
+        {
+          g_clear_pointer (&resume, sig_resume_point_free);
+          g_clear_error (&error);
+          if ((resume = sig_store_get_resume_point (play.store, play.profile_id, course, &error)) == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              ok = FALSE;
+            }
+          else if (resume->kind == SIG_RESUME_POST_CHECK)
+            ok = ask_check (&play, course, SIG_CHECK_POST, resume->question_index);
+        }
       g_strfreev (play.choices);
       if (!ok)
-        return play.eof ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
+        {
+          g_clear_object (&play.store);
+          if (play.eof && db_path != NULL)
+            g_print (_("\nStopped; what you answered is saved. Run the same command again to go on.\n"));
+          return play.eof ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
+        }
+      if (play.store != NULL)
+        {
+          g_autoptr(SigCourseProgress) progress = NULL;
+
+          g_clear_error (&error);
+          progress = sig_store_get_progress (play.store, play.profile_id, NULL, course, &error);
+          if (progress == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              g_clear_object (&play.store);
+              return SIG_EXIT_PROBLEMS;
+            }
+          g_print (_("\nScore: %.0f%%; the pass mark is %u%%: %s\n"),
+                   progress->score, course->pass_mark, sig_progress_status_to_string (progress->status));
+          if (progress->has_knowledge_check && progress->pre_score >= 0 && progress->post_score >= 0)
+            g_print (_("Knowledge check: %.0f%% before, %.0f%% after.\n"), progress->pre_score, progress->post_score);
+          g_clear_object (&play.store);
+          return SIG_EXIT_OK;
+        }
       {
         double percent = required > 0 ? 100.0 * earned / required : 100.0;
 

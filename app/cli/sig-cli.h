@@ -21,6 +21,10 @@ int sig_cli_lint     (int argc, char *argv[]);
 int sig_cli_stats    (int argc, char *argv[]);
 int sig_cli_pack     (int argc, char *argv[]);
 int sig_cli_play     (int argc, char *argv[]);
+int sig_cli_profiles (int argc, char *argv[]);
+int sig_cli_progress (int argc, char *argv[]);
+int sig_cli_export   (int argc, char *argv[]);
+int sig_cli_import   (int argc, char *argv[]);
 int sig_cli_verify   (int argc, char *argv[]);
 int sig_cli_issuer_key (int argc, char *argv[]);
 

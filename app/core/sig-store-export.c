@@ -20,12 +20,26 @@ typedef struct {
 } CourseCache;
 
 static void
+unref_object_or_null (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+unref_course_or_null (gpointer course)
+{
+  if (course != NULL)
+    sig_course_unref (course);
+}
+
+static void
 course_cache_init (CourseCache *cache,
                    SigStore    *store)
 {
   cache->store = store;
-  cache->courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sig_course_unref);
-  cache->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  cache->courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_course_or_null);
+  cache->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) unref_object_or_null);
 }
 
 static void

@@ -493,10 +493,19 @@ configure_connection (SigStore  *store,
   /* Deleted learner data is overwritten, not left in free pages. */
   if (!sig_store_exec (store, "PRAGMA secure_delete = ON", error))
     return FALSE;
-  if (!query_text (store->db, "PRAGMA journal_mode = WAL", &mode, &rc))
+  /* Changing the journal mode needs the database to itself and does not wait
+   * for the busy handler: when another program opens a new database at the
+   * same moment, try again for as long as the busy timeout. */
+  for (gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * 1000; ; g_usleep (10000))
     {
-      sig_store_set_sqlite_error (store, rc, "journal_mode", error);
-      return FALSE;
+      g_clear_pointer (&mode, g_free);
+      if (query_text (store->db, "PRAGMA journal_mode = WAL", &mode, &rc))
+        break;
+      if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || g_get_monotonic_time () > deadline)
+        {
+          sig_store_set_sqlite_error (store, rc, "journal_mode", error);
+          return FALSE;
+        }
     }
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     {
@@ -822,8 +831,11 @@ sig_store_open (const char        *path,
         reason = g_strdup_printf (_("The disk that holds %s is full. Your progress can be viewed but not saved; free some space and restart Signaal."),
                                   store->path);
       else
-        reason = g_strdup_printf (_("%s cannot be written (%s). Your progress can be viewed but not saved; check the permissions of that folder."),
-                                  store->path, local_error->message);
+        {
+          g_message ("Opening %s for writing failed: %s", store->path, local_error->message);
+          reason = g_strdup_printf (_("%s cannot be written. Your progress can be viewed but not saved; check the permissions of that file and its folder."),
+                                    store->path);
+        }
       if (!open_read_only (store, TRUE, reason, error))
         return NULL;
       g_warning ("%s", reason);

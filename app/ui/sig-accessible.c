@@ -44,3 +44,65 @@ sig_accessible_fix_button_names (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     sig_accessible_fix_button_names (child);
 }
+
+static void
+update_pages (GtkWidget *stack)
+{
+  g_autoptr(GtkWidget) visible = NULL;
+
+  g_object_get (stack, "visible-child", &visible, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (stack);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                 -1);
+}
+
+void
+sig_accessible_hide_inactive_pages (GtkWidget *stack)
+{
+  g_return_if_fail (GTK_IS_WIDGET (stack));
+
+  if (g_object_get_data (G_OBJECT (stack), "sig-hides-pages") == NULL)
+    {
+      g_signal_connect (stack, "notify::visible-child", G_CALLBACK (update_pages), NULL);
+      g_object_set_data (G_OBJECT (stack), "sig-hides-pages", GINT_TO_POINTER (TRUE));
+    }
+  update_pages (stack);
+}
+
+void
+sig_accessible_name_dropdown (GtkWidget  *dropdown,
+                              const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (dropdown));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static gboolean
+focus_now (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  if (gtk_widget_get_mapped (widget) && gtk_widget_get_root (widget) != NULL)
+    {
+      gtk_widget_grab_focus (widget);
+      if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+        gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+sig_accessible_focus_when_shown (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_idle_add_full (G_PRIORITY_LOW, focus_now, g_object_ref (widget), g_object_unref);
+}

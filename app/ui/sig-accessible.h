@@ -10,4 +10,19 @@ G_BEGIN_DECLS
  * the name a person reads: "Continue". */
 void sig_accessible_fix_button_names (GtkWidget *root);
 
+/* GTK 4.8 leaves the pages of a stack that are not shown in the accessibility
+ * tree as if they were. This marks them hidden, now and whenever the visible
+ * page of @stack (a GtkStack or an AdwViewStack) changes. */
+void sig_accessible_hide_inactive_pages (GtkWidget *stack);
+
+/* The button inside a GtkDropDown has no name in GTK 4.8; this gives it
+ * @name (the name of the drop-down). */
+void sig_accessible_name_dropdown (GtkWidget  *dropdown,
+                                   const char *name);
+
+/* GTK 4.8 has no live regions: what a screen reader should read next gets
+ * the keyboard focus. This gives @widget the focus once it is shown (a label
+ * is not left all selected). */
+void sig_accessible_focus_when_shown (GtkWidget *widget);
+
 G_END_DECLS

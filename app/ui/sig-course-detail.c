@@ -409,6 +409,7 @@ sig_course_detail_constructed (GObject *object)
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "course");
   gtk_box_append (GTK_BOX (self), self->stack);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  sig_accessible_hide_inactive_pages (self->stack);
 }
 
 static void

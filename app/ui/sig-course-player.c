@@ -204,6 +204,16 @@ go_to_resume_point (SigCoursePlayer *self)
       self->kind = POSITION_ITEM;
       self->module_index = point->module_index;
       self->item_index = point->item_index;
+      /* An optional module (a refresher) is for later, once the course is done. */
+      if (point->module_index < self->course->modules->len &&
+          !((SigModule *) self->course->modules->pdata[point->module_index])->required)
+        {
+          g_autoptr(SigCourseProgress) progress =
+            sig_store_get_progress (self->store, self->profile_id, self->course->id, self->course, NULL);
+
+          if (progress != NULL && progress->completed)
+            self->kind = POSITION_DONE;
+        }
       break;
     case SIG_RESUME_POST_CHECK:
       self->kind = POSITION_POST_CHECK;
@@ -222,7 +232,7 @@ go_to_resume_point (SigCoursePlayer *self)
       SigModule *module = current_module (self);
       SigModuleItem *item = module->items->pdata[self->item_index];
       g_autoptr(GError) scenario_error = NULL;
-      g_autoptr(SigScenario) scenario = NULL;
+      SigScenario *scenario = NULL;  /* owned by the catalog */
       GtkWidget *view;
 
       scenario = sig_catalog_resolve_scenario (self->catalog, self->course, item->scenario_ref, &scenario_error);
@@ -441,7 +451,7 @@ item_widget (SigCoursePlayer *self)
       }
     case SIG_ITEM_SCENARIO:
       {
-        g_autoptr(SigScenario) scenario = sig_catalog_resolve_scenario (self->catalog, self->course,
+        SigScenario *scenario = sig_catalog_resolve_scenario (self->catalog, self->course,
                                                                         item->scenario_ref, &error);
         GtkWidget *view;
 

@@ -353,6 +353,8 @@ sig_library_view_constructed (GObject *object)
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->sector_filter), G_LIST_MODEL (sectors));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->sector_filter), 0);
   g_signal_connect_swapped (self->sector_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  sig_accessible_name_dropdown (self->sector_filter, _("Filter by sector"));
+  sig_accessible_name_dropdown (self->theme_filter, _("Filter by theme"));
   g_signal_connect_swapped (self->theme_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
 
   self->detail = sig_course_detail_new (self->store,
@@ -488,6 +490,7 @@ sig_library_view_init (SigLibraryView *self)
   self->progress = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
   sig_accessible_fix_button_names (GTK_WIDGET (self));
+  sig_accessible_hide_inactive_pages (self->list_stack);
 }
 
 GtkWidget *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-labels.h"
 #include "sig-loader.h"
 #include "sig-progress-view.h"
@@ -265,6 +266,7 @@ sig_progress_view_constructed (GObject *object)
   self->page = adw_preferences_page_new ();
   gtk_stack_add_named (GTK_STACK (self->stack), self->page, "progress");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  sig_accessible_hide_inactive_pages (self->stack);
   gtk_box_append (GTK_BOX (self), self->stack);
 }
 

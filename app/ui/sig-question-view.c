@@ -231,21 +231,15 @@ on_move_clicked (GtkButton       *button,
 static GtkWidget *
 move_button (SigQuestionView *self,
              guint            position,
-             gboolean         up,
-             const char      *item_text)
+             gboolean         up)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (up ? "go-up-symbolic" : "go-down-symbolic");
-  g_autofree char *label = g_strdup_printf (up ? _("Move “%s” up") : _("Move “%s” down"), item_text);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, up ? _("Move up") : _("Move down"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
   g_object_set_data (G_OBJECT (button), "position", GUINT_TO_POINTER (position));
   g_object_set_data (G_OBJECT (button), "up", GINT_TO_POINTER (up));
-  gtk_widget_set_sensitive (button, !self->answered && (up ? position > 0 : position + 1 < self->order->len));
   g_signal_connect (button, "clicked", G_CALLBACK (on_move_clicked), self);
   return button;
 }
@@ -255,34 +249,47 @@ rebuild_order (SigQuestionView *self,
                int              focus_position,
                gboolean         focus_up)
 {
-  GtkWidget *child;
   GtkWidget *to_focus = NULL;
 
-  while ((child = gtk_widget_get_first_child (self->order_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->order_list), child);
+  /* The rows stay; what they show moves. Removing the row of the button that
+   * was just clicked would pull it away under the learner's pointer and focus. */
+  if (gtk_widget_get_first_child (self->order_list) == NULL)
+    for (guint i = 0; i < self->order->len; i++)
+      {
+        GtkWidget *row = adw_action_row_new ();
+        GtkWidget *number = gtk_label_new (NULL);
+        GtkWidget *up = move_button (self, i, TRUE);
+        GtkWidget *down = move_button (self, i, FALSE);
+        g_autofree char *position = g_strdup_printf ("%u", i + 1);
+
+        gtk_label_set_text (GTK_LABEL (number), position);
+        gtk_widget_add_css_class (number, "order-number");
+        gtk_accessible_update_state (GTK_ACCESSIBLE (number), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), number);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+        gtk_widget_set_focusable (row, FALSE);
+        gtk_list_box_append (GTK_LIST_BOX (self->order_list), row);
+        g_object_set_data (G_OBJECT (row), "up", up);
+        g_object_set_data (G_OBJECT (row), "down", down);
+      }
   for (guint i = 0; i < self->order->len; i++)
     {
       const SigOption *option = self->question->options->pdata[g_array_index (self->order, guint, i)];
       const char *text = text_of (self, option->text);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *number = gtk_label_new (NULL);
-      GtkWidget *up = move_button (self, i, TRUE, text);
-      GtkWidget *down = move_button (self, i, FALSE, text);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->order_list), (int) i);
+      GtkWidget *up = g_object_get_data (G_OBJECT (row), "up");
+      GtkWidget *down = g_object_get_data (G_OBJECT (row), "down");
       g_autofree char *escaped = g_markup_escape_text (text, -1);
-      g_autofree char *position = g_strdup_printf ("%u", i + 1);
+      g_autofree char *up_label = g_strdup_printf (_("Move “%s” up"), text);
+      g_autofree char *down_label = g_strdup_printf (_("Move “%s” down"), text);
 
-      gtk_label_set_text (GTK_LABEL (number), position);
-      gtk_widget_add_css_class (number, "order-number");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (number), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), number);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_list_box_append (GTK_LIST_BOX (self->order_list), row);
-      g_object_set_data (G_OBJECT (row), "up", up);
-      g_object_set_data (G_OBJECT (row), "down", down);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (up), GTK_ACCESSIBLE_PROPERTY_LABEL, up_label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (down), GTK_ACCESSIBLE_PROPERTY_LABEL, down_label, -1);
+      gtk_widget_set_sensitive (up, !self->answered && i > 0);
+      gtk_widget_set_sensitive (down, !self->answered && i + 1 < self->order->len);
       if ((int) i == focus_position)
         to_focus = gtk_widget_get_sensitive (focus_up ? up : down) ? (focus_up ? up : down) : (focus_up ? down : up);
     }
@@ -373,9 +380,8 @@ build_matching (SigQuestionView *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text_of (self, pair->left),
-                                      -1);
+      /* The row's title names the drop-down (the row sets the relation). */
+      sig_accessible_name_dropdown (dropdown, text_of (self, pair->left));
       g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_control_changed), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
@@ -718,7 +724,7 @@ sig_question_view_check (SigQuestionView *self)
   lock_controls (self);
   show_feedback (self, response, &score);
   /* Screen readers read what has the focus: the feedback. */
-  gtk_widget_grab_focus (self->feedback_title);
+  sig_accessible_focus_when_shown (self->feedback_title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWERED]);
   g_signal_emit (self, signals[SIGNAL_ANSWERED], 0, response);
   return TRUE;
@@ -831,11 +837,10 @@ sig_question_view_constructed (GObject *object)
                                        "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
                                        "wrap", TRUE,
                                        "xalign", 0.0f,
-                                       "selectable", TRUE,
+                                       "focusable", TRUE,
                                        NULL);
   gtk_widget_add_css_class (self->feedback_title, "heading");
   self->feedback_body = wrapping_label (NULL);
-  gtk_label_set_selectable (GTK_LABEL (self->feedback_body), TRUE);
   gtk_box_append (GTK_BOX (self->feedback), self->feedback_title);
   gtk_box_append (GTK_BOX (self->feedback), self->feedback_body);
   gtk_widget_set_visible (self->feedback, FALSE);

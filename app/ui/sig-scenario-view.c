@@ -210,7 +210,8 @@ add_node_text (SigScenarioView *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_widget_add_css_class (label, "spoken");
     }
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Focusable, so that the new narrative can take the focus and be read. */
+  gtk_widget_set_focusable (label, TRUE);
   gtk_box_append (GTK_BOX (self->narrative_box), label);
   if (current || self->narrative == NULL)
     self->narrative = label;
@@ -261,13 +262,17 @@ update_variables (SigScenarioView *self)
   gtk_widget_set_visible (self->variables_box, any);
 }
 
-static void
-on_choice_clicked (GtkButton       *button,
-                   SigScenarioView *self)
+static gboolean
+choose_later (gpointer user_data)
 {
+  GtkButton *button = user_data;
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (button), SIG_TYPE_SCENARIO_VIEW);
+  SigScenarioView *self = view != NULL ? SIG_SCENARIO_VIEW (view) : NULL;
   g_autoptr(GError) error = NULL;
   const char *choice_id = g_object_get_data (G_OBJECT (button), "choice-id");
 
+  if (self == NULL || self->engine == NULL)
+    return G_SOURCE_REMOVE;
   if (!sig_scenario_view_choose (self, choice_id, &error))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -282,6 +287,15 @@ on_choice_clicked (GtkButton       *button,
       else
         g_warning ("%s", error->message);
     }
+  return G_SOURCE_REMOVE;
+}
+
+/* The buttons are replaced by what comes next: not while one is handling its click. */
+static void
+on_choice_clicked (GtkButton       *button,
+                   SigScenarioView *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, choose_later, g_object_ref (button), g_object_unref);
 }
 
 static void
@@ -340,10 +354,7 @@ show_play (SigScenarioView *self,
   /* GTK 4.8 has no live regions: moving the focus to the new narrative makes
    * a screen reader read it. */
   if (take_focus && self->narrative != NULL)
-    {
-      gtk_widget_grab_focus (self->narrative);
-      gtk_label_select_region (GTK_LABEL (self->narrative), 0, 0);
-    }
+    sig_accessible_focus_when_shown (self->narrative);
 }
 
 gboolean
@@ -406,13 +417,21 @@ on_replay_clicked (SigScenarioView *self)
   if (next < self->persona_checks->len)
     gtk_check_button_set_active (self->persona_checks->pdata[next], TRUE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "intro");
-  gtk_widget_grab_focus (self->start_button);
+  sig_accessible_focus_when_shown (self->start_button);
+}
+
+static gboolean
+finish_later (gpointer user_data)
+{
+  g_signal_emit (user_data, signals[SIGNAL_FINISHED], 0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_finish_clicked (SigScenarioView *self)
 {
-  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+  /* Whoever handles ::finished may take this view, and the button, away. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, finish_later, g_object_ref (self), g_object_unref);
 }
 
 static GtkWidget *
@@ -564,7 +583,7 @@ show_debrief (SigScenarioView *self)
 
   sig_accessible_fix_button_names (self->debrief_box);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "debrief");
-  gtk_widget_grab_focus (self->debrief_title);
+  sig_accessible_focus_when_shown (self->debrief_title);
 }
 
 /* ---- Intro --------------------------------------------------------------- */
@@ -757,6 +776,7 @@ sig_scenario_view_constructed (GObject *object)
   gtk_stack_add_named (GTK_STACK (self->stack), page_box (&self->debrief_box), "debrief");
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "intro");
+  sig_accessible_hide_inactive_pages (self->stack);
   if (self->initial_state != NULL)
     {
       g_autoptr(GError) error = NULL;

@@ -66,6 +66,8 @@ show_screen (SigWindow  *self,
              const char *name)
 {
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), name);
+  /* Pages added since are marked too. */
+  sig_accessible_hide_inactive_pages (self->main_stack);
   gtk_window_set_title (GTK_WINDOW (self), g_str_equal (name, "neutral") ? _("Untitled") : "Signaal");
 }
 
@@ -672,6 +674,7 @@ sig_window_init (SigWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   sig_accessible_fix_button_names (GTK_WIDGET (self));
+  sig_accessible_hide_inactive_pages (self->view_stack);
 }
 
 SigWindow *

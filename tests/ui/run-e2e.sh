@@ -32,7 +32,19 @@ trap cleanup EXIT
 mkdir -p "$tmp/data/courses" "$tmp/data/scenarios" "$tmp/home" "$tmp/runtime"
 chmod 700 "$tmp/runtime"
 cp "$source_dir/content/helplines.xml" "$tmp/data/helplines.xml"
-cp -r "$source_dir/tests/ui/fixtures/ui-course" "$tmp/data/courses/ui-course"
+if [ "${SIGNAAL_E2E_CONTENT:-fixture}" = bundled ]; then
+  # The bundled courses and scenarios (for screenshots).
+  for course in "$source_dir"/content/*/; do
+    [ -f "$course/course.xml" ] && cp -r "$course" "$tmp/data/courses/"
+  done
+  cp "$source_dir"/scenarios/*.xml "$tmp/data/scenarios/"
+else
+  cp -r "$source_dir/tests/ui/fixtures/ui-course" "$tmp/data/courses/ui-course"
+fi
+if [ -n "${SIGNAAL_E2E_WIDTH:-}" ]; then
+  GSETTINGS_SCHEMA_DIR=$schema_dir GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME=$tmp/home/config \
+    gsettings set nl.signaal.Signaal window-width "$SIGNAAL_E2E_WIDTH"
+fi
 
 # The X server picks a free display and tells which.
 exec 3<> "$tmp/display"

@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Makes the screenshots of docs/screenshots/ from a build:
+#   tests/ui/screenshots.sh [BUILD_DIR]      (default: _build)
+# Needs the Debian packages xvfb, dbus, at-spi2-core, python3-dogtail, imagemagick.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(cd "$here/../.." && pwd)
+build_dir=$(cd "${1:-$source_dir/_build}" && pwd)
+out=$source_dir/docs/screenshots
+mkdir -p "$out"
+command -v import >/dev/null 2>&1 || { echo "screenshots: install the Debian package imagemagick" >&2; exit 1; }
+
+run () {
+  "$here/run-e2e.sh" "$build_dir/app/ui/signaal" "$source_dir" "$build_dir/app/data" \
+    "$here/screenshots.py" "$out" "$1"
+}
+SIGNAAL_E2E_CONTENT=bundled run bundled
+SIGNAAL_E2E_CONTENT=fixture run scenario
+SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_WIDTH=360 run narrow
+ls -l "$out"
