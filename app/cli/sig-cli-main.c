@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "progress", sig_cli_progress, N_("Show learners' progress (--json for programs)") },
   { "export", sig_cli_export, N_("Export progress as xAPI statements, a CSV report or a learner's own data") },
   { "import", sig_cli_import, N_("Install a packed course into the library of a progress database") },
+  { "certificate", sig_cli_certificate, N_("Export a learner's certificate for a course as PDF and signed JSON") },
   { "verify", sig_cli_verify, N_("Verify a certificate (Open Badges 3.0 credential)") },
   { "issuer-key", sig_cli_issuer_key, N_("Create or show an organisation's certificate issuer key") },
 };
@@ -31,7 +32,7 @@ print_help (void)
 {
   g_print (_("Usage:\n  signaal-course COMMAND [OPTION…]\n\nThe Signaal tool for course authors, administrators and tests.\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
   g_print (_("\nRun “signaal-course COMMAND --help” for the options of a command.\n"
              "Exit status: 0 all is well, 1 problems were found, 2 usage or I/O error.\n"));
 }

@@ -567,6 +567,7 @@ start_recording (Play            *play,
                  const char      *db_path,
                  const char      *profile_name,
                  SigCourse       *course,
+                 gboolean         refresher,
                  SigResumePoint **resume)
 {
   g_autoptr(GError) error = NULL;
@@ -611,6 +612,13 @@ start_recording (Play            *play,
   play->profile_id = g_strdup (sig_profile_get_id (profile));
   play->course = course;
 
+  /* A refresher is taken after a pass, to renew the certificate. */
+  if (refresher && !sig_store_record_refresher_started (play->store, play->profile_id, course, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
   if ((*resume = sig_store_get_resume_point (play->store, play->profile_id, course, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -653,7 +661,7 @@ sig_cli_play (int   argc,
   g_autoptr(SigResumePoint) resume = NULL;
   g_autofree char *profile_id_owned = NULL;
   guint start_module = 0, start_item = 0;
-  gboolean best = FALSE, all_paths = FALSE;
+  gboolean best = FALSE, all_paths = FALSE, refresher = FALSE;
   Play play = { 0 };
   SigCatalogEntry *entry;
   GOptionEntry entries[] = {
@@ -664,6 +672,7 @@ sig_cli_play (int   argc,
     { "persona", 0, 0, G_OPTION_ARG_STRING, &persona, N_("The persona to play with"), N_("ID") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("The language: nl or en"), N_("LANG") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Record what is played in this progress database, and resume from it"), N_("PATH") },
+    { "refresher", 0, 0, G_OPTION_ARG_NONE, &refresher, N_("Take the course's refresher module to renew a certificate (with --db)"), NULL },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("The learner to record for (made when missing; default: the current profile)"), N_("NAME") },
     { NULL }
   };
@@ -677,6 +686,8 @@ sig_cli_play (int   argc,
     return sig_cli_usage_error (context, _("Give one course or scenario FILE."));
   if (lang != NULL && !g_str_equal (lang, "nl") && !g_str_equal (lang, "en"))
     return sig_cli_usage_error (context, _("--lang must be nl or en."));
+  if (refresher && db_path == NULL)
+    return sig_cli_usage_error (context, _("--refresher needs --db PATH."));
   if (profile_name != NULL && db_path == NULL)
     return sig_cli_usage_error (context, _("--profile needs --db PATH."));
   if (db_path != NULL && (all_paths || scenario_id != NULL))
@@ -760,7 +771,7 @@ sig_cli_play (int   argc,
 
       if (db_path != NULL)
         {
-          gboolean started = start_recording (&play, db_path, profile_name, course, &resume);
+          gboolean started = start_recording (&play, db_path, profile_name, course, refresher, &resume);
 
           profile_id_owned = (char *) play.profile_id;
           if (!started)

@@ -136,9 +136,34 @@ find_profile (SigStore   *store,
   return profile;
 }
 
+/* The learner's certificate for the course: its state and "valid until" as
+ * ISO 8601 (NULL when there is none). */
+static gboolean
+certificate_state (SigStore                  *store,
+                   const char                *profile_id,
+                   const char                *course_id,
+                   SigStoreCertificateState  *state,
+                   char                     **valid_until)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStoreCertificate) latest = NULL;
+
+  *valid_until = NULL;
+  if (!sig_store_get_certificate_state (store, profile_id, course_id, NULL, state, &latest, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if (latest != NULL)
+    *valid_until = g_date_time_format_iso8601 (sig_store_certificate_get_valid_until (latest));
+  return TRUE;
+}
+
 static void
-add_progress_json (JsonBuilder       *builder,
-                   SigCourseProgress *progress)
+add_progress_json (JsonBuilder              *builder,
+                   SigCourseProgress        *progress,
+                   SigStoreCertificateState  state,
+                   const char               *valid_until)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -164,6 +189,13 @@ add_progress_json (JsonBuilder       *builder,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, progress->attempts);
+  json_builder_set_member_name (builder, "certificate_state");
+  json_builder_add_string_value (builder, sig_store_certificate_state_to_string (state));
+  json_builder_set_member_name (builder, "certificate_valid_until");
+  if (valid_until != NULL)
+    json_builder_add_string_value (builder, valid_until);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "modules");
   json_builder_begin_array (builder);
   for (guint i = 0; i < progress->modules->len; i++)
@@ -304,6 +336,8 @@ sig_cli_progress (int   argc,
           g_autoptr(SigCourse) loaded = NULL;
           SigCourse *course = g_hash_table_lookup (given, course_id);
           g_autoptr(SigCourseProgress) progress = NULL;
+          g_autofree char *valid_until = NULL;
+          SigStoreCertificateState state = SIG_STORE_CERTIFICATE_NONE;
 
           if (course == NULL)
             course = loaded = sig_store_load_course (store, course_id, NULL);
@@ -313,8 +347,10 @@ sig_cli_progress (int   argc,
               g_printerr ("%s\n", error->message);
               return SIG_EXIT_USAGE;
             }
+          if (!certificate_state (store, sig_profile_get_id (profile), course_id, &state, &valid_until))
+            return SIG_EXIT_USAGE;
           if (json)
-            add_progress_json (builder, progress);
+            add_progress_json (builder, progress, state, valid_until);
           else
             {
               g_print ("  %-32s %-8s %-12s", course_id, progress->course_version ? progress->course_version : "",
@@ -322,6 +358,25 @@ sig_cli_progress (int   argc,
               if (progress->has_score)
                 g_print (" %5.1f%%", progress->score);
               g_print ("\n");
+              if (valid_until != NULL)
+                {
+                  g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (valid_until, NULL);
+                  g_autoptr(GDateTime) local = g_date_time_to_local (until);
+                  g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+
+                  switch (state)
+                    {
+                    case SIG_STORE_CERTIFICATE_EXPIRED:
+                      g_print (_("    certificate expired on %s\n"), day);
+                      break;
+                    case SIG_STORE_CERTIFICATE_EXPIRING:
+                      g_print (_("    certificate valid until %s (expires soon)\n"), day);
+                      break;
+                    default:
+                      g_print (_("    certificate valid until %s\n"), day);
+                      break;
+                    }
+                }
               for (guint m = 0; m < progress->modules->len; m++)
                 {
                   SigModuleProgress *module = progress->modules->pdata[m];

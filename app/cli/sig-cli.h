@@ -25,6 +25,7 @@ int sig_cli_profiles (int argc, char *argv[]);
 int sig_cli_progress (int argc, char *argv[]);
 int sig_cli_export   (int argc, char *argv[]);
 int sig_cli_import   (int argc, char *argv[]);
+int sig_cli_certificate (int argc, char *argv[]);
 int sig_cli_verify   (int argc, char *argv[]);
 int sig_cli_issuer_key (int argc, char *argv[]);
 

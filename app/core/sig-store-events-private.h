@@ -56,6 +56,31 @@ GHashTable        *sig_store_load_pre_answers    (SigStore    *store,
 int                sig_store_compare_strings     (gconstpointer a,
                                                   gconstpointer b);
 
+/* One row of the event log, for sig_store_insert_event(). */
+typedef struct {
+  const char *kind;
+  const char *module_id;
+  const char *item_id;
+  const char *response;
+  const char *node_id;
+  const char *state;
+  const char *phase;
+  int correct;            /* -1: none */
+  gboolean has_points;
+  double points;
+  double max_points;
+} SigStoreEventRow;
+
+#define SIG_STORE_EVENT_ROW_INIT { .correct = -1 }
+
+/* Appends @row to the attempt @registration, stamped sig_store_now(). Inside a transaction. */
+gboolean           sig_store_insert_event        (SigStore               *store,
+                                                  const char             *profile_id,
+                                                  const char             *registration,
+                                                  SigCourse              *course,
+                                                  const SigStoreEventRow *row,
+                                                  GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigStoreAttempt, sig_store_attempt_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigModuleProgress, sig_store_module_progress_free)
 

@@ -8,7 +8,8 @@
  * one; the other record calls add to the latest attempt (making one when there
  * is none), also after it finished, so that optional modules can still be done.
  * The result of an attempt is fixed by the first "passed", "failed" or
- * "completed" event in it. */
+ * "completed" event in it. A refresher (sig-store-certificates.c) adds its
+ * own events to the latest attempt and leaves its result alone. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -717,6 +718,16 @@ sig_store_get_resume_point (SigStore    *store,
   has_check = course->knowledge_check != NULL && course->knowledge_check->len > 0;
   point->registration = attempt ? g_strdup (attempt->registration) : NULL;
 
+  /* An open refresher comes first. */
+  {
+    gboolean handled = FALSE;
+
+    if (!sig_store_refresher_resume_point (store, profile_id, course, point, &handled, error))
+      return NULL;
+    if (handled)
+      return g_steal_pointer (&point);
+  }
+
   /* Before anything else of the course: the knowledge check, once. */
   if (has_check && (attempt == NULL || attempt->item_events == 0))
     {
@@ -771,29 +782,13 @@ sig_store_get_resume_point (SigStore    *store,
 
 /* ---- Recording ---------------------------------------------------------------- */
 
-typedef struct {
-  const char *kind;
-  const char *module_id;
-  const char *item_id;
-  const char *response;
-  const char *node_id;
-  const char *state;
-  const char *phase;
-  int correct;            /* -1: none */
-  gboolean has_points;
-  double points;
-  double max_points;
-} EventRow;
-
-#define EVENT_ROW_INIT { .correct = -1 }
-
-static gboolean
-insert_event (SigStore        *store,
-              const char      *profile_id,
-              const char      *registration,
-              SigCourse       *course,
-              const EventRow  *row,
-              GError         **error)
+gboolean
+sig_store_insert_event (SigStore               *store,
+                        const char             *profile_id,
+                        const char             *registration,
+                        SigCourse              *course,
+                        const SigStoreEventRow *row,
+                        GError                **error)
 {
   g_autofree char *statement_id = sig_store_new_uuid ();
   sqlite3_stmt *stmt;
@@ -834,7 +829,7 @@ start_attempt (SigStore    *store,
                GError     **error)
 {
   g_autofree char *registration = sig_store_new_uuid ();
-  EventRow row = EVENT_ROW_INIT;
+  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
   sqlite3_stmt *stmt;
 
   stmt = sig_store_prepare (store,
@@ -850,7 +845,7 @@ start_attempt (SigStore    *store,
   if (!sig_store_step_done (store, stmt, error))
     return NULL;
   row.kind = "started";
-  if (!insert_event (store, profile_id, registration, course, &row, error))
+  if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
     return NULL;
   return g_steal_pointer (&registration);
 }
@@ -887,51 +882,53 @@ evaluate (SigStore    *store,
 
       if (progress->completed && !g_hash_table_contains (attempt->modules_completed, module->id))
         {
-          EventRow row = EVENT_ROW_INIT;
+          SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
 
           row.kind = "module-completed";
           row.module_id = module->id;
           row.has_points = TRUE;
           row.points = progress->points;
           row.max_points = progress->max_points;
-          if (!insert_event (store, profile_id, registration, course, &row, error))
+          if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
             return FALSE;
         }
       if (module->required && !progress->completed)
         all_done = FALSE;
     }
-  if (attempt->finished || !all_done)
-    return TRUE;
+  if (!attempt->finished && all_done)
+    {
+      SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
+      guint required = sig_course_required_points (course);
+      gboolean passed;
 
-  score = sig_store_attempt_score (attempt, course, NULL);
-  {
-    EventRow row = EVENT_ROW_INIT;
-    guint required = sig_course_required_points (course);
-    gboolean passed = score >= course->pass_mark;
-
-    if (required == 0)
-      row.kind = "completed";
-    else
-      {
-        row.kind = passed ? "passed" : "failed";
-        row.correct = passed;
-        row.has_points = TRUE;
-        row.points = score * required / 100.0;
-        row.max_points = required;
-      }
-    return insert_event (store, profile_id, registration, course, &row, error);
-  }
+      score = sig_store_attempt_score (attempt, course, NULL);
+      passed = score >= course->pass_mark;
+      if (required == 0)
+        row.kind = "completed";
+      else
+        {
+          row.kind = passed ? "passed" : "failed";
+          row.correct = passed;
+          row.has_points = TRUE;
+          row.points = score * required / 100.0;
+          row.max_points = required;
+        }
+      if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
+        return FALSE;
+    }
+  /* An open refresher, and the certificate of a pass: same transaction. */
+  return sig_store_certificates_after_event (store, profile_id, course, registration, error);
 }
 
 /* Runs @row in one transaction on the latest attempt (starting one when there
  * is none), then evaluates completion when @evaluate_after. */
 static gboolean
-record (SigStore        *store,
-        const char      *profile_id,
-        SigCourse       *course,
-        const EventRow  *row,
-        gboolean         evaluate_after,
-        GError         **error)
+record (SigStore               *store,
+        const char             *profile_id,
+        SigCourse              *course,
+        const SigStoreEventRow *row,
+        gboolean                evaluate_after,
+        GError                **error)
 {
   g_autoptr(SigStoreAttempt) attempt = NULL;
   g_autofree char *registration = NULL;
@@ -949,7 +946,7 @@ record (SigStore        *store,
     }
   registration = attempt ? g_strdup (attempt->registration) : start_attempt (store, profile_id, course, error);
   if (registration == NULL ||
-      !insert_event (store, profile_id, registration, course, row, error) ||
+      !sig_store_insert_event (store, profile_id, registration, course, row, error) ||
       (evaluate_after && !evaluate (store, profile_id, course, registration, error)) ||
       !sig_store_commit (store, error))
     goto fail;
@@ -1043,7 +1040,7 @@ sig_store_record_page_viewed (SigStore    *store,
                               const char  *page_id,
                               GError     **error)
 {
-  EventRow row = EVENT_ROW_INIT;
+  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
   SigModule *module;
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
@@ -1092,7 +1089,7 @@ sig_store_record_answer (SigStore    *store,
                          SigScore    *score,
                          GError     **error)
 {
-  EventRow row = EVENT_ROW_INIT;
+  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
   SigModuleItem *item;
   SigModule *module;
   SigScore result = { 0 };
@@ -1135,7 +1132,7 @@ sig_store_record_check_answer (SigStore      *store,
                                SigScore      *score,
                                GError       **error)
 {
-  EventRow row = EVENT_ROW_INIT;
+  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
   SigQuestion *question = NULL;
   SigScore result = { 0 };
 
@@ -1186,7 +1183,7 @@ sig_store_record_choice (SigStore        *store,
   SigModule *module;
   SigNode *node;
   gboolean known_choice = FALSE;
-  EventRow row = EVENT_ROW_INIT;
+  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (profile_id != NULL && course != NULL && node_id != NULL && choice_id != NULL, FALSE);
@@ -1233,12 +1230,12 @@ sig_store_record_choice (SigStore        *store,
   row.node_id = node_id;
   row.response = choice_id;
   row.state = state;
-  if (!insert_event (store, profile_id, registration, course, &row, error))
+  if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
     goto fail;
   if (sig_engine_get_status (engine) == SIG_ENGINE_ENDED)
     {
       const SigEnding *ending = sig_engine_get_ending (engine);
-      EventRow ended = EVENT_ROW_INIT;
+      SigStoreEventRow ended = SIG_STORE_EVENT_ROW_INIT;
 
       ended.kind = "scenario-ended";
       ended.module_id = module_id;
@@ -1247,7 +1244,7 @@ sig_store_record_choice (SigStore        *store,
       ended.has_points = TRUE;
       ended.points = ending->score;
       ended.max_points = 100;
-      if (!insert_event (store, profile_id, registration, course, &ended, error) ||
+      if (!sig_store_insert_event (store, profile_id, registration, course, &ended, error) ||
           !evaluate (store, profile_id, course, registration, error))
         goto fail;
     }
@@ -1275,6 +1272,12 @@ sig_store_delete_course_progress (SigStore    *store,
   if (!sig_store_begin (store, error))
     return FALSE;
   if (!check_profile (store, profile_id, error))
+    goto fail;
+  if (!(stmt = sig_store_prepare (store, "DELETE FROM certificates WHERE profile_id = ? AND course_id = ?", error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+  if (!sig_store_step_done (store, stmt, error))
     goto fail;
   if (!(stmt = sig_store_prepare (store, "DELETE FROM events WHERE profile_id = ? AND course_id = ?", error)))
     goto fail;

@@ -326,7 +326,8 @@ add_statement (JsonBuilder     *builder,
       add_activity (builder, object_iri, SIG_XAPI_TYPE_SIMULATION, scenario ? scenario->title : NULL, event->item_id, NULL);
       parent_iri = module_iri;
     }
-  else if (g_str_equal (kind, "module-completed"))
+  else if (g_str_equal (kind, "module-completed") ||
+           (g_str_has_prefix (kind, "refresher-") && module_iri != NULL))
     {
       object_iri = g_strdup (module_iri);
       add_activity (builder, object_iri, SIG_XAPI_TYPE_MODULE, module ? module->title : NULL, event->module_id, NULL);
@@ -343,7 +344,8 @@ add_statement (JsonBuilder     *builder,
   /* result */
   if (g_str_equal (kind, "answered") || g_str_equal (kind, "scenario-choice") ||
       g_str_equal (kind, "scenario-ended") || g_str_equal (kind, "module-completed") ||
-      g_str_equal (kind, "passed") || g_str_equal (kind, "failed") || g_str_equal (kind, "completed"))
+      g_str_equal (kind, "passed") || g_str_equal (kind, "failed") || g_str_equal (kind, "completed") ||
+      g_str_equal (kind, "refresher-passed") || g_str_equal (kind, "refresher-failed"))
     {
       json_builder_set_member_name (builder, "result");
       json_builder_begin_object (builder);
@@ -361,8 +363,9 @@ add_statement (JsonBuilder     *builder,
         member_string (builder, "response", event->response);
       else
         {
-          if (g_str_equal (kind, "passed") || g_str_equal (kind, "failed"))
-            member_bool (builder, "success", g_str_equal (kind, "passed"));
+          if (g_str_equal (kind, "passed") || g_str_equal (kind, "failed") ||
+              g_str_equal (kind, "refresher-passed") || g_str_equal (kind, "refresher-failed"))
+            member_bool (builder, "success", g_str_equal (kind, "passed") || g_str_equal (kind, "refresher-passed"));
           member_bool (builder, "completion", TRUE);
         }
       json_builder_end_object (builder);
@@ -420,15 +423,15 @@ add_statement (JsonBuilder     *builder,
 static const char *
 verb_for_kind (const char *kind)
 {
-  if (g_str_equal (kind, "started"))
+  if (g_str_equal (kind, "started") || g_str_equal (kind, "refresher-started"))
     return SIG_XAPI_VERB_INITIALIZED;
   if (g_str_equal (kind, "page-viewed"))
     return SIG_XAPI_VERB_EXPERIENCED;
   if (g_str_equal (kind, "answered") || g_str_equal (kind, "scenario-choice"))
     return SIG_XAPI_VERB_ANSWERED;
-  if (g_str_equal (kind, "passed"))
+  if (g_str_equal (kind, "passed") || g_str_equal (kind, "refresher-passed"))
     return SIG_XAPI_VERB_PASSED;
-  if (g_str_equal (kind, "failed"))
+  if (g_str_equal (kind, "failed") || g_str_equal (kind, "refresher-failed"))
     return SIG_XAPI_VERB_FAILED;
   return SIG_XAPI_VERB_COMPLETED;
 }
@@ -561,15 +564,20 @@ format_date (gint64 usec)
   return local ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
 }
 
+/* The "valid until" of the learner's latest certificate for the course, as a
+ * local date; NULL when there is none. */
 static char *
-valid_until (gint64 completed_at,
-             guint  months)
+certificate_valid_until (SigStore   *store,
+                         const char *profile_id,
+                         const char *course_id)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (completed_at / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-  g_autoptr(GDateTime) until = local ? g_date_time_add_months (local, months) : NULL;
+  g_autoptr(GPtrArray) certificates = sig_store_read_certificates (store, profile_id, course_id, NULL);
+  g_autoptr(GDateTime) local = NULL;
 
-  return until ? g_date_time_format (until, "%Y-%m-%d") : g_strdup ("");
+  if (certificates == NULL || certificates->len == 0)
+    return NULL;
+  local = g_date_time_to_local (sig_store_certificate_get_valid_until (certificates->pdata[0]));
+  return g_date_time_format (local, "%Y-%m-%d");
 }
 
 char *
@@ -579,7 +587,6 @@ sig_store_export_csv (SigStore    *store,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) profiles = NULL;
-  CourseCache cache;
 
   g_return_val_if_fail (SIG_IS_STORE (store), NULL);
 
@@ -603,21 +610,16 @@ sig_store_export_csv (SigStore    *store,
   csv_field (out, "completed", FALSE);
   csv_field (out, "valid_until", TRUE);
 
-  course_cache_init (&cache, store);
   for (guint i = 0; i < profiles->len; i++)
     {
       SigProfile *profile = profiles->pdata[i];
       g_autoptr(GPtrArray) list = sig_store_list_progress (store, sig_profile_get_id (profile), error);
 
       if (list == NULL)
-        {
-          course_cache_clear (&cache);
-          return NULL;
-        }
+        return NULL;
       for (guint j = 0; j < list->len; j++)
         {
           SigCourseProgress *progress = list->pdata[j];
-          SigLibraryCourse *entry;
           g_autofree char *score = NULL;
           g_autofree char *completed = NULL;
           g_autofree char *until = NULL;
@@ -625,15 +627,12 @@ sig_store_export_csv (SigStore    *store,
 
           if (progress->status == SIG_PROGRESS_NOT_STARTED)
             continue;
-          entry = course_cache_entry (&cache, progress->course_id);
           if (progress->has_score)
             score = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", progress->score));
           if (progress->ever_passed && progress->completed_at > 0)
-            {
-              completed = format_date (progress->completed_at);
-              if (entry != NULL && sig_library_course_get_validity_months (entry) > 0)
-                until = valid_until (progress->completed_at, sig_library_course_get_validity_months (entry));
-            }
+            completed = format_date (progress->completed_at);
+          /* From the certificate itself: a refresher renews it. */
+          until = certificate_valid_until (store, sig_profile_get_id (profile), progress->course_id);
           csv_field (out, sig_profile_get_certificate_name (profile), FALSE);
           csv_field (out, progress->course_id, FALSE);
           csv_field (out, progress->course_version, FALSE);
@@ -643,7 +642,6 @@ sig_store_export_csv (SigStore    *store,
           csv_field (out, until, TRUE);
         }
     }
-  course_cache_clear (&cache);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -674,6 +672,7 @@ sig_store_export_my_data (SigStore    *store,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(SigProfile) profile = NULL;
   g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) certificates = NULL;
   g_autofree char *current = NULL;
   g_autofree char *created = NULL;
   g_autofree char *now = sig_store_format_time (sig_store_now ());
@@ -788,6 +787,37 @@ sig_store_export_my_data (SigStore    *store,
   for (guint i = 0; i < progress->len; i++)
     if (((SigCourseProgress *) progress->pdata[i])->status != SIG_PROGRESS_NOT_STARTED)
       add_progress (builder, progress->pdata[i]);
+  json_builder_end_array (builder);
+
+  /* Certificates: what each says, and the signed credential as issued. */
+  if ((certificates = sig_store_read_certificates (store, profile_id, NULL, error)) == NULL)
+    return NULL;
+  json_builder_set_member_name (builder, "certificates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      SigStoreCertificate *certificate = certificates->pdata[i];
+      g_autofree char *completed_at = g_date_time_format_iso8601 (sig_store_certificate_get_completed (certificate));
+      g_autofree char *valid_until = g_date_time_format_iso8601 (sig_store_certificate_get_valid_until (certificate));
+      g_autofree char *issued_at = sig_store_certificate_get_issued_at (certificate)
+                                   ? g_date_time_format_iso8601 (sig_store_certificate_get_issued_at (certificate)) : NULL;
+
+      json_builder_begin_object (builder);
+      member_string (builder, "id", sig_store_certificate_get_id (certificate));
+      member_string (builder, "course_id", sig_store_certificate_get_course_id (certificate));
+      member_string (builder, "course_version", sig_store_certificate_get_course_version (certificate));
+      member_string (builder, "kind", sig_store_certificate_kind_to_string (sig_store_certificate_get_kind (certificate)));
+      member_string (builder, "completed_at", completed_at);
+      member_string (builder, "valid_until", valid_until);
+      member_double (builder, "score", sig_store_certificate_get_score (certificate));
+      member_string (builder, "issued_at", issued_at);
+      member_string (builder, "issuer", sig_store_certificate_get_issuer_did (certificate));
+      member_string (builder, "verification_code", sig_store_certificate_get_verification_code (certificate));
+      json_builder_set_member_name (builder, "claims");
+      json_builder_add_value (builder, sig_store_claims_to_json (sig_store_certificate_get_claims (certificate), FALSE));
+      member_string (builder, "credential", sig_store_certificate_get_credential (certificate));
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return to_json (builder);

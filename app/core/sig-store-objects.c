@@ -163,6 +163,7 @@ struct _SigLibraryCourse {
   guint minutes, n_modules, n_pages, n_questions, n_scenarios;
   guint pass_mark, validity_months, required_points;
   gboolean has_knowledge_check;
+  char *refresher_module;
 };
 
 enum {
@@ -193,6 +194,7 @@ sig_library_course_finalize (GObject *object)
   g_strfreev (course->sectors);
   g_strfreev (course->themes);
   g_strfreev (course->required_modules);
+  g_free (course->refresher_module);
   G_OBJECT_CLASS (sig_library_course_parent_class)->finalize (object);
 }
 
@@ -319,6 +321,11 @@ sig_library_course_info_from_course (SigCourse *course)
   add_strv (builder, "required-modules", required_modules);
   json_builder_set_member_name (builder, "knowledge-check");
   json_builder_add_boolean_value (builder, course->knowledge_check != NULL && course->knowledge_check->len > 0);
+  if (course->refresher_module != NULL)
+    {
+      json_builder_set_member_name (builder, "refresher");
+      json_builder_add_string_value (builder, course->refresher_module);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -397,6 +404,7 @@ sig_library_course_new_from_info (const char *path,
   course->validity_months = json_object_get_int_member_with_default (object, "validity-months", 0);
   course->required_points = json_object_get_int_member_with_default (object, "required-points", 0);
   course->has_knowledge_check = json_object_get_boolean_member_with_default (object, "knowledge-check", FALSE);
+  course->refresher_module = g_strdup (json_object_get_string_member_with_default (object, "refresher", NULL));
   if (*course->id == '\0')
     return NULL;
   return g_steal_pointer (&course);
@@ -521,4 +529,11 @@ sig_library_course_get_has_knowledge_check (SigLibraryCourse *course)
 {
   g_return_val_if_fail (SIG_IS_LIBRARY_COURSE (course), FALSE);
   return course->has_knowledge_check;
+}
+
+const char *
+sig_library_course_get_refresher_module (SigLibraryCourse *course)
+{
+  g_return_val_if_fail (SIG_IS_LIBRARY_COURSE (course), NULL);
+  return course->refresher_module;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "sig-store.h"
@@ -25,6 +26,8 @@ struct _SigStore {
   GHashTable *statements;        /* SQL text -> sqlite3_stmt* */
   guint library_parses;          /* courses parsed by refresh_library: for tests and benchmarks */
   GPtrArray *library;            /* SigLibraryCourse*: every indexed file; NULL before the first refresh */
+  SigIssuer *issuer;             /* signs certificates: set, or looked up on first use; NULL before */
+  gboolean issuer_set;           /* @issuer was given with sig_store_set_issuer() */
 };
 
 /* Statements */
@@ -119,11 +122,46 @@ gint64        sig_store_now            (void);
 /* ISO 8601 in UTC with milliseconds, e.g. 2024-05-01T09:30:00.125Z */
 char         *sig_store_format_time    (gint64 usec);
 
+/* Certificates (sig-store-certificates.c) */
+
+/* Called in the transaction of every recorded event, after the attempt was
+ * evaluated (@registration: the attempt the event went to): completes an open
+ * refresher of the module when it is done, records a certificate for every
+ * "passed" and "refresher-passed" of the learner in @course that has none, and
+ * signs what it can. A certificate that cannot be recorded or signed never
+ * fails the event: it is logged and made later. FALSE only when the
+ * refresher's own event cannot be written. */
+gboolean      sig_store_certificates_after_event (SigStore    *store,
+                                                  const char  *profile_id,
+                                                  SigCourse   *course,
+                                                  const char  *registration,
+                                                  GError     **error);
+/* When a refresher of @course is open: fills @point with the first item of the
+ * refresher module not done since it was started (or DONE) and sets *@handled. */
+gboolean      sig_store_refresher_resume_point (SigStore       *store,
+                                                const char     *profile_id,
+                                                SigCourse      *course,
+                                                SigResumePoint *point,
+                                                gboolean       *handled,
+                                                GError        **error);
+/* The certificates of a profile (and course, unless NULL) as rows are, newest
+ * first, without recording or signing anything. */
+GPtrArray    *sig_store_read_certificates (SigStore    *store,
+                                           const char  *profile_id,
+                                           const char  *course_id,
+                                           GError     **error);
+/* The claims as JSON, without the publisher's logo when !@with_logo. */
+JsonNode     *sig_store_claims_to_json    (const SigCertificateClaims *claims,
+                                           gboolean                    with_logo);
+
 /* Tests: limits the database size in pages (PRAGMA max_page_count) to act out a
  * full disk; 0 restores the default. */
 gboolean      sig_store_set_max_pages  (SigStore  *store,
                                         guint      pages,
                                         GError   **error);
 guint         sig_store_get_library_parses (SigStore *store);
+/* Tests: makes sig_store_now() return @usec (µs since the epoch, UTC); 0 goes
+ * back to the real clock. For every store of the process. */
+void          sig_store_set_time_for_tests (gint64 usec);
 
 G_END_DECLS

@@ -10,7 +10,14 @@
  *
  * Version 1: settings, profiles, attempts and the append-only events.
  * Version 2: the library index (path, size, mtime, content hash -> what a
- *            library screen shows), and the knowledge-check phase of answers. */
+ *            library screen shows), and the knowledge-check phase of answers.
+ * Version 3: certificates (one per "passed" or "refresher-passed" event: what
+ *            it says, and once signed the credential exactly as issued); the
+ *            refresher event kinds. SQLite cannot change a CHECK constraint,
+ *            so the events table is rebuilt (same rows, ids and sequence),
+ *            as https://sqlite.org/lang_altertable.html#otheralter describes.
+ *            The library index is emptied: it is a cache, and its entries now
+ *            also tell the refresher module. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -77,6 +84,67 @@ static const char *migrations[] = {
   ");\n"
   "CREATE INDEX library_by_course ON library (course_id);\n"
   "ALTER TABLE events ADD COLUMN phase TEXT CHECK (phase IS NULL OR phase IN ('pre', 'post'));\n",
+
+  /* 3 */
+  "CREATE TABLE events_v3 (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  statement_id TEXT NOT NULL UNIQUE,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  registration TEXT NOT NULL REFERENCES attempts (registration) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  course_version TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('started', 'page-viewed', 'answered', 'scenario-choice',\n"
+  "                                     'scenario-ended', 'module-completed', 'completed', 'passed', 'failed',\n"
+  "                                     'refresher-started', 'refresher-passed', 'refresher-failed')),\n"
+  "  module_id TEXT,\n"
+  "  item_id TEXT,\n"
+  "  response TEXT,\n"
+  "  correct INTEGER,\n"
+  "  points REAL,\n"
+  "  max_points REAL,\n"
+  "  node_id TEXT,\n"
+  "  state TEXT,\n"
+  "  time INTEGER NOT NULL,\n"
+  "  phase TEXT CHECK (phase IS NULL OR phase IN ('pre', 'post'))\n"
+  ");\n"
+  "INSERT INTO events_v3 (id, statement_id, profile_id, registration, course_id, course_version, kind,\n"
+  "                       module_id, item_id, response, correct, points, max_points, node_id, state, time, phase)\n"
+  "  SELECT id, statement_id, profile_id, registration, course_id, course_version, kind,\n"
+  "         module_id, item_id, response, correct, points, max_points, node_id, state, time, phase FROM events;\n"
+  /* Ids are never used twice, also not those of deleted events. */
+  "INSERT INTO sqlite_sequence (name, seq) SELECT 'events_v3', 0\n"
+  "  WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'events_v3');\n"
+  "UPDATE sqlite_sequence SET seq = max (seq, coalesce ((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0))\n"
+  "  WHERE name = 'events_v3';\n"
+  "DROP TABLE events;\n"
+  "ALTER TABLE events_v3 RENAME TO events;\n"
+  "CREATE INDEX events_by_attempt ON events (registration, id);\n"
+  "CREATE INDEX events_by_profile ON events (profile_id, course_id, id);\n"
+  "CREATE TRIGGER events_append_only BEFORE UPDATE ON events\n"
+  "BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;\n"
+  "CREATE INDEX events_for_certificates ON events (profile_id, course_id, id)\n"
+  "  WHERE kind IN ('passed', 'refresher-started', 'refresher-passed', 'refresher-failed');\n"
+  "CREATE TABLE certificates (\n"
+  "  id TEXT PRIMARY KEY NOT NULL,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  event_id TEXT NOT NULL UNIQUE REFERENCES events (statement_id) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  course_version TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('course', 'refresher')),\n"
+  "  completed_at TEXT NOT NULL,\n"
+  "  valid_until TEXT NOT NULL,\n"
+  "  score REAL NOT NULL,\n"
+  "  claims TEXT NOT NULL,\n"
+  "  issued_at TEXT,\n"
+  "  issuer TEXT,\n"
+  "  verification_code TEXT,\n"
+  "  credential TEXT,\n"
+  "  CHECK ((credential IS NULL) = (issued_at IS NULL))\n"
+  ");\n"
+  "CREATE INDEX certificates_by_course ON certificates (profile_id, course_id, completed_at);\n"
+  "CREATE TRIGGER certificates_issued_once BEFORE UPDATE ON certificates WHEN OLD.credential IS NOT NULL\n"
+  "BEGIN SELECT RAISE (ABORT, 'an issued certificate is never changed'); END;\n"
+  "DELETE FROM library;\n",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SIG_STORE_SCHEMA_VERSION);

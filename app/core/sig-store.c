@@ -57,10 +57,19 @@ sig_store_new_uuid (void)
   return g_uuid_string_random ();
 }
 
+/* Set only by tests, before they record anything. */
+static gint64 time_for_tests;
+
 gint64
 sig_store_now (void)
 {
-  return g_get_real_time ();
+  return time_for_tests != 0 ? time_for_tests : g_get_real_time ();
+}
+
+void
+sig_store_set_time_for_tests (gint64 usec)
+{
+  time_for_tests = usec;
 }
 
 char *
@@ -1291,9 +1300,11 @@ sig_store_delete_profile (SigStore    *store,
       return FALSE;
     }
   current = sig_store_setting_get (store, "current-profile");
-  /* Events and attempts go with the profile (ON DELETE CASCADE); explicitly
-   * too, so that nothing depends on the foreign_keys setting. */
-  if (!(stmt = sig_store_prepare (store, "DELETE FROM events WHERE profile_id = ?", error)) ||
+  /* Certificates, events and attempts go with the profile (ON DELETE CASCADE);
+   * explicitly too, so that nothing depends on the foreign_keys setting. */
+  if (!(stmt = sig_store_prepare (store, "DELETE FROM certificates WHERE profile_id = ?", error)) ||
+      (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
+      !(stmt = sig_store_prepare (store, "DELETE FROM events WHERE profile_id = ?", error)) ||
       (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
       !(stmt = sig_store_prepare (store, "DELETE FROM attempts WHERE profile_id = ?", error)) ||
       (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
@@ -1355,6 +1366,7 @@ sig_store_finalize (GObject *object)
   g_clear_pointer (&store->installation_id, g_free);
   g_clear_pointer (&store->recovery, sig_store_recovery_free);
   g_clear_pointer (&store->library, g_ptr_array_unref);
+  g_clear_object (&store->issuer);
 
   G_OBJECT_CLASS (sig_store_parent_class)->finalize (object);
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "sig-certificate.h"
 #include "sig-course.h"
 #include "sig-engine.h"
 #include "sig-scoring.h"
@@ -48,14 +49,17 @@ typedef enum {
   SIG_STORE_ERROR_COURSE_INVALID,  /* an imported course file does not load or has lint errors */
   SIG_STORE_ERROR_OLDER_VERSION,   /* an imported course is older than the installed one */
   SIG_STORE_ERROR_BUNDLED,         /* a bundled course cannot be removed */
+  SIG_STORE_ERROR_NOT_PASSED,      /* no certificate: the learner has not passed the course */
+  SIG_STORE_ERROR_NOT_ISSUED,      /* a certificate is recorded but cannot be signed yet (the message says why) */
 } SigStoreError;
 
 GQuark sig_store_error_quark (void);
 
 /* The current schema version (PRAGMA user_version). See docs in sig-store-schema.c:
  *   1  profiles, settings, attempts, events
- *   2  the library index (library), knowledge-check phase on events */
-#define SIG_STORE_SCHEMA_VERSION 2
+ *   2  the library index (library), knowledge-check phase on events
+ *   3  certificates; refresher events */
+#define SIG_STORE_SCHEMA_VERSION 3
 
 typedef enum {
   SIG_STORE_OPEN_DEFAULT   = 0,
@@ -142,6 +146,9 @@ guint         sig_library_course_get_n_scenarios (SigLibraryCourse *course);
 guint         sig_library_course_get_pass_mark   (SigLibraryCourse *course);
 guint         sig_library_course_get_validity_months (SigLibraryCourse *course);
 gboolean      sig_library_course_get_has_knowledge_check (SigLibraryCourse *course);
+/* The id of the course's refresher module (a shorter module whose pass renews
+ * the certificate), or NULL when the course has none. */
+const char   *sig_library_course_get_refresher_module (SigLibraryCourse *course);
 
 typedef enum {
   SIG_IMPORT_INSTALLED,   /* a course new to this computer */
@@ -200,6 +207,9 @@ typedef enum {
 } SigResumeKind;
 
 /* Where to continue in the latest attempt:
+ *  - while a refresher is open (sig_store_record_refresher_started()): the
+ *    first item of the refresher module not done since it was started (ITEM),
+ *    before anything else;
  *  - PRE_CHECK when the course has a knowledge check, some question of it was
  *    never answered before the course, and nothing of the course is done yet;
  *  - POST_CHECK when the attempt has its result and the check after is not done;
@@ -218,6 +228,91 @@ typedef struct {
 } SigResumePoint;
 
 void sig_resume_point_free (SigResumePoint *point);
+
+/* ---- Certificates ---------------------------------------------------------- */
+
+/* A certificate is recorded in the same transaction as the result it
+ * certifies: the "passed" of an attempt (kind COURSE) or the "refresher
+ * passed" of a refresher (kind REFRESHER). What it says (the claims: the
+ * learner's certificate name, language and the course's texts as they were at
+ * that moment) is recorded then; it is signed with the store's issuer (see
+ * sig_store_set_issuer()) at once when possible, else the first time it is
+ * asked for with sig_store_get_certificate(). A signed certificate is never
+ * changed: every export of it is the same credential, byte for byte. */
+
+typedef enum {
+  SIG_STORE_CERTIFICATE_COURSE,      /* for passing the course */
+  SIG_STORE_CERTIFICATE_REFRESHER,   /* for passing its refresher module: a renewal */
+} SigStoreCertificateKind;
+
+/* "course", "refresher" */
+const char *sig_store_certificate_kind_to_string (SigStoreCertificateKind kind);
+
+/* How long a certificate has left. */
+typedef enum {
+  SIG_STORE_CERTIFICATE_NONE,        /* no certificate for this course */
+  SIG_STORE_CERTIFICATE_VALID,       /* more than SIG_STORE_CERTIFICATE_EXPIRING_DAYS left */
+  SIG_STORE_CERTIFICATE_EXPIRING,    /* valid, and expires within SIG_STORE_CERTIFICATE_EXPIRING_DAYS */
+  SIG_STORE_CERTIFICATE_EXPIRED,     /* past its "valid until": the refresher (if any) renews it */
+} SigStoreCertificateState;
+
+#define SIG_STORE_CERTIFICATE_EXPIRING_DAYS 60
+
+/* "none", "valid", "expiring", "expired" */
+const char *sig_store_certificate_state_to_string (SigStoreCertificateState state);
+
+/* A certificate as the store keeps it. Immutable snapshot; reference-counted GObject.
+ * Properties "id", "profile-id", "course-id", "course-version" (strings) and "issued" (boolean). */
+#define SIG_TYPE_STORE_CERTIFICATE (sig_store_certificate_get_type ())
+G_DECLARE_FINAL_TYPE (SigStoreCertificate, sig_store_certificate, SIG, STORE_CERTIFICATE, GObject)
+
+/* The credential id, "urn:uuid:…" (fixed when the certificate is recorded). */
+const char   *sig_store_certificate_get_id             (SigStoreCertificate *certificate);
+const char   *sig_store_certificate_get_profile_id     (SigStoreCertificate *certificate);
+const char   *sig_store_certificate_get_course_id      (SigStoreCertificate *certificate);
+/* The course version the learner passed. */
+const char   *sig_store_certificate_get_course_version (SigStoreCertificate *certificate);
+SigStoreCertificateKind sig_store_certificate_get_kind (SigStoreCertificate *certificate);
+/* When the result was recorded (the credential's validFrom), UTC, whole seconds. */
+GDateTime    *sig_store_certificate_get_completed      (SigStoreCertificate *certificate);
+/* The completion plus the course's validity-months (validUntil), UTC. */
+GDateTime    *sig_store_certificate_get_valid_until    (SigStoreCertificate *certificate);
+/* The score on the certificate, percent: of the required points for a
+ * course certificate, of the refresher module's points for a refresher. */
+double        sig_store_certificate_get_score          (SigStoreCertificate *certificate);
+/* FALSE while it is recorded but not yet signed (no usable issuer key yet). */
+gboolean      sig_store_certificate_get_issued         (SigStoreCertificate *certificate);
+/* When it was signed; NULL while not issued. */
+GDateTime    *sig_store_certificate_get_issued_at      (SigStoreCertificate *certificate);
+/* The issuer's did:key, the code printed on the paper ("7KQ2M-X9D4P") and the
+ * signed credential (Open Badges 3.0 JSON, exactly as issued); NULL while not issued. */
+const char   *sig_store_certificate_get_issuer_did     (SigStoreCertificate *certificate);
+const char   *sig_store_certificate_get_verification_code (SigStoreCertificate *certificate);
+const char   *sig_store_certificate_get_credential     (SigStoreCertificate *certificate);
+/* What the certificate says, for the PDF (sig_certificate_pdf_write()). Owned by @certificate. */
+const SigCertificateClaims *sig_store_certificate_get_claims (SigStoreCertificate *certificate);
+/* VALID, EXPIRING or EXPIRED at @now (NULL: now). */
+SigStoreCertificateState sig_store_certificate_get_state (SigStoreCertificate *certificate,
+                                                          GDateTime           *now);
+/* Writes the signed credential to @json_path (byte for byte as issued) and/or
+ * the PDF made from the recorded claims and that credential to @pdf_path;
+ * either may be NULL. Each file is replaced atomically. SIG_STORE_ERROR_NOT_ISSUED
+ * when the certificate is not signed yet (get it with sig_store_get_certificate()),
+ * else errors of SIG_CERTIFICATE_ERROR (IO, RENDER). Thread-safe. */
+gboolean      sig_store_certificate_write              (SigStoreCertificate *certificate,
+                                                        const char          *pdf_path,
+                                                        const char          *json_path,
+                                                        GError             **error);
+/* The same in a worker thread (drawing the PDF takes a moment). */
+void          sig_store_certificate_write_async        (SigStoreCertificate *certificate,
+                                                        const char          *pdf_path,
+                                                        const char          *json_path,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean      sig_store_certificate_write_finish       (SigStoreCertificate *certificate,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /* ---- The store ----------------------------------------------------------- */
 
@@ -289,7 +384,7 @@ gboolean       sig_store_update_profile     (SigStore    *store,
                                              const char  *sector,
                                              const char  *language,
                                              GError     **error);
-/* Deletes the profile and everything stored about it (events, attempts, setting). */
+/* Deletes the profile and everything stored about it (events, attempts, certificates, setting). */
 gboolean       sig_store_delete_profile     (SigStore    *store,
                                              const char  *profile_id,
                                              GError     **error);
@@ -343,7 +438,8 @@ gboolean       sig_store_import_course_finish (SigStore          *store,
 gboolean       sig_store_remove_course      (SigStore    *store,
                                              const char  *course_id,
                                              GError     **error);
-/* Deletes a profile's events and attempts of one course (asked for by the learner). */
+/* Deletes a profile's events, attempts and certificates of one course (asked for by the learner).
+ * Files of certificates exported earlier stay valid: they are the learner's. */
 gboolean       sig_store_delete_course_progress (SigStore   *store,
                                                  const char *profile_id,
                                                  const char *course_id,
@@ -442,6 +538,77 @@ char          *sig_store_export_my_data     (SigStore    *store,
  * of learners, mean pre, mean post and mean gain; no names or identifiers. */
 char          *sig_store_export_knowledge_aggregate (SigStore  *store,
                                                      GError   **error);
+
+/* Certificates (see "Certificates" above). */
+
+/* The key certificates are signed with. By default the store looks one up
+ * the first time it needs it, as sig_issuer_lookup() does, except that the
+ * per-installation key is kept beside the database (for the default database:
+ * g_get_user_data_dir()/signaal/issuer-key). @issuer NULL: back to that. */
+void           sig_store_set_issuer         (SigStore    *store,
+                                             SigIssuer   *issuer);
+/* The issuer the store signs with (looked up when not yet). Transfer none. */
+SigIssuer     *sig_store_get_issuer         (SigStore    *store,
+                                             GError     **error);
+
+/* The latest certificate (by completion) of @profile_id for @course_id,
+ * signed: one recorded but not signed yet is signed now. Errors:
+ * NOT_PASSED when the learner has not passed the course; NOT_ISSUED (the
+ * message says why: no usable issuer key, a read-only store, …) when it
+ * cannot be signed now; the result is kept and the next call tries again. */
+SigStoreCertificate *sig_store_get_certificate (SigStore    *store,
+                                                const char  *profile_id,
+                                                const char  *course_id,
+                                                GError     **error);
+/* SigStoreCertificate*: all of a learner's certificates (signed or not yet),
+ * newest completion first. */
+GPtrArray     *sig_store_list_certificates  (SigStore    *store,
+                                             const char  *profile_id,
+                                             GError     **error);
+/* The state of @profile_id's certificate for @course_id at @now (NULL: now):
+ * that of the latest certificate, or NONE. @latest (optional): that
+ * certificate, or NULL. @refresher_available (optional): TRUE when there is a
+ * certificate (in any state) and the course in the library names a refresher
+ * module. Does not sign (a pass recorded before certificates were kept gets
+ * its certificate recorded here, when the store is writable); cheap enough
+ * for a library screen. */
+gboolean       sig_store_get_certificate_state (SigStore                  *store,
+                                                const char                *profile_id,
+                                                const char                *course_id,
+                                                GDateTime                 *now,
+                                                SigStoreCertificateState  *state,
+                                                SigStoreCertificate      **latest,
+                                                gboolean                  *refresher_available,
+                                                GError                   **error);
+
+/* Refreshers. A course may name a refresher module (course->refresher_module).
+ * A learner who holds a certificate for the course (valid, expiring or
+ * expired) renews it by taking that module again:
+ *  1. sig_store_record_refresher_started() opens a refresher (an event
+ *     "refresher-started" in the latest attempt; the attempt's own result
+ *     stays as it was);
+ *  2. sig_store_get_resume_point() then points at the refresher module's
+ *     items not done since that start, and the usual sig_store_record_answer(),
+ *     _page_viewed() and _choice() record them;
+ *  3. the call that completes the module appends "refresher-passed" (its
+ *     questions' score at or above the pass mark; a module without scored
+ *     questions passes by being completed) or "refresher-failed", which
+ *     closes the refresher. A pass records a new certificate (kind
+ *     REFRESHER) valid from then for the course's validity-months.
+ * Answering the refresher module without step 1 (as an optional module of
+ * the course) renews nothing. Continues an open refresher rather than
+ * starting another. NOT_PASSED when the learner has not passed the course;
+ * INVALID when the course names no refresher module. */
+gboolean       sig_store_record_refresher_started (SigStore    *store,
+                                                   const char  *profile_id,
+                                                   SigCourse   *course,
+                                                   GError     **error);
+/* @open: TRUE when a refresher was started and has no result yet. */
+gboolean       sig_store_get_refresher_open (SigStore    *store,
+                                             const char  *profile_id,
+                                             const char  *course_id,
+                                             gboolean    *open,
+                                             GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCourseProgress, sig_course_progress_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigResumePoint, sig_resume_point_free)

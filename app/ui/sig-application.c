@@ -215,7 +215,7 @@ show_recovery (SigApplication *self,
   if (recovery == NULL)
     return;
   dialog = adw_message_dialog_new (window, _("Your progress was repaired"), recovery->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -100,7 +100,7 @@ show_error (SigCoursePlayer *self,
       return;
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Your progress could not be saved"), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

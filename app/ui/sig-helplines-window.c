@@ -5,7 +5,6 @@
 
 #include "sig-helplines-window.h"
 #include "sig-page-view.h"
-#include "sig-safety-buttons.h"
 
 struct _SigHelplinesWindow
 {

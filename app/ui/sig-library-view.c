@@ -20,6 +20,10 @@ struct _SigLibraryView
   GPtrArray *themes;          /* theme ids offered in the filter */
   GHashTable *progress;       /* course id -> SigCourseProgress* in progress_items */
   GPtrArray *progress_items;
+  GPtrArray *pending;         /* SigLibraryCourse* still to be shown */
+  guint pending_index;
+  char *pending_selection;
+  guint fill_id;
 
   GtkWidget *leaflet;
   GtkWidget *sidebar;
@@ -250,6 +254,32 @@ update_theme_filter (SigLibraryView *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->theme_filter), new_position);
 }
 
+/* Rows are made a batch at a time: the first batch before the window shows,
+ * the rest while it is already on screen. */
+#define ROWS_PER_BATCH 40
+
+static gboolean
+fill_rows (gpointer user_data)
+{
+  SigLibraryView *self = user_data;
+  guint end = MIN (self->pending_index + ROWS_PER_BATCH, self->pending->len);
+
+  for (; self->pending_index < end; self->pending_index++)
+    {
+      SigLibraryCourse *course = self->pending->pdata[self->pending_index];
+      GtkWidget *row = course_row (self, course);
+
+      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+      if (g_strcmp0 (self->pending_selection, sig_library_course_get_id (course)) == 0)
+        gtk_list_box_select_row (GTK_LIST_BOX (self->list), GTK_LIST_BOX_ROW (row));
+    }
+  update_empty (self);
+  if (self->pending_index < self->pending->len)
+    return G_SOURCE_CONTINUE;
+  self->fill_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 sig_library_view_reload (SigLibraryView *self)
 {
@@ -288,22 +318,32 @@ sig_library_view_reload (SigLibraryView *self)
       courses = g_ptr_array_new ();
     }
   update_theme_filter (self, courses);
-  for (guint i = 0; i < courses->len; i++)
-    {
-      GtkWidget *row = course_row (self, courses->pdata[i]);
-
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
-      if (g_strcmp0 (selected_id, sig_library_course_get_id (courses->pdata[i])) == 0)
-        gtk_list_box_select_row (GTK_LIST_BOX (self->list), GTK_LIST_BOX_ROW (row));
-    }
-  update_empty (self);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_free (self->pending_selection);
+  self->pending_selection = g_steal_pointer (&selected_id);
+  self->pending = g_steal_pointer (&courses);
+  self->pending_index = 0;
+  if (fill_rows (self))
+    self->fill_id = g_idle_add (fill_rows, self);
   sig_course_detail_refresh (SIG_COURSE_DETAIL (self->detail));
+}
+
+static void
+fill_all_rows (SigLibraryView *self)
+{
+  if (self->fill_id == 0)
+    return;
+  while (fill_rows (self))
+    ;
+  g_clear_handle_id (&self->fill_id, g_source_remove);
 }
 
 gboolean
 sig_library_view_select (SigLibraryView *self,
                          const char     *course_id)
 {
+  fill_all_rows (self);
   for (GtkWidget *child = gtk_widget_get_first_child (self->list);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -325,6 +365,7 @@ sig_library_view_get_n_shown (SigLibraryView *self)
 {
   guint n = 0;
 
+  fill_all_rows (self);
   for (GtkWidget *child = gtk_widget_get_first_child (self->list);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -376,6 +417,7 @@ sig_library_view_dispose (GObject *object)
 {
   SigLibraryView *self = SIG_LIBRARY_VIEW (object);
 
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->profile);
   G_OBJECT_CLASS (sig_library_view_parent_class)->dispose (object);
@@ -389,6 +431,8 @@ sig_library_view_finalize (GObject *object)
   g_clear_pointer (&self->themes, g_ptr_array_unref);
   g_clear_pointer (&self->progress, g_hash_table_unref);
   g_clear_pointer (&self->progress_items, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_free (self->pending_selection);
   g_free (self->language);
   G_OBJECT_CLASS (sig_library_view_parent_class)->finalize (object);
 }

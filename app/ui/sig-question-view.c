@@ -605,7 +605,8 @@ show_feedback (SigQuestionView *self,
     append_feedback (body, text_of (self, self->question->explanation));
 
   {
-    g_autofree char *points = g_strdup_printf (_("%s — %g of %g points"), headline, score->points, score->max);
+    g_autofree char *points = g_strdup_printf (_("%s — %.3g of %.3g points"), headline,
+                                               score->points, score->max);
 
     gtk_label_set_text (GTK_LABEL (self->feedback_title), points);
   }

@@ -142,10 +142,6 @@ speaker_name (SigScenarioView *self,
 
 /* ---- Automatic transitions ---------------------------------------------- */
 
-typedef struct {
-  SigScenarioView *self;
-} Lookup;
-
 static gboolean
 lookup_value (const char *name,
               double     *value,
@@ -281,7 +277,7 @@ choose_later (gpointer user_data)
         {
           GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Your choice was not saved"), error->message);
 
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
           gtk_window_present (GTK_WINDOW (dialog));
         }
       else

@@ -92,7 +92,13 @@ static void
 apply_text_scale (SigWindow *self)
 {
   double scale = g_settings_get_double (self->settings, "text-scale");
-  g_autofree char *css = g_strdup_printf (".sig-scaled { font-size: %d%%; }", (int) (scale * 100 + 0.5));
+  /* Body text scales through the inherited percentage; libadwaita's titles
+   * have sizes of their own (1.2: 20, 15, 15 and 13 points), scaled here too. */
+  g_autofree char *css = g_strdup_printf (".sig-scaled { font-size: %d%%; }\n"
+                                          ".sig-scaled .title-1 { font-size: %.1fpt; }\n"
+                                          ".sig-scaled .title-2, .sig-scaled .title-3 { font-size: %.1fpt; }\n"
+                                          ".sig-scaled .title-4 { font-size: %.1fpt; }\n",
+                                          (int) (scale * 100 + 0.5), 20 * scale, 15 * scale, 13 * scale);
 
   gtk_css_provider_load_from_data (self->text_scale_provider, css, -1);
 }
@@ -333,7 +339,7 @@ import_finished (GObject      *source,
       g_autofree char *heading = g_strdup_printf (_("“%s” could not be imported"), data->name);
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
   else
@@ -505,6 +511,15 @@ sig_window_constructed (GObject *object)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  /* A store that cannot be written still shows everything; the learner is told why. */
+  if (sig_store_get_read_only (self->store) && sig_store_get_read_only_reason (self->store) != NULL)
+    {
+      AdwToast *toast = adw_toast_new (sig_store_get_read_only_reason (self->store));
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), toast);
+    }
 
   profile_id = sig_store_get_current_profile (self->store);
   if (profile_id != NULL)

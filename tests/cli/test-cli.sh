@@ -145,5 +145,16 @@ out=$(printf "$answers" | "$tool" play --lang en "$example" 2>&1); status=$?
 if [ $status -eq 0 ]; then ok "play a course from standard input"; else not_ok "play a course ($status)" "$out"; fi
 expect "course play reports a score" "Score: [0-9.]+ of 12 points"
 
+# a refresher after a pass renews the certificate
+db="$tmp/progress.db"
+run "play and pass, recorded" 0 "$tool" play --db "$db" --profile Anna --best --lang en "$tmp/example.signaal"
+run "a refresher needs --db" 2 "$tool" play --refresher --best "$tmp/example.signaal"
+run "a refresher for a learner who has not passed" 2 "$tool" play --db "$db" --profile Bram --refresher --best "$tmp/example.signaal"
+run "take the refresher" 0 "$tool" play --db "$db" --profile Anna --refresher --best --lang en "$tmp/example.signaal"
+kinds=$(sqlite3 "$db" "SELECT group_concat(kind, ',') FROM (SELECT kind FROM certificates ORDER BY issued_at, rowid)")
+if [ "$kinds" = "course,refresher" ]; then ok "the refresher renewed the certificate"; else not_ok "certificates after the refresher: $kinds"; fi
+run "export the renewed certificate" 0 "$tool" certificate --db "$db" --profile Anna --course example-salon-basics --json "$tmp/cert.json"
+run "it verifies" 0 "$tool" verify "$tmp/cert.json"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

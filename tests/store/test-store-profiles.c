@@ -161,9 +161,13 @@ test_delete_leaves_nothing (void **state)
   anna_id = g_strdup (sig_profile_get_id (anna));
   assert_true (sig_store_set_current_profile (store, anna_id, &error));
   st_answer_module (store, anna_id, course, "m-see", TRUE);
-  st_answer_module (store, anna_id, course, "m-act", FALSE);
+  st_answer_module (store, anna_id, course, "m-act", TRUE);
   st_play_scenarios (store, anna_id, course, "m-act");
   assert_true (sig_store_record_check_answer (store, anna_id, course, SIG_CHECK_PRE, "kc-1", "true", NULL, &error));
+  /* She passed, and renewed her certificate with the refresher: two signed certificates. */
+  assert_true (sig_store_record_refresher_started (store, anna_id, course, &error));
+  st_answer_module (store, anna_id, course, "m-refresh", TRUE);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM certificates WHERE credential LIKE '%Anna Q. Zwaneveld%'"), 2);
   st_answer_module (store, sig_profile_get_id (bram), course, "m-see", TRUE);
   assert_true (occurrences (fixture->db_path, anna_id) > 10);
 
@@ -172,6 +176,7 @@ test_delete_leaves_nothing (void **state)
   assert_int_equal (occurrences (fixture->db_path, "Zwaneveld"), 0);
   current = sig_store_get_current_profile (store);
   assert_null (current);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM certificates"), 0);
   /* Bram's progress is untouched. */
   assert_true (st_count (fixture->db_path, "SELECT count(*) FROM events") >= 5);
   assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM profiles"), 1);

@@ -103,11 +103,15 @@ test_installation_id_is_stable (void **state)
   st_fixture_free (fixture);
 }
 
-/* The committed v1 fixture was made with exactly the DDL the code runs for version 1. */
+/* The committed fixture of @version was made with exactly the DDL the code
+ * runs for versions 1 to @version. */
 static void
-test_v1_fixture_matches_code (void **state)
+check_fixture_matches_code (const char *name,
+                            int         version)
 {
-  g_autofree char *path = fixture_path ("progress-v1.db");
+  g_autofree char *path = fixture_path (name);
+  /* immutable: reading leaves no -shm or -wal file in the source tree */
+  g_autofree char *uri = g_strconcat ("file:", path, "?immutable=1", NULL);
   sqlite3 *fixture_db = NULL;
   sqlite3 *fresh = NULL;
   const char *sql = "SELECT group_concat (type || ' ' || name || ': ' || sql, '\n') FROM "
@@ -115,16 +119,29 @@ test_v1_fixture_matches_code (void **state)
   g_autofree char *from_fixture = NULL;
   g_autofree char *from_code = NULL;
 
-  assert_int_equal (sqlite3_open_v2 (path, &fixture_db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  assert_int_equal (sqlite3_open_v2 (uri, &fixture_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), SQLITE_OK);
   assert_int_equal (sqlite3_open (":memory:", &fresh), SQLITE_OK);
-  assert_int_equal (sqlite3_exec (fresh, sig_store_schema_migration (1), NULL, NULL, NULL), SQLITE_OK);
+  for (int v = 1; v <= version; v++)
+    assert_int_equal (sqlite3_exec (fresh, sig_store_schema_migration (v), NULL, NULL, NULL), SQLITE_OK);
   from_fixture = st_db_text (fixture_db, sql);
   from_code = st_db_text (fresh, sql);
   assert_non_null (from_fixture);
   assert_string_equal (from_fixture, from_code);
-  assert_int_equal (st_db_int (fixture_db, "PRAGMA user_version"), 1);
+  assert_int_equal (st_db_int (fixture_db, "PRAGMA user_version"), version);
   sqlite3_close (fixture_db);
   sqlite3_close (fresh);
+}
+
+static void
+test_v1_fixture_matches_code (void **state)
+{
+  check_fixture_matches_code ("progress-v1.db", 1);
+}
+
+static void
+test_v2_fixture_matches_code (void **state)
+{
+  check_fixture_matches_code ("progress-v2.db", 2);
 }
 
 static void
@@ -143,7 +160,7 @@ test_migrate_from_v1 (void **state)
 
   install_fixture (fixture, "progress-v1.db");
   store = st_open (fixture);
-  assert_int_equal (sig_store_get_schema_version (store), 2);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
   /* The data of version 1 is all there. */
   assert_string_equal (sig_store_get_installation_id (store), "6b1f3c2e-8d4a-4f0e-9a7b-2c5d8e1f0a3b");
   current = sig_store_get_current_profile (store);
@@ -174,6 +191,80 @@ test_migrate_from_v1 (void **state)
                        "q-multiple");
   assert_true (sig_store_record_check_answer (store, sig_profile_get_id (femke), course, SIG_CHECK_POST, "kc-1", "false", NULL, &error));
   assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM events WHERE phase = 'post'"), 1);
+  g_clear_object (&store);
+  st_fixture_free (fixture);
+}
+
+/* Version 3: the events table rebuilt (for the refresher kinds) with every
+ * row, id and the id sequence; certificates; the library index emptied. A
+ * pass from before certificates were recorded gets its certificate. */
+static void
+test_migrate_from_v2 (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigProfile) femke = NULL;
+  g_autoptr(SigProfile) sam = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigStoreCertificate) latest = NULL;
+  g_autoptr(SigStoreCertificate) issued = NULL;
+  g_autoptr(SigVerification) verification = NULL;
+  g_autoptr(GDateTime) june = g_date_time_new_utc (2024, 6, 1, 12, 0, 0);
+  g_autofree char *packed = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *until = NULL;
+  SigStoreCertificateState certificate_state = SIG_STORE_CERTIFICATE_NONE;
+  sqlite3 *other;
+
+  install_fixture (fixture, "progress-v2.db");
+  store = st_open (fixture);
+  assert_int_equal (sig_store_get_schema_version (store), 3);
+
+  other = st_db_open (fixture->db_path);
+  /* Every event, with its id, statement id and phase; the sequence goes on after the deleted 16. */
+  ids = st_db_text (other, "SELECT group_concat (id, ',') FROM (SELECT id FROM events ORDER BY id)");
+  assert_string_equal (ids, "1,2,3,4,5,6,7,8,9,10,11,12,14,15");
+  assert_int_equal (st_db_int (other, "SELECT seq FROM sqlite_sequence WHERE name = 'events'"), 16);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM sqlite_sequence WHERE name = 'events_v3'"), 0);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM events WHERE phase = 'pre' AND statement_id = '22222222-2222-4222-8222-222222222222'"), 1);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM events WHERE kind = 'passed' AND points = 11 AND max_points = 12"), 1);
+  /* Still append-only, and the indexes are back. */
+  assert_int_not_equal (sqlite3_exec (other, "UPDATE events SET kind = 'failed' WHERE id = 12", NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                      "('events_by_attempt', 'events_by_profile', 'events_for_certificates')"), 3);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM library"), 0);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM certificates"), 0);
+  assert_int_equal (st_db_int (other, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  sqlite3_close (other);
+
+  /* Events go on with the next id, never 13 or 16 again. */
+  packed = st_pack_example (fixture->dir, NULL, "1.2.0");
+  assert_true (sig_store_import_course (store, packed, NULL, NULL, &error));
+  course = sig_store_load_course (store, "example-salon-basics", &error);
+  assert_non_null (course);
+  sam = sig_store_find_profile (store, "Sam", &error);
+  assert_true (sig_store_record_answer (store, sig_profile_get_id (sam), course, "m-see", "q-multiple", "a", NULL, &error));
+  assert_int_equal (st_count (fixture->db_path, "SELECT max (id) FROM events"), 17);
+
+  /* Femke passed under format 2: her certificate is recorded when asked for. */
+  femke = sig_store_find_profile (store, "Femke", &error);
+  assert_true (sig_store_get_certificate_state (store, sig_profile_get_id (femke), "example-salon-basics", june,
+                                                &certificate_state, &latest, NULL, &error));
+  assert_int_equal (certificate_state, SIG_STORE_CERTIFICATE_VALID);
+  assert_non_null (latest);
+  until = g_date_time_format_iso8601 (sig_store_certificate_get_valid_until (latest));
+  assert_string_equal (until, "2026-05-01T10:00:00Z");
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM certificates WHERE event_id = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'"), 1);
+  issued = sig_store_get_certificate (store, sig_profile_get_id (femke), "example-salon-basics", &error);
+  if (issued == NULL)
+    fail_msg ("certificate: %s", error->message);
+  verification = sig_credential_verify (sig_store_certificate_get_credential (issued), -1, NULL, june);
+  assert_int_equal (verification->status, SIG_VERIFICATION_VALID);
+  assert_string_equal (verification->learner_name, "Femke Jansen");
+  assert_string_equal (verification->course_version, "1.2.0");
+  assert_string_equal (verification->language, "nl");
+  assert_string_equal (verification->score, "91.7");
   g_clear_object (&store);
   st_fixture_free (fixture);
 }
@@ -242,7 +333,7 @@ test_read_only_old_file (void **state)
   if (store == NULL)
     fail_msg ("read-only open: %s", error->message);
   assert_true (sig_store_get_read_only (store));
-  assert_int_equal (sig_store_get_schema_version (store), 2);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
   profiles = sig_store_list_profiles (store, &error);
   assert_int_equal (profiles->len, 2);
   assert_null (sig_store_create_profile (store, "Noor", NULL, NULL, NULL, &error));
@@ -260,7 +351,9 @@ main (void)
     cmocka_unit_test (test_default_path),
     cmocka_unit_test (test_installation_id_is_stable),
     cmocka_unit_test (test_v1_fixture_matches_code),
+    cmocka_unit_test (test_v2_fixture_matches_code),
     cmocka_unit_test (test_migrate_from_v1),
+    cmocka_unit_test (test_migrate_from_v2),
     cmocka_unit_test (test_failed_migration_changes_nothing),
     cmocka_unit_test (test_too_new_is_refused),
     cmocka_unit_test (test_read_only_old_file),

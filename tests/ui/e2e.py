@@ -209,6 +209,22 @@ def choose_in_dropdown(app, name, position):
     time.sleep(0.5)
 
 
+def pack_copy_of_fixture():
+    """A packed .signaal copy of the fixture course under another id."""
+    tmp = os.environ["SIGNAAL_E2E_TMP"]
+    folder = os.path.join(tmp, "import-src")
+    subprocess.run(["cp", "-r", os.path.join(os.environ["SIGNAAL_DATA_DIR"], "courses", "ui-course"), folder], check=True)
+    course_xml = os.path.join(folder, "course.xml")
+    with open(course_xml, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace('id="ui-test-course"', 'id="ui-imported-course"').replace("Interface test course", "Imported test course")
+    with open(course_xml, "w", encoding="utf-8") as f:
+        f.write(text)
+    package = os.path.join(tmp, "imported.signaal")
+    subprocess.run([os.environ["SIGNAAL_COURSE"], "pack", folder, "-o", package], check=True)
+    return package
+
+
 def main():
     process, app = start()
 
@@ -321,6 +337,25 @@ def main():
     if "Passed" not in (row.name + " " + (row.description or "")) and not has_text(app, "Passed with"):
         fail("after a restart the library does not show the course as passed")
     check_names(app, "library after restart")
+
+    # A course file opened from the command line (as a file manager does) is
+    # handed to the running program and imported in the background.
+    if os.environ.get("SIGNAAL_COURSE"):
+        package = pack_copy_of_fixture()
+        subprocess.run([SIGNAAL, package], timeout=30, check=True)
+        find(app, "list item", contains="Imported test course", timeout=30)
+    else:
+        fail("SIGNAAL_COURSE is not set: the import from the command line was not tried")
+
+    # Leave now: Escape twice hides everything and the title says nothing.
+    click(find(app, "list item", contains="Interface test course"))
+    rawinput.pressKey("Escape")
+    rawinput.pressKey("Escape")
+    time.sleep(1)
+    frame = find(app, "frame")
+    if frame.name != "Untitled" or has_text(app, "Interface test course", timeout=1):
+        fail(f"leave now: after Escape twice the window is '{frame.name}' and course content may show")
+    check_names(app, "neutral screen")
     process.terminate()
     process.wait(timeout=10)
 

@@ -29,7 +29,9 @@ cleanup () {
 trap cleanup EXIT
 
 # Data: the helplines, the fixture course and its scenario.
-mkdir -p "$tmp/data/courses" "$tmp/data/scenarios" "$tmp/home" "$tmp/runtime"
+mkdir -p "$tmp/data/courses" "$tmp/data/scenarios" "$tmp/home/config/gtk-4.0" "$tmp/runtime"
+# As on GNOME: only a close button in the title bar.
+printf '[Settings]\ngtk-decoration-layout=:close\n' > "$tmp/home/config/gtk-4.0/settings.ini"
 chmod 700 "$tmp/runtime"
 cp "$source_dir/content/helplines.xml" "$tmp/data/helplines.xml"
 if [ "${SIGNAAL_E2E_CONTENT:-fixture}" = bundled ]; then
@@ -44,6 +46,10 @@ fi
 if [ -n "${SIGNAAL_E2E_WIDTH:-}" ]; then
   GSETTINGS_SCHEMA_DIR=$schema_dir GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME=$tmp/home/config \
     gsettings set nl.signaal.Signaal window-width "$SIGNAAL_E2E_WIDTH"
+fi
+if [ -n "${SIGNAAL_E2E_TEXT_SCALE:-}" ]; then
+  GSETTINGS_SCHEMA_DIR=$schema_dir GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME=$tmp/home/config \
+    gsettings set nl.signaal.Signaal text-scale "$SIGNAAL_E2E_TEXT_SCALE"
 fi
 
 # The X server picks a free display and tells which.

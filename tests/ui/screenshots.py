@@ -92,7 +92,6 @@ def main():
         e2e.press(app, "Start Scenario")
         e2e.press(app, "Ask whether everything is all right")
         shot(app, "scenario.png")
-        e2e.press(app, "Talk about the weather") if False else None
         e2e.press(app, "Tell Sanne to leave")
         e2e.find(app, "label", "Missed signals")
         shot(app, "scenario-debrief.png")
@@ -100,8 +99,8 @@ def main():
         create_profile(app)
         e2e.find(app, "list item", contains="Recognising", timeout=30)
         shot(app, "narrow-library.png")
-        e2e.select_row(e2e.find(app, "list item", contains="Recognising"))
-        time.sleep(1)
+        e2e.click(e2e.find(app, "list item", contains="Recognising"))  # a tap
+        e2e.find(app, "push button", "Start Course", timeout=20)
         shot(app, "narrow-course.png")
     process.terminate()
     process.wait(timeout=10)
