@@ -801,6 +801,8 @@ sig_cli_play (int   argc,
           else
             start_module = course->modules->len;   /* only the check after the course is left */
         }
+      else if (course->knowledge_check->len > 0)
+        ok = ask_check (&play, course, SIG_CHECK_PRE, 0);
 
       for (guint m = start_module; m < course->modules->len && ok; m++)
         {
@@ -875,6 +877,8 @@ sig_cli_play (int   argc,
           else if (resume->kind == SIG_RESUME_POST_CHECK)
             ok = ask_check (&play, course, SIG_CHECK_POST, resume->question_index);
         }
+      else if (ok && course->knowledge_check->len > 0)
+        ok = ask_check (&play, course, SIG_CHECK_POST, 0);
       g_strfreev (play.choices);
       if (!ok)
         {

@@ -69,8 +69,11 @@ check_paths (int       argc,
     return SIG_EXIT_USAGE;
   if (problems > 0)
     {
-      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u problem in %u files.\n", "%u problems in %u files.\n", problems),
-                  problems, files);
+      g_autofree char *found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", problems), problems);
+      g_autofree char *checked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file checked", "%u files checked", files), files);
+
+      /* Translators: "3 problems; 2 files checked." */
+      g_printerr (_("%s; %s.\n"), found, checked);
       return SIG_EXIT_PROBLEMS;
     }
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u file checked: no problems.\n", "%u files checked: no problems.\n", files), files);

@@ -191,10 +191,17 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
         {
           if (g_str_equal (scenario->id, id))
             return scenario;
+          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
+                       _("The scenario file %s has the id “%s”, not “%s”. A scenario's id must be its file name without “.xml”."),
+                       (const char *) candidates->pdata[i], scenario->id, id);
+          return NULL;
         }
       else if (local_error != NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          /* the scenario's own problems are reported for its file */
+          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
+                       _("The scenario “%s” (%s) cannot be loaded; fix the problems reported for that file."),
+                       id, (const char *) candidates->pdata[i]);
           return NULL;
         }
     }

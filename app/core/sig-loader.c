@@ -1491,6 +1491,26 @@ get_schema (void)
   return schema;
 }
 
+/* The section of docs/course-format.md that describes @element. */
+static const char *
+guide_section (const char *element)
+{
+  static const char *page_text[] = { "body", "h", "p", "list", "item", "callout", "image", "helpline", "em", "strong", "cite", NULL };
+  static const char *questions[] = { "question", "prompt", "option", "feedback", "explanation", "passage", "span", "pair", "left", "right", NULL };
+  static const char *scenarios[] = { "scenario", "persona", "pronouns", "word", "character", "variables", "number", "flag", "label",
+                                     "signals", "signal", "node", "choice", "next", "set", "notice", "ending", "debrief", NULL };
+
+  if (element == NULL)
+    return _("“Reference” in the course format guide");
+  if (g_strv_contains (page_text, element))
+    return _("“Reference: page text” in the course format guide");
+  if (g_strv_contains (questions, element))
+    return _("“Reference: questions” in the course format guide");
+  if (g_strv_contains (scenarios, element))
+    return _("“Reference: scenarios” in the course format guide");
+  return _("“Reference: the course file” in the course format guide");
+}
+
 static gboolean
 validate_schema (Loader *loader,
                  xmlDoc *doc)
@@ -1515,19 +1535,72 @@ validate_schema (Loader *loader,
       /* libxml2 says "Expecting an element , got nothing" for a missing child */
       if (element != NULL && (message == NULL || strstr (message, "got nothing") != NULL))
         return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
-                        _("<%s> is missing an element it needs, or its elements are in the wrong order. See “Reference” in the course format guide."),
-                        element);
+                        _("<%s> is missing an element it needs, or its elements are in the wrong order. See %s."),
+                        element, guide_section (element));
       if (element != NULL && message != NULL && strstr (message, "failed to validate attributes") != NULL)
         return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
-                        _("<%s> has an attribute that is missing, unknown, or has a value the format does not allow. See “Reference” in the course format guide."),
-                        element);
+                        _("<%s> has an attribute that is missing, unknown, or has a value the format does not allow. See %s."),
+                        element, guide_section (element));
+      if (element != NULL && message != NULL &&
+          (strstr (message, "extra content") != NULL || strstr (message, "Did not expect") != NULL))
+        return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+                        _("<%s>: %s. The element may not belong here, or the elements may be in the wrong order; the guide lists them in order. See %s."),
+                        element, message, guide_section (element));
       if (element != NULL)
         return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
-                        _("<%s> does not follow the course format: %s. See “Reference” in the course format guide."),
-                        element, message);
+                        _("<%s> does not follow the course format: %s. See %s."),
+                        element, message, guide_section (element));
       return fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
-                      _("This does not follow the course format: %s. See “Reference” in the course format guide."),
-                      message ? message : _("the document does not match the schema"));
+                      _("This does not follow the course format: %s. See %s."),
+                      message ? message : _("the document does not match the schema"), guide_section (NULL));
+    }
+  return TRUE;
+}
+
+/* The most common attribute mistakes, caught before the schema so that the
+ * message names the value, the rule and the line. */
+static gboolean
+precheck_attributes (Loader  *loader,
+                     xmlNode *node)
+{
+  static const char *sectors[] = { "healthcare", "education", "dental", "hair-beauty", "childcare",
+                                   "social-work", "sport-community", "general", NULL };
+  g_autofree char *id = NULL;
+
+  if (!is_element (node, NULL))
+    return TRUE;
+  if ((id = get_attr (node, "id")) != NULL && !id_is_valid (id))
+    return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                 _("The id “%s” of <%s> is not valid. Use lowercase letters, digits, “-” and “.”, at most 64 characters."),
+                 id, (const char *) node->name);
+  if (is_element (node, "image"))
+    {
+      g_autofree char *alt = get_attr (node, "alt");
+
+      if (alt == NULL || *g_strstrip (alt) == '\0')
+        return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                     _("The image has no alt text. Describe the picture in alt=\"…\" for people who cannot see it."));
+    }
+  if (is_element (node, "sector"))
+    {
+      xmlChar *content = xmlNodeGetContent (node);
+      g_autofree char *sector = g_strstrip (g_strdup ((const char *) content));
+
+      xmlFree (content);
+      if (!g_strv_contains (sectors, sector))
+        return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                     _("“%s” is not a sector. Use one of: healthcare, education, dental, hair-beauty, childcare, social-work, sport-community, general."),
+                     sector);
+    }
+  if (is_element (node, "question"))
+    {
+      g_autofree char *type = get_attr (node, "type");
+      SigQuestionType unused;
+
+      if (!sig_question_type_from_string (type, &unused))
+        return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                     _("The question type “%s” is unknown. Use single, multiple, true-false, ordering, matching or spot-signals."),
+                     type ? type : "");
     }
   return TRUE;
 }
@@ -1553,6 +1626,8 @@ check_foreign_elements (Loader  *loader,
                          _("The media path “%s” points outside the course package. Use a path inside the course folder, such as “media/picture.png”."),
                          src);
         }
+      if (child->type == XML_ELEMENT_NODE && !precheck_attributes (loader, child))
+        return FALSE;
       if (child->type == XML_ENTITY_REF_NODE)
         return fail (loader, child, SIG_LOADER_ERROR_FORBIDDEN,
                      _("Entities are not allowed in a course file. Write the text itself."));
@@ -1673,7 +1748,7 @@ sig_loader_load_bytes (GBytes           *bytes,
       g_autofree char *message = problem.message;
 
       fail_at (&loader, problem.line, problem.column, SIG_LOADER_ERROR_NOT_XML,
-               _("The file is not well-formed XML: %s. Check that every tag is closed and every “&” is written as “&amp;”."),
+               _("The file is not well-formed XML: %s. Check that every tag is closed, every “&” is written as “&amp;”, and comments hold no “--”."),
                message ? message : _("unexpected end of the file"));
       xmlFreeDoc (doc);
       xmlFreeParserCtxt (ctxt);

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
 
 #include "sig-course.h"
 #include "sig-labels.h"
@@ -50,12 +52,18 @@ sig_theme_label (const char *theme)
     return g_strdup (_("Transgender sensitivity"));
   if (g_strcmp0 (theme, "male-victims") == 0)
     return g_strdup (_("Male victims"));
+  /* Translators: the Dutch reporting code for domestic violence and child
+   * abuse (Wet verplichte meldcode); a legal term that stays in Dutch. */
   if (g_strcmp0 (theme, "meldcode") == 0)
-    return g_strdup (_("Reporting code"));
+    return g_strdup (_("Meldcode"));
   if (g_strcmp0 (theme, "online-violence") == 0)
     return g_strdup (_("Online violence"));
+  if (g_strcmp0 (theme, "gbv-basics") == 0)
+    return g_strdup (_("Gender-based violence: the basics"));
+  if (g_strcmp0 (theme, "bystander-intervention") == 0)
+    return g_strdup (_("Bystander intervention"));
   /* A free tag: "some-theme" reads as "Some theme". */
-  text = g_strdelimit (g_strdup (theme), "-", ' ');
+  text = g_strdelimit (g_strdup (theme != NULL ? theme : ""), "-", ' ');
   if (text[0] != '\0')
     text[0] = g_ascii_toupper (text[0]);
   return g_steal_pointer (&text);
@@ -66,16 +74,18 @@ sig_meldcode_step_label (guint step)
 {
   switch (step)
     {
+    /* Translators: "meldcode" is the Dutch reporting code (Wet verplichte
+     * meldcode), a legal term that stays in Dutch in every language. */
     case 1:
-      return _("Step 1: map the signals");
+      return _("Meldcode step 1: map the signals");
     case 2:
-      return _("Step 2: consult a colleague, and Veilig Thuis if needed");
+      return _("Meldcode step 2: consult a colleague, and Veilig Thuis if needed");
     case 3:
-      return _("Step 3: talk with the client");
+      return _("Meldcode step 3: talk with the client");
     case 4:
-      return _("Step 4: weigh the violence with the assessment framework");
+      return _("Meldcode step 4: weigh the violence with the assessment framework");
     case 5:
-      return _("Step 5: decide on help and on reporting");
+      return _("Meldcode step 5: decide on help and on reporting");
     default:
       return NULL;
     }
@@ -128,43 +138,93 @@ sig_minutes_label (guint minutes)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
 }
 
-SigCertificateState
-sig_certificate_state (const SigCourseProgress *progress,
-                       guint                    validity_months,
-                       char                   **text)
+char *
+sig_date_label (GDateTime *date)
 {
-  g_autoptr(GDateTime) earned = NULL;
-  g_autoptr(GDateTime) expires = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = NULL;
-  GTimeSpan left;
+  static const char *months[] = {
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  };
+  g_autoptr(GDateTime) local = NULL;
+  int month;
 
-  if (progress == NULL || !progress->ever_passed || progress->completed_at == 0)
+  g_return_val_if_fail (date != NULL, NULL);
+
+  /* Month names of the interface language, whatever LC_TIME says. */
+  local = g_date_time_to_local (date);
+  month = g_date_time_get_month (local);
+  /* Translators: a date: day, name of the month, year, as in "3 March 2027". */
+  return g_strdup_printf (_("%1$d %2$s %3$d"), g_date_time_get_day_of_month (local),
+                          _(months[CLAMP (month, 1, 12) - 1]), g_date_time_get_year (local));
+}
+
+char *
+sig_points_number (double points)
+{
+  double rounded = round (points * 10.0) / 10.0;
+
+  /* printf uses the decimal separator of LC_NUMERIC: "0,7" in Dutch. */
+  if (fabs (rounded - round (rounded)) < 1e-9)
+    return g_strdup_printf ("%.0f", rounded);
+  return g_strdup_printf ("%.1f", rounded);
+}
+
+char *
+sig_points_label (double points,
+                  double max)
+{
+  g_autofree char *got = sig_points_number (points);
+  g_autofree char *of = sig_points_number (max);
+
+  /* Translators: points earned of the points a question is worth, as in "0.7 of 2 points". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s point", "%s of %s points",
+                                       fabs (max - 1.0) < 1e-9 ? 1 : 2),
+                          got, of);
+}
+
+char *
+sig_certificate_state_label (SigStoreCertificateState  state,
+                             SigStoreCertificate      *latest,
+                             gboolean                  refresher_available)
+{
+  g_autofree char *date = NULL;
+
+  if (state == SIG_STORE_CERTIFICATE_NONE || latest == NULL)
+    return g_strdup (_("No certificate yet"));
+  date = sig_date_label (sig_store_certificate_get_valid_until (latest));
+  switch (state)
     {
-      if (text != NULL)
-        *text = g_strdup (_("No certificate yet"));
-      return SIG_CERTIFICATE_NONE;
+    case SIG_STORE_CERTIFICATE_EXPIRED:
+      if (refresher_available)
+        return g_strdup_printf (_("Certificate expired on %s: take the refresher"), date);
+      return g_strdup_printf (_("Certificate expired on %s"), date);
+    case SIG_STORE_CERTIFICATE_EXPIRING:
+      return g_strdup_printf (_("Certificate expires soon, on %s"), date);
+    case SIG_STORE_CERTIFICATE_VALID:
+    case SIG_STORE_CERTIFICATE_NONE:
+    default:
+      return g_strdup_printf (_("Certificate valid until %s"), date);
     }
-  earned = g_date_time_new_from_unix_local (progress->completed_at / G_USEC_PER_SEC);
-  expires = g_date_time_add_months (earned, (int) validity_months);
-  /* Translators: a date, as in "3 March 2027"; see g_date_time_format(). */
-  date = g_date_time_format (expires, _("%-d %B %Y"));
-  left = g_date_time_difference (expires, now);
-  if (left <= 0)
-    {
-      if (text != NULL)
-        *text = g_strdup_printf (_("Certificate expired on %s: take the refresher"), date);
-      return SIG_CERTIFICATE_EXPIRED;
-    }
-  if (left < 60 * G_TIME_SPAN_DAY)
-    {
-      if (text != NULL)
-        *text = g_strdup_printf (_("Certificate expires soon, on %s"), date);
-      return SIG_CERTIFICATE_EXPIRING;
-    }
-  if (text != NULL)
-    *text = g_strdup_printf (_("Certificate valid until %s"), date);
-  return SIG_CERTIFICATE_VALID;
+}
+
+char *
+sig_did_short (const char *did)
+{
+  const char *key;
+  glong length;
+
+  if (did == NULL)
+    return NULL;
+  key = g_str_has_prefix (did, "did:key:") ? did + strlen ("did:key:") : did;
+  length = g_utf8_strlen (key, -1);
+  if (length <= 16)
+    return g_strdup (did);
+  {
+    g_autofree char *head = g_utf8_substring (key, 0, 6);
+    g_autofree char *tail = g_utf8_substring (key, length - 6, length);
+
+    return g_strdup_printf ("%.*s%s…%s", (int) (key - did), did, head, tail);
+  }
 }
 
 char *

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 const char *const *sig_sector_ids          (void);
 const char        *sig_sector_label        (const char *sector);
 char              *sig_theme_label         (const char *theme);
-/* "Map the signals" … for the five steps of the meldcode; NULL for 0. */
+/* "Meldcode step 1: map the signals" … for the five steps of the meldcode
+ * (a Dutch legal term, not translated); NULL for 0. */
 const char        *sig_meldcode_step_label (guint       step);
 const char        *sig_question_type_label (int         type);
 /* The language courses are shown in: the "language" setting, else the
@@ -24,18 +25,22 @@ const char        *sig_question_type_label (int         type);
 char              *sig_course_language     (GSettings  *settings);
 char              *sig_minutes_label       (guint       minutes);
 
-typedef enum {
-  SIG_CERTIFICATE_NONE,
-  SIG_CERTIFICATE_VALID,
-  SIG_CERTIFICATE_EXPIRING,    /* valid for less than 60 more days */
-  SIG_CERTIFICATE_EXPIRED,     /* take the refresher */
-} SigCertificateState;
-
-/* The state of the certificate a learner earned with @progress (NULL: none),
- * and a sentence that says it ("Certificate valid until 3 March 2027"). */
-SigCertificateState sig_certificate_state (const SigCourseProgress *progress,
-                                           guint                    validity_months,
-                                           char                   **text);
+/* A day as the interface shows it, in local time: "3 March 2027". */
+char              *sig_date_label          (GDateTime  *date);
+/* Points with at most one decimal, in the number format of the locale
+ * (LC_NUMERIC): "0.7" (or "0,7"), "2". */
+char              *sig_points_number       (double      points);
+/* "0.7 of 2 points" */
+char              *sig_points_label        (double      points,
+                                            double      max);
+/* What a certificate state says: "No certificate yet", "Certificate valid
+ * until 3 March 2027", "Certificate expires soon, on …", "Certificate
+ * expired on …: take the refresher". @latest: the certificate the state is of. */
+char              *sig_certificate_state_label (SigStoreCertificateState  state,
+                                                SigStoreCertificate      *latest,
+                                                gboolean                  refresher_available);
+/* A did:key short enough for a line: "did:key:z6Mktw…7oMMsw". */
+char              *sig_did_short           (const char *did);
 /* "Not started", "In progress, 40%", "Passed, 85%", … */
 char              *sig_progress_label      (const SigCourseProgress *progress);
 

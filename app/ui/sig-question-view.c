@@ -605,10 +605,11 @@ show_feedback (SigQuestionView *self,
     append_feedback (body, text_of (self, self->question->explanation));
 
   {
-    g_autofree char *points = g_strdup_printf (_("%s — %.3g of %.3g points"), headline,
-                                               score->points, score->max);
+    g_autofree char *points = sig_points_label (score->points, score->max);
+    /* Translators: the verdict and the points, as in "Partly correct — 0.7 of 2 points". */
+    g_autofree char *title = g_strdup_printf (_("%s — %s"), headline, points);
 
-    gtk_label_set_text (GTK_LABEL (self->feedback_title), points);
+    gtk_label_set_text (GTK_LABEL (self->feedback_title), title);
   }
   gtk_label_set_text (GTK_LABEL (self->feedback_body), body->str);
   gtk_widget_set_visible (self->feedback_body, body->len > 0);

@@ -520,7 +520,7 @@ show_debrief (SigScenarioView *self)
       else
         g_string_append (subtitle, _("There was no recommended choice here."));
       if (meldcode != 0)
-        g_string_append_printf (subtitle, "\n%s %s", _("Reporting code:"), sig_meldcode_step_label (meldcode));
+        g_string_append_printf (subtitle, "\n%s", sig_meldcode_step_label (meldcode));
       gtk_list_box_append (GTK_LIST_BOX (path),
                            text_row (title_text, subtitle->str,
                                      step->was_recommended ? "emblem-ok-symbolic" : "dialog-information-symbolic",

@@ -140,10 +140,13 @@ expect "it says there is no course" "no course or scenario here"
 run "play --lang must be nl or en" 2 "$tool" play --lang de "$scenario"
 
 # a whole course from standard input: one answer per question, numbers as shown
-answers='1\n1,2\n1\n1,2,3\nA=2,B=1\n1,2\n1\n1\n1\n'
+# the knowledge check before (kc-1), the questions, the scenario, the refresher, the check after
+answers='2\n1\n1,2\n1\n1,2,3\nA=2,B=1\n1,2\n1\n1\n1\n2\n'
 out=$(printf "$answers" | "$tool" play --lang en "$example" 2>&1); status=$?
 if [ $status -eq 0 ]; then ok "play a course from standard input"; else not_ok "play a course ($status)" "$out"; fi
 expect "course play reports a score" "Score: [0-9.]+ of 12 points"
+expect "the knowledge check is asked before the course" "Knowledge check before the course"
+expect "and after it" "Knowledge check after the course"
 
 # a refresher after a pass renews the certificate
 db="$tmp/progress.db"

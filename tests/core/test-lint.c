@@ -284,6 +284,62 @@ test_signal_never_noticed (void **state)
   sig_test_assert_diagnostic (d, "“sig-phone” is never noticed", sig_test_line_of (f->scenario, "<signal id=\"sig-phone\">"));
 }
 
+/* Mistakes the schema would only call "failed to validate attributes": the
+ * loader names the value, the rule and the line. */
+static void
+expect_load_error (Fixture    *f,
+                   const char *old_text,
+                   const char *new_text,
+                   const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  guint line;
+
+  sig_test_patch_file (f->course, old_text, new_text);
+  line = sig_test_line_of (f->course, new_text);
+  course = sig_loader_load_course (f->dir, &error);
+  assert_null (course);
+  sig_test_assert_error_at (error, SIG_LOADER_ERROR_SCHEMA, f->course, line);
+  if (strstr (error->message, needle) == NULL)
+    fail_msg ("expected “%s” in: %s", needle, error->message);
+}
+
+static void
+test_clear_message_for_bad_id (void **state)
+{
+  expect_load_error (*state, "<question id=\"q-tf\"", "<question id=\"Q-TF\"", "The id “Q-TF” of <question> is not valid");
+}
+
+static void
+test_clear_message_for_missing_alt (void **state)
+{
+  expect_load_error (*state, "<image src=\"media/salon.png\" alt=\"A hairdresser and a client talking at the mirror\"/>",
+                     "<image src=\"media/salon.png\"/>", "has no alt text");
+}
+
+static void
+test_clear_message_for_unknown_sector (void **state)
+{
+  expect_load_error (*state, "<sector>hair-beauty</sector>", "<sector>physiotherapy</sector>",
+                     "“physiotherapy” is not a sector. Use one of: healthcare");
+}
+
+static void
+test_clear_message_for_order (void **state)
+{
+  /* the content warning belongs after the sources */
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = NULL;
+
+  sig_test_patch_file (f->course, "  <sources>\n", "  <content-warning><text xml:lang=\"nl\">x</text><text xml:lang=\"en\">x</text></content-warning>\n  <sources>\n");
+  course = sig_loader_load_course (f->dir, &error);
+  assert_null (course);
+  assert_non_null (strstr (error->message, "wrong order"));
+  assert_non_null (strstr (error->message, "“Reference: the course file”"));
+}
+
 int
 main (void)
 {
@@ -305,6 +361,10 @@ main (void)
     cmocka_unit_test_setup_teardown (test_contradictory_condition, setup, teardown),
     cmocka_unit_test_setup_teardown (test_undefined_placeholder, setup, teardown),
     cmocka_unit_test_setup_teardown (test_signal_never_noticed, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_clear_message_for_bad_id, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_clear_message_for_missing_alt, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_clear_message_for_unknown_sector, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_clear_message_for_order, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
