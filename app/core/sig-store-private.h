@@ -15,6 +15,7 @@ struct _SigStore {
   GObject parent_instance;
 
   sqlite3 *db;
+  gint64 busy_started;     /* for the busy handler */
   char *path;
   char *courses_dir;
   SigStoreOpenFlags flags;

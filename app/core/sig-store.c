@@ -14,6 +14,24 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+/* Waits for another connection's write to finish. SQLite's own handler backs off
+ * to 100 ms sleeps, and a neighbour that commits often can then keep the lock
+ * for the whole timeout; short polls find the gaps between its transactions. */
+static int
+busy_handler (void *data,
+              int   attempt)
+{
+  gint64 *started = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (attempt == 0)
+    *started = now;
+  if (now - *started > (gint64) BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  g_usleep (attempt < 10 ? 200 : 1000);
+  return 1;
+}
+
 enum {
   PROP_0,
   PROP_READ_ONLY,
@@ -492,7 +510,7 @@ configure_connection (SigStore  *store,
   g_autofree char *mode = NULL;
   int rc;
 
-  sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (store->db, busy_handler, &store->busy_started);
   sqlite3_extended_result_codes (store->db, TRUE);
   if (!sig_store_exec (store, "PRAGMA foreign_keys = ON", error))
     return FALSE;
@@ -560,7 +578,7 @@ open_writable (SigStore  *store,
     }
   /* Before anything is written (WAL changes the file header): a database of a
    * newer Signaal stays exactly as it is. */
-  sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (store->db, busy_handler, &store->busy_started);
   if (sig_store_schema_get_version (store->db) > SIG_STORE_SCHEMA_VERSION)
     {
       g_autoptr(GError) ignored = NULL;
@@ -615,7 +633,7 @@ open_memory_copy (SigStore  *store,
         }
     }
   store->in_memory_copy = TRUE;
-  sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (store->db, busy_handler, &store->busy_started);
   return sig_store_exec (store, "PRAGMA foreign_keys = ON", error) &&
          sig_store_schema_migrate (store->db, SIG_STORE_SCHEMA_VERSION, error);
 }

@@ -252,7 +252,15 @@ sig_application_open (GApplication  *application,
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < n_files; i++)
-    sig_window_import (window, files[i]);
+    {
+      g_autofree char *name = g_file_get_basename (files[i]);
+
+      /* A certificate's .json is checked; anything else is a course to import. */
+      if (name != NULL && g_str_has_suffix (name, ".json"))
+        sig_window_verify (window, files[i]);
+      else
+        sig_window_import (window, files[i]);
+    }
 }
 
 static void

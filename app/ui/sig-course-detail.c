@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-certificate-section.h"
 #include "sig-course-detail.h"
 #include "sig-labels.h"
 #include "sig-loader.h"
@@ -21,6 +22,7 @@ struct _SigCourseDetail
   SigLibraryCourse *entry;
   SigCourse *course;
   GCancellable *cancellable;
+  GtkWidget *certificate;   /* SigCertificateSection of the course shown, kept across renders */
 
   GtkWidget *stack;
   GtkWidget *content;
@@ -112,13 +114,65 @@ on_module_activated (GtkListBox      *list,
 }
 
 static void
-on_refresher_clicked (SigCourseDetail *self)
+show_message (SigCourseDetail *self,
+              const char      *heading,
+              const char      *body)
 {
-  if (self->course == NULL || self->course->refresher_module == NULL)
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root))
+    {
+      g_warning ("%s: %s", heading, body);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The refresher: recorded as started, then the player follows the store's
+ * resume point into the refresher module. */
+static void
+on_take_refresher (SigCourseDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->course == NULL)
     return;
-  for (guint i = 0; i < self->course->modules->len; i++)
-    if (g_strcmp0 (((SigModule *) self->course->modules->pdata[i])->id, self->course->refresher_module) == 0)
-      g_signal_emit (self, signals[SIGNAL_PLAY], 0, self->course, (int) i);
+  if (!sig_store_record_refresher_started (self->store, self->profile_id, self->course, &error))
+    {
+      show_message (self, _("The refresher cannot be started"), error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_PLAY], 0, self->course, -1);
+}
+
+static GtkWidget *
+certificate_section (SigCourseDetail *self)
+{
+  const char *course_id = sig_library_course_get_id (self->entry);
+  SigCertificateSection *section = self->certificate != NULL ? SIG_CERTIFICATE_SECTION (self->certificate) : NULL;
+  g_autofree char *shown_id = NULL;
+
+  if (section != NULL)
+    g_object_get (section, "course-id", &shown_id, NULL);
+  if (section == NULL || g_strcmp0 (shown_id, course_id) != 0)
+    {
+      g_clear_object (&self->certificate);
+      self->certificate = g_object_ref_sink (sig_certificate_section_new (self->store, self->profile_id, course_id));
+      g_signal_connect_swapped (self->certificate, "take-refresher", G_CALLBACK (on_take_refresher), self);
+    }
+  else
+    {
+      gboolean busy = FALSE;
+
+      g_object_get (section, "busy", &busy, NULL);
+      /* While a file is being saved, the section stays as it is. */
+      if (!busy)
+        sig_certificate_section_reload (section);
+    }
+  return self->certificate;
 }
 
 static GtkWidget *
@@ -145,8 +199,12 @@ render (SigCourseDetail *self)
   g_autofree char *minutes = NULL;
   g_autofree char *status = NULL;
   g_autofree char *certificate = NULL;
+  g_autoptr(SigStoreCertificate) latest = NULL;
   g_autoptr(GError) error = NULL;
-  SigCertificateState state;
+  g_autoptr(GError) certificate_error = NULL;
+  SigStoreCertificateState state = SIG_STORE_CERTIFICATE_NONE;
+  gboolean refresher = FALSE;
+  gboolean attention;
   const char *publisher;
   GtkWidget *facts;
   GtkWidget *row;
@@ -182,12 +240,16 @@ render (SigCourseDetail *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (facts), GTK_ACCESSIBLE_PROPERTY_LABEL, _("About this course"), -1);
   minutes = sig_minutes_label (sig_library_course_get_minutes (self->entry));
   status = sig_progress_label (progress);
-  state = sig_certificate_state (progress, sig_library_course_get_validity_months (self->entry), &certificate);
+  if (!sig_store_get_certificate_state (self->store, self->profile_id, sig_library_course_get_id (self->entry),
+                                        NULL, &state, &latest, &refresher, &certificate_error))
+    g_warning ("The certificate state cannot be read: %s", certificate_error->message);
+  certificate = sig_certificate_state_label (state, latest, refresher);
+  attention = state == SIG_STORE_CERTIFICATE_EXPIRED || state == SIG_STORE_CERTIFICATE_EXPIRING;
   {
     struct { const char *title; const char *value; const char *icon; } rows[] = {
       { _("Duration"), minutes, "alarm-symbolic" },
       { _("Progress"), status, "emblem-ok-symbolic" },
-      { _("Certificate"), certificate, state == SIG_CERTIFICATE_EXPIRED ? "dialog-warning-symbolic" : "emblem-documents-symbolic" },
+      { _("Certificate"), certificate, attention ? "dialog-warning-symbolic" : "emblem-documents-symbolic" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -201,7 +263,7 @@ render (SigCourseDetail *self)
         gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
         gtk_widget_set_focusable (row, TRUE);
-        if (i == 2 && (state == SIG_CERTIFICATE_EXPIRED || state == SIG_CERTIFICATE_EXPIRING))
+        if (i == 2 && attention)
           gtk_widget_add_css_class (row, "certificate-attention");
         gtk_list_box_append (GTK_LIST_BOX (facts), row);
       }
@@ -213,18 +275,16 @@ render (SigCourseDetail *self)
   button = gtk_button_new_with_mnemonic (progress == NULL || progress->status == SIG_PROGRESS_NOT_STARTED
                                          ? _("_Start Course") : _("_Continue Course"));
   gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "suggested-action");
+  /* When the certificate needs renewing, the refresher is what to do next. */
+  if (!(attention && refresher))
+    gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_sensitive (button, self->course != NULL);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_resume_clicked), self);
   gtk_box_append (GTK_BOX (buttons), button);
-  if (self->course != NULL && self->course->refresher_module != NULL && state >= SIG_CERTIFICATE_EXPIRING)
-    {
-      button = gtk_button_new_with_mnemonic (_("Take the _Refresher"));
-      gtk_widget_add_css_class (button, "pill");
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_refresher_clicked), self);
-      gtk_box_append (GTK_BOX (buttons), button);
-    }
   gtk_box_append (GTK_BOX (self->content), buttons);
+
+  /* The certificate itself: what it says, saving it, the refresher. */
+  gtk_box_append (GTK_BOX (self->content), certificate_section (self));
 
   if (self->course == NULL)
     {
@@ -421,6 +481,7 @@ sig_course_detail_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->entry);
+  g_clear_object (&self->certificate);
   g_clear_pointer (&self->course, sig_course_unref);
   G_OBJECT_CLASS (sig_course_detail_parent_class)->dispose (object);
 }

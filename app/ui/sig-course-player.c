@@ -6,7 +6,9 @@
 
 #include "sig-accessible.h"
 #include "sig-catalog.h"
+#include "sig-certificate-section.h"
 #include "sig-course-player.h"
+#include "sig-labels.h"
 #include "sig-page-view.h"
 #include "sig-question-view.h"
 #include "sig-safety-buttons.h"
@@ -35,6 +37,9 @@ struct _SigCoursePlayer
   guint module_index;
   guint item_index;
   guint question_index;
+  /* Opened on an open refresher: it ends with whether the certificate was renewed. */
+  gboolean refresher;
+  SigStoreCertificate *before_refresher;
 
   GtkWidget *item_widget;
 
@@ -178,12 +183,30 @@ on_scenario_finished (SigCoursePlayer *self)
 
 /* ---- Positions ----------------------------------------------------------- */
 
+static gboolean
+refresher_open (SigCoursePlayer *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean open = FALSE;
+
+  if (!sig_store_get_refresher_open (self->store, self->profile_id, self->course->id, &open, &error))
+    g_warning ("The refresher cannot be read: %s", error->message);
+  return open;
+}
+
 static void
 go_to_resume_point (SigCoursePlayer *self)
 {
   g_autoptr(SigResumePoint) point = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* A refresher ends with its result, not with the rest of the course. */
+  if (self->refresher && !refresher_open (self))
+    {
+      self->kind = POSITION_DONE;
+      show_position (self);
+      return;
+    }
   point = sig_store_get_resume_point (self->store, self->profile_id, self->course, &error);
   if (point == NULL)
     {
@@ -204,9 +227,11 @@ go_to_resume_point (SigCoursePlayer *self)
       self->kind = POSITION_ITEM;
       self->module_index = point->module_index;
       self->item_index = point->item_index;
-      /* An optional module (a refresher) is for later, once the course is done. */
+      /* An optional module (a refresher) is for later, once the course is
+       * done, unless the learner started the refresher. */
       if (point->module_index < self->course->modules->len &&
-          !((SigModule *) self->course->modules->pdata[point->module_index])->required)
+          !((SigModule *) self->course->modules->pdata[point->module_index])->required &&
+          !(self->refresher && refresher_open (self)))
         {
           g_autoptr(SigCourseProgress) progress =
             sig_store_get_progress (self->store, self->profile_id, self->course->id, self->course, NULL);
@@ -256,9 +281,27 @@ sig_course_player_resume (SigCoursePlayer *self)
 
   g_return_if_fail (SIG_IS_COURSE_PLAYER (self));
 
-  if (!sig_store_record_started (self->store, self->profile_id, self->course, FALSE, NULL, &error))
+  if (refresher_open (self))
+    {
+      /* The refresher goes on in the attempt that earned the certificate:
+       * no new attempt. Its certificate now, to tell afterwards whether it was renewed. */
+      self->refresher = TRUE;
+      g_clear_object (&self->before_refresher);
+      if (!sig_store_get_certificate_state (self->store, self->profile_id, self->course->id, NULL,
+                                            NULL, &self->before_refresher, NULL, &error))
+        g_warning ("The certificate cannot be read: %s", error->message);
+    }
+  else if (!sig_store_record_started (self->store, self->profile_id, self->course, FALSE, NULL, &error))
     show_error (self, error->message);
   go_to_resume_point (self);
+}
+
+gboolean
+sig_course_player_get_refresher (SigCoursePlayer *self)
+{
+  g_return_val_if_fail (SIG_IS_COURSE_PLAYER (self), FALSE);
+
+  return self->refresher;
 }
 
 void
@@ -354,15 +397,85 @@ label_new (const char *text,
 }
 
 static GtkWidget *
+certificate_box (SigCoursePlayer *self,
+                 GtkWidget       *button)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *section = sig_certificate_section_new (self->store, self->profile_id, self->course->id);
+
+  sig_certificate_section_set_show_refresher (SIG_CERTIFICATE_SECTION (section), FALSE);
+  gtk_box_append (GTK_BOX (box), section);
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
+}
+
+/* After a refresher: renewed when the latest certificate is a refresher's,
+ * newer than the one held before, and valid for longer. */
+static GtkWidget *
+refresher_summary (SigCoursePlayer *self,
+                   GtkWidget       *status,
+                   GtkWidget       *button)
+{
+  g_autoptr(SigStoreCertificate) latest = NULL;
+  g_autoptr(GError) error = NULL;
+  SigStoreCertificateState state = SIG_STORE_CERTIFICATE_NONE;
+  g_autofree char *date = NULL;
+  g_autofree char *description = NULL;
+  gboolean renewed;
+
+  if (!sig_store_get_certificate_state (self->store, self->profile_id, self->course->id, NULL,
+                                        &state, &latest, NULL, &error))
+    g_warning ("The certificate cannot be read: %s", error->message);
+  renewed = latest != NULL &&
+            sig_store_certificate_get_kind (latest) == SIG_STORE_CERTIFICATE_REFRESHER &&
+            (self->before_refresher == NULL ||
+             (g_strcmp0 (sig_store_certificate_get_id (latest), sig_store_certificate_get_id (self->before_refresher)) != 0 &&
+              g_date_time_compare (sig_store_certificate_get_valid_until (latest),
+                                   sig_store_certificate_get_valid_until (self->before_refresher)) > 0));
+  if (latest != NULL)
+    date = sig_date_label (sig_store_certificate_get_valid_until (latest));
+  if (renewed)
+    {
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Certificate Renewed"));
+      description = g_strdup_printf (_("You passed the refresher. Your certificate is now valid until %s."), date);
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+      return certificate_box (self, button);
+    }
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-refresh-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Certificate Not Renewed"));
+  if (date == NULL)
+    description = g_strdup (_("The refresher was not passed, so there is no new certificate. You can take the refresher again from the course page."));
+  else if (state == SIG_STORE_CERTIFICATE_EXPIRED)
+    description = g_strdup_printf (_("The refresher was not passed, so your certificate was not renewed; it expired on %s. You can take the refresher again from the course page."), date);
+  else
+    description = g_strdup_printf (_("The refresher was not passed, so your certificate was not renewed; it stays valid until %s. You can take the refresher again from the course page."), date);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+  return button;
+}
+
+static GtkWidget *
 summary_widget (SigCoursePlayer *self)
 {
   g_autoptr(SigCourseProgress) progress = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *status = adw_status_page_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Back to the Course"));
+  GtkWidget *child = button;
   g_autofree char *description = NULL;
   const char *title = _("Course completed");
   const char *icon = "emblem-ok-symbolic";
+
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_back_clicked), self);
+  gtk_widget_add_css_class (status, "course-summary");
+  if (self->refresher)
+    {
+      adw_status_page_set_child (ADW_STATUS_PAGE (status), refresher_summary (self, status, button));
+      return status;
+    }
 
   progress = sig_store_get_progress (self->store, self->profile_id, self->course->id, self->course, &error);
   if (progress != NULL)
@@ -373,6 +486,7 @@ summary_widget (SigCoursePlayer *self)
           title = _("You passed");
           description = g_strdup_printf (_("Your score is %.0f%%; the pass mark is %u%%. Your certificate is valid for %u months."),
                                          progress->score, self->course->pass_mark, self->course->validity_months);
+          child = certificate_box (self, button);
           break;
         case SIG_PROGRESS_FAILED:
           title = _("Not passed yet");
@@ -400,11 +514,7 @@ summary_widget (SigCoursePlayer *self)
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), icon);
   adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
   adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_back_clicked), self);
-  adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), child);
   return status;
 }
 
@@ -548,6 +658,7 @@ sig_course_player_dispose (GObject *object)
   SigCoursePlayer *self = SIG_COURSE_PLAYER (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->before_refresher);
   G_OBJECT_CLASS (sig_course_player_parent_class)->dispose (object);
 }
 

@@ -23,8 +23,12 @@ GtkWidget *sig_course_player_new          (SigStore     *store,
                                            SigCourse    *course,
                                            const char   *language,
                                            SigHelplines *helplines);
-/* Opens where the store says the learner is. */
+/* Opens where the store says the learner is. With a refresher open
+ * (sig_store_record_refresher_started()), that is the refresher module; when
+ * it is done, the player tells whether the certificate was renewed. */
 void       sig_course_player_resume       (SigCoursePlayer *self);
+/* TRUE when the player was opened on an open refresher. */
+gboolean   sig_course_player_get_refresher (SigCoursePlayer *self);
 /* Opens item @item_index of module @module_index. */
 void       sig_course_player_open_item    (SigCoursePlayer *self,
                                            guint            module_index,

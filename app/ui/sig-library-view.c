@@ -189,10 +189,19 @@ course_row (SigLibraryView   *self,
   g_autofree char *certificate = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
-  SigCertificateState state;
+  g_autoptr(SigStoreCertificate) latest = NULL;
+  g_autoptr(GError) error = NULL;
+  SigStoreCertificateState state = SIG_STORE_CERTIFICATE_NONE;
+  gboolean refresher = FALSE;
 
-  state = sig_certificate_state (progress, sig_library_course_get_validity_months (course), &certificate);
-  if (state == SIG_CERTIFICATE_NONE)
+  /* The store's state: it knows refresher renewals. */
+  if (self->profile != NULL &&
+      !sig_store_get_certificate_state (self->store, sig_profile_get_id (self->profile),
+                                        sig_library_course_get_id (course), NULL,
+                                        &state, &latest, &refresher, &error))
+    g_warning ("The certificate state cannot be read: %s", error->message);
+  certificate = sig_certificate_state_label (state, latest, refresher);
+  if (state == SIG_STORE_CERTIFICATE_NONE)
     subtitle = g_strdup_printf ("%s · %s", minutes, status);
   else
     subtitle = g_strdup_printf ("%s · %s\n%s", minutes, status, certificate);
@@ -201,14 +210,14 @@ course_row (SigLibraryView   *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  if (state == SIG_CERTIFICATE_EXPIRED || state == SIG_CERTIFICATE_EXPIRING)
+  if (state == SIG_STORE_CERTIFICATE_EXPIRED || state == SIG_STORE_CERTIFICATE_EXPIRING)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, certificate, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
     }
-  else if (state == SIG_CERTIFICATE_VALID)
+  else if (state == SIG_STORE_CERTIFICATE_VALID)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
 

@@ -64,9 +64,13 @@ static char *
 percent (double points,
          double max)
 {
+  g_autofree char *label = NULL;
+
   if (max <= 0)
     return g_strdup (_("no questions"));
-  return g_strdup_printf (_("%g of %g points (%.0f%%)"), points, max, 100.0 * points / max);
+  label = sig_points_label (points, max);
+  /* Translators: points and their percentage, as in "0.7 of 2 points (35%)". */
+  return g_strdup_printf (_("%s (%.0f%%)"), label, 100.0 * points / max);
 }
 
 static GtkWidget *
@@ -90,7 +94,16 @@ course_group (SigProgressView   *self,
       return NULL;
     }
   status = sig_progress_label (progress);
-  sig_certificate_state (progress, sig_library_course_get_validity_months (entry), &certificate);
+  {
+    g_autoptr(SigStoreCertificate) latest = NULL;
+    SigStoreCertificateState state = SIG_STORE_CERTIFICATE_NONE;
+    gboolean refresher = FALSE;
+
+    if (!sig_store_get_certificate_state (self->store, sig_profile_get_id (self->profile), course_id, NULL,
+                                          &state, &latest, &refresher, NULL))
+      state = SIG_STORE_CERTIFICATE_NONE;
+    certificate = sig_certificate_state_label (state, latest, refresher);
+  }
   description = g_strdup_printf ("%s · %s", status, certificate);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), sig_library_course_get_title (entry, self->language));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);

@@ -12,6 +12,7 @@
 #include "sig-progress-view.h"
 #include "sig-safety-buttons.h"
 #include "sig-types.h"
+#include "sig-verify-page.h"
 #include "sig-welcome-page.h"
 #include "sig-window.h"
 
@@ -35,6 +36,8 @@ struct _SigWindow
   GtkWidget *library;
   GtkWidget *progress_view;
   GtkWidget *player;
+  GtkWidget *verify_page;
+  char *verify_return;        /* the screen "Back" on the verify page returns to */
 
   GtkWidget *toast_overlay;
   GtkWidget *main_stack;
@@ -263,6 +266,8 @@ leave_now (GtkWidget  *widget,
   gtk_stack_set_transition_type (GTK_STACK (self->main_stack), GTK_STACK_TRANSITION_TYPE_NONE);
   show_screen (self, "neutral");
   remove_player (self);
+  if (self->verify_page != NULL)
+    sig_verify_page_clear (SIG_VERIFY_PAGE (self->verify_page));
   apply_reduced_motion (self);
   gtk_widget_grab_focus (gtk_widget_get_first_child (gtk_stack_get_visible_child (GTK_STACK (self->main_stack))));
 }
@@ -300,6 +305,61 @@ show_preferences (GtkWidget  *widget,
   gtk_widget_add_css_class (window, "sig-scaled");
   g_signal_connect_swapped (window, "profile-deleted", G_CALLBACK (on_profile_deleted), self);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---- Verify a certificate ------------------------------------------------- */
+
+static void
+on_verify_back (SigWindow *self)
+{
+  const char *screen = self->verify_return;
+
+  if (screen == NULL || gtk_stack_get_child_by_name (GTK_STACK (self->main_stack), screen) == NULL)
+    screen = self->profile != NULL ? "home" : "welcome";
+  if (g_str_equal (screen, "home"))
+    show_home (self);
+  else if (g_str_equal (screen, "welcome"))
+    show_welcome (self);
+  else
+    show_screen (self, screen);
+}
+
+static void
+ensure_verify_page (SigWindow *self)
+{
+  const char *current = sig_window_get_screen (self);
+
+  if (self->verify_page == NULL)
+    {
+      self->verify_page = sig_verify_page_new ();
+      g_signal_connect_swapped (self->verify_page, "back", G_CALLBACK (on_verify_back), self);
+      gtk_stack_add_named (GTK_STACK (self->main_stack), self->verify_page, "verify");
+    }
+  if (current != NULL && !g_str_equal (current, "verify") && !g_str_equal (current, "neutral"))
+    {
+      g_free (self->verify_return);
+      self->verify_return = g_strdup (current);
+    }
+  show_screen (self, "verify");
+}
+
+void
+sig_window_verify (SigWindow *self,
+                   GFile     *file)
+{
+  g_return_if_fail (SIG_IS_WINDOW (self));
+
+  ensure_verify_page (self);
+  if (file != NULL)
+    sig_verify_page_open (SIG_VERIFY_PAGE (self->verify_page), file);
+}
+
+static void
+show_verify (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sig_window_verify (SIG_WINDOW (widget), NULL);
 }
 
 /* ---- Import -------------------------------------------------------------- */
@@ -446,9 +506,18 @@ on_drop (GtkDropTarget *target,
 {
   GSList *files;
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->profile == NULL)
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = g_value_get_boxed (value);
+  /* On the verify page a dropped file is a certificate to check. */
+  if (g_strcmp0 (sig_window_get_screen (self), "verify") == 0)
+    {
+      if (files != NULL)
+        sig_verify_page_open (SIG_VERIFY_PAGE (self->verify_page), files->data);
+      return files != NULL;
+    }
+  if (self->profile == NULL)
+    return FALSE;
   for (GSList *l = files; l != NULL; l = l->next)
     sig_window_import (self, l->data);
   return files != NULL;
@@ -576,6 +645,7 @@ sig_window_finalize (GObject *object)
   SigWindow *self = SIG_WINDOW (object);
 
   g_free (self->language);
+  g_free (self->verify_return);
   G_OBJECT_CLASS (sig_window_parent_class)->finalize (object);
 }
 
@@ -666,11 +736,13 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.return", NULL, return_from_neutral);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_course);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, show_verify);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-helplines", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-helplines", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.verify", NULL);
 
   g_type_ensure (SIG_TYPE_SAFETY_BUTTONS);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-window.ui");

@@ -23,9 +23,13 @@ SigWindow  *sig_window_new            (AdwApplication *application,
 /* Imports a course file in a worker thread, with visible progress. */
 void        sig_window_import         (SigWindow *self,
                                        GFile     *file);
+/* Shows the "Verify a certificate" page, checking @file (a credential's
+ * .json) when not NULL. */
+void        sig_window_verify         (SigWindow *self,
+                                       GFile     *file);
 /* Reads the course library index again (after it was refreshed). */
 void        sig_window_reload_library (SigWindow *self);
-/* "welcome", "profile", "home", "player" or "neutral" */
+/* "welcome", "profile", "home", "player", "verify" or "neutral" */
 const char *sig_window_get_screen     (SigWindow *self);
 
 G_END_DECLS

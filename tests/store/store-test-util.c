@@ -337,3 +337,44 @@ st_is_uuid_v4 (const char *text)
   return text != NULL &&
          g_regex_match_simple ("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", text, 0, 0);
 }
+
+int
+st_run_tool (GSubprocessLauncher *launcher,
+             const char * const  *argv,
+             const char          *input,
+             char               **out,
+             char               **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("signaal-run-XXXXXX", NULL);
+  g_autofree char *in_path = g_build_filename (dir, "in", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "out", NULL);
+  g_autofree char *err_path = g_build_filename (dir, "err", NULL);
+
+  assert_non_null (dir);
+  assert_true (g_file_set_contents (in_path, input != NULL ? input : "", -1, NULL));
+  g_subprocess_launcher_set_stdin_file_path (launcher, in_path);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (process == NULL)
+    fail_msg ("%s", error->message);
+  assert_true (g_subprocess_wait (process, NULL, &error));
+  /* *out and *err may hold the text of an earlier run: replace it */
+  if (out != NULL)
+    {
+      g_clear_pointer (out, g_free);
+      assert_true (g_file_get_contents (out_path, out, NULL, NULL));
+    }
+  if (err != NULL)
+    {
+      g_clear_pointer (err, g_free);
+      assert_true (g_file_get_contents (err_path, err, NULL, NULL));
+    }
+  g_unlink (in_path);
+  g_unlink (out_path);
+  g_unlink (err_path);
+  g_rmdir (dir);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}

@@ -64,3 +64,13 @@ char         *st_wrong_response   (SigQuestion *question);
 
 /* Checks written apart from the code under test. */
 gboolean      st_is_uuid_v4       (const char *text);
+
+/* Runs @argv with @input (or nothing) on standard input and returns its exit
+ * status. *out and *err (NULL or the text of an earlier run) are replaced by
+ * the output; it is collected through files, not pipes:
+ * GLib 2.74's g_subprocess_communicate() leaks memory. */
+int           st_run_tool         (GSubprocessLauncher *launcher,
+                                   const char * const  *argv,
+                                   const char          *input,
+                                   char               **out,
+                                   char               **err);

@@ -30,10 +30,6 @@ run (const char  *key_file,
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
   va_list ap;
   const char *arg;
 
@@ -44,19 +40,12 @@ run (const char  *key_file,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   if (key_file != NULL)
     g_subprocess_launcher_setenv (launcher, "SIGNAAL_ISSUER_KEY_FILE", key_file, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "SIGNAAL_ISSUER_KEY_FILE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  assert_non_null (process);
-  assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error));
-  if (out)
-    *out = g_steal_pointer (&stdout_text);
-  if (err)
-    *err = g_steal_pointer (&stderr_text);
-  return g_subprocess_get_exit_status (process);
+  return st_run_tool (launcher, (const char * const *) args->pdata, NULL, out, err);
 }
 
 static char *

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Widget tests of the interface, under Xvfb: the page renderer, every question
  * type driven as a learner would, the scenario view to its debrief, the course
- * player against a real progress store, and leave now. */
+ * player against a real progress store, and leave now; the labels (points,
+ * themes, meldcode steps, dates); certificates: the state shown in the
+ * library, on the course page and in the certificate section for each state
+ * the store can be in, saving the PDF and the credential, a certificate that
+ * cannot be signed yet, the refresher that renews, and the verify page for a
+ * real, a tampered and an unreadable credential and the code on the paper. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -13,11 +18,19 @@
 #include <cmocka.h>
 
 #include "sig-catalog.h"
+#include "sig-certificate-section-private.h"
+#include "sig-course-detail.h"
 #include "sig-course-player.h"
+#include "sig-labels.h"
+#include "sig-library-view.h"
+#include "sig-package.h"
 #include "sig-page-view.h"
 #include "sig-question-view-private.h"
 #include "sig-scenario-view.h"
+#include "sig-scoring.h"
+#include "sig-store-private.h"
 #include "sig-store.h"
+#include "sig-verify-page-private.h"
 #include "sig-window.h"
 
 static SigCourse *course;
@@ -481,8 +494,10 @@ test_scenario_to_debrief (void **state)
   debrief = sig_scenario_view_get_debrief (scenario_view);
   assert_non_null (find_label (debrief, "Daan knows where help is"));
   assert_non_null (find_label (debrief, "Decision 1: Ask whether everything is all right"));
-  assert_non_null (find_label (debrief, "Step 1: map the signals"));
-  assert_non_null (find_label (debrief, "Step 3: talk with the client"));
+  assert_non_null (find_label (debrief, "Meldcode step 1: map the signals"));
+  assert_non_null (find_label (debrief, "Meldcode step 3: talk with the client"));
+  /* The legal term stays as it is; no "Reporting code: Step 1: …". */
+  assert_null (find_label (debrief, "Reporting code"));
   assert_non_null (find_label (debrief, "This was a recommended choice."));
   assert_non_null (find_label (debrief, "Signals you noticed"));
   assert_non_null (find_label (debrief, "Has to be reachable all the time"));
@@ -505,7 +520,7 @@ test_scenario_off_path_debrief (void **state)
   assert_string_equal (sig_scenario_view_get_page (scenario_view), "debrief");
   /* Beside the learner's path, the recommended choice and its step. */
   assert_non_null (find_label (view, "Recommended: Ask whether everything is all right"));
-  assert_non_null (find_label (view, "Step 1: map the signals"));
+  assert_non_null (find_label (view, "Meldcode step 1: map the signals"));
   assert_non_null (find_label (view, "Missed signals"));
   g_object_unref (view);
 }
@@ -665,6 +680,726 @@ test_leave_now (void **state)
   flush ();
 }
 
+/* ---- Labels --------------------------------------------------------------- */
+
+static void
+test_labels (void **state)
+{
+  g_autofree char *thirds = sig_points_number (2.0 / 3.0);
+  g_autofree char *two = sig_points_number (2.0);
+  g_autofree char *half = sig_points_number (0.5);
+  g_autofree char *points = sig_points_label (2.0 / 3.0, 2.0);
+  g_autofree char *point = sig_points_label (1.0, 1.0);
+  g_autofree char *free_tag = sig_theme_label ("some-new-theme");
+  g_autofree char *did = sig_did_short ("did:key:z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw");
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2027, 3, 3, 12, 0, 0);
+  g_autofree char *day = sig_date_label (date);
+  const struct { const char *tag; const char *label; } themes[] = {
+    { "coercive-control", "Coercive control" },
+    { "transgender-sensitivity", "Transgender sensitivity" },
+    { "male-victims", "Male victims" },
+    { "meldcode", "Meldcode" },
+    { "online-violence", "Online violence" },
+    { "gbv-basics", "Gender-based violence: the basics" },
+    { "bystander-intervention", "Bystander intervention" },
+  };
+
+  /* One decimal at most, no "0.667". */
+  assert_string_equal (thirds, "0.7");
+  assert_string_equal (two, "2");
+  assert_string_equal (half, "0.5");
+  assert_string_equal (points, "0.7 of 2 points");
+  assert_string_equal (point, "1 of 1 point");
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      g_autofree char *label = sig_theme_label (themes[i].tag);
+      assert_string_equal (label, themes[i].label);
+    }
+  assert_string_equal (free_tag, "Some new theme");
+  assert_string_equal (sig_meldcode_step_label (1), "Meldcode step 1: map the signals");
+  assert_null (sig_meldcode_step_label (0));
+  assert_string_equal (did, "did:key:z6Mktw…7oMMsw");
+  assert_string_equal (day, "3 March 2027");
+}
+
+static void
+test_partial_points_shown (void **state)
+{
+  GtkWidget *view = question_view ("q-multiple");
+  GtkWidget *title;
+
+  /* One of the two right answers: half a point. */
+  gtk_widget_activate (sig_question_view_get_control (SIG_QUESTION_VIEW (view), 0));
+  assert_true (sig_question_view_check (SIG_QUESTION_VIEW (view)));
+  title = find_label (sig_question_view_get_feedback (SIG_QUESTION_VIEW (view)), "Partly correct");
+  assert_non_null (title);
+  assert_string_equal (gtk_label_get_text (GTK_LABEL (title)), "Partly correct — 0.5 of 1 point");
+  close_view (view);
+}
+
+/* ---- Certificates ---------------------------------------------------------- */
+
+typedef struct {
+  char *dir;
+  SigStore *store;
+  SigProfile *profile;
+  SigCourse *course;          /* the fixture course, packed and imported */
+} CertFixture;
+
+/* 2025-03-12T10:00:00Z */
+static gint64
+t0 (void)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2025, 3, 12, 10, 0, 0);
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC;
+}
+
+static SigStore *
+open_store (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+  g_autoptr(GError) error = NULL;
+  SigStore *store = sig_store_open (path, SIG_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    fail_msg ("store: %s", error->message);
+  return store;
+}
+
+static int
+cert_setup (void **state)
+{
+  CertFixture *fixture = g_new0 (CertFixture, 1);
+  g_autofree char *course_dir = fixture_path ("ui-course");
+  g_autofree char *packed = NULL;
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("signaal-ui-certificate-XXXXXX", NULL);
+  packed = g_build_filename (fixture->dir, "ui-course.signaal", NULL);
+  if (!sig_package_pack (course_dir, packed, catalog, &error))
+    fail_msg ("pack: %s", error->message);
+  fixture->store = open_store (fixture->dir);
+  if (!sig_store_import_course (fixture->store, packed, NULL, NULL, &error))
+    fail_msg ("import: %s", error->message);
+  fixture->course = sig_store_load_course (fixture->store, "ui-test-course", &error);
+  assert_non_null (fixture->course);
+  fixture->profile = sig_store_create_profile (fixture->store, "Sam", "Sam de Vries", "hair-beauty", "en", &error);
+  assert_non_null (fixture->profile);
+  *state = fixture;
+  return 0;
+}
+
+static int
+cert_teardown (void **state)
+{
+  CertFixture *fixture = *state;
+
+  sig_store_set_time_for_tests (0);
+  g_unsetenv ("SIGNAAL_ISSUER_KEY_FILE");
+  g_clear_object (&fixture->profile);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->course, sig_course_unref);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture);
+  return 0;
+}
+
+/* Every required item done with the best answers and recommended choices. */
+static void
+pass_course (CertFixture *fixture)
+{
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  SigModule *module = sig_course_find_module (fixture->course, "m-all");
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < module->items->len; i++)
+    {
+      SigModuleItem *item = module->items->pdata[i];
+
+      if (item->kind == SIG_ITEM_PAGE)
+        assert_true (sig_store_record_page_viewed (fixture->store, profile_id, fixture->course,
+                                                   module->id, item->page->id, &error));
+      else if (item->kind == SIG_ITEM_QUESTION)
+        {
+          g_autofree char *best = sig_question_best_response (item->question);
+
+          assert_true (sig_store_record_answer (fixture->store, profile_id, fixture->course, module->id,
+                                                item->question->id, best, NULL, &error));
+        }
+      else
+        {
+          SigScenario *scenario = sig_course_find_scenario (fixture->course, item->scenario_ref);
+          g_autoptr(SigEngine) engine = sig_engine_new (scenario, NULL, &error);
+
+          assert_non_null (engine);
+          while (sig_engine_get_status (engine) == SIG_ENGINE_AT_DECISION)
+            {
+              g_autoptr(GPtrArray) choices = sig_engine_get_choices (engine);
+              g_autofree char *node_id = g_strdup (sig_engine_get_node (engine)->id);
+              SigChoice *chosen = choices->pdata[0];
+
+              for (guint c = 0; c < choices->len; c++)
+                if (((SigChoice *) choices->pdata[c])->recommended)
+                  chosen = choices->pdata[c];
+              assert_true (sig_engine_choose (engine, chosen->id, &error));
+              assert_true (sig_store_record_choice (fixture->store, profile_id, fixture->course, module->id,
+                                                    node_id, chosen->id, engine, &error));
+            }
+        }
+    }
+  progress = sig_store_get_progress (fixture->store, profile_id, fixture->course->id, fixture->course, &error);
+  assert_non_null (progress);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds (worker threads report back
+ * through it); FALSE after 30 seconds. */
+static gboolean
+spin_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+  flush ();
+  return TRUE;
+}
+
+static gboolean
+section_idle (gpointer data)
+{
+  return !sig_certificate_section_get_busy (data);
+}
+
+static gboolean
+verify_idle (gpointer data)
+{
+  return !sig_verify_page_get_busy (data);
+}
+
+static void
+collect_type (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_type (root, type, found);
+  return found->len > 0 ? found->pdata[0] : NULL;
+}
+
+/* The subtitle of the first row whose title contains @title. */
+static const char *
+row_subtitle (GtkWidget  *root,
+              const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_type (root, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (strstr (adw_preferences_row_get_title (rows->pdata[i]), title) != NULL)
+      return adw_action_row_get_subtitle (rows->pdata[i]);
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_type (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *text = gtk_button_get_label (buttons->pdata[i]);
+
+      if (text != NULL && g_str_equal (text, label))
+        return buttons->pdata[i];
+    }
+  return NULL;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), child);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  return window;
+}
+
+/* What the library row, the course page and its certificate section say. */
+static void
+assert_certificate_shown (CertFixture              *fixture,
+                          SigStoreCertificateState  expected,
+                          const char               *text)
+{
+  GtkWidget *library = sig_library_view_new (fixture->store, fixture->profile, "en");
+  GtkWidget *window = show_in_window (library);
+  GtkWidget *detail;
+  GtkWidget *section;
+  const char *row;
+  const char *fact;
+
+  /* The library row. */
+  row = row_subtitle (library, "Interface test course");
+  assert_non_null (row);
+  if (expected == SIG_STORE_CERTIFICATE_NONE)
+    assert_null (strstr (row, "Certificate"));
+  else if (strstr (row, text) == NULL)
+    fail_msg ("the library row says “%s”, not “%s”", row, text);
+
+  /* The course page: the fact, and the section. */
+  assert_true (sig_library_view_select (SIG_LIBRARY_VIEW (library), "ui-test-course"));
+  flush ();
+  detail = find_type (library, SIG_TYPE_COURSE_DETAIL);
+  assert_non_null (detail);
+  fact = row_subtitle (detail, "Certificate");
+  assert_non_null (fact);
+  if (strstr (fact, text) == NULL)
+    fail_msg ("the course page says “%s”, not “%s”", fact, text);
+  section = find_type (detail, SIG_TYPE_CERTIFICATE_SECTION);
+  assert_non_null (section);
+  assert_int_equal (sig_certificate_section_get_state (SIG_CERTIFICATE_SECTION (section)), expected);
+  assert_int_equal (gtk_widget_get_visible (section), expected != SIG_STORE_CERTIFICATE_NONE);
+  if (expected != SIG_STORE_CERTIFICATE_NONE)
+    {
+      SigCertificateSection *certificate = SIG_CERTIFICATE_SECTION (section);
+      gboolean attention = expected == SIG_STORE_CERTIFICATE_EXPIRING || expected == SIG_STORE_CERTIFICATE_EXPIRED;
+
+      assert_string_equal (row_subtitle (section, "Name"), "Sam de Vries");
+      assert_non_null (strstr (row_subtitle (section, "Course"), "Interface test course"));
+      assert_non_null (strstr (row_subtitle (section, "Valid until"), "12 March 2026"));
+      assert_non_null (strstr (row_subtitle (section, "Issued by"), "did:key:z6Mk"));
+      assert_non_null (strstr (row_subtitle (section, "Issued by"), "…"));
+      assert_int_equal (strlen (row_subtitle (section, "Verification code")), 11);
+      assert_true (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "pdf")));
+      assert_true (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "json")));
+      /* The refresher: always offered with a certificate, prominently when it needs renewing. */
+      assert_true (sig_certificate_section_get_refresher_available (certificate));
+      assert_int_equal (gtk_widget_get_visible (sig_certificate_section_get_button (certificate, "attention-refresher")), attention);
+      assert_int_equal (gtk_widget_get_visible (sig_certificate_section_get_button (certificate, "refresher")), !attention);
+      if (attention)
+        assert_non_null (find_label (section, expected == SIG_STORE_CERTIFICATE_EXPIRED ? "expired on 12 March 2026"
+                                                                                         : "expires on 12 March 2026"));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+static void
+test_certificate_states (void **state)
+{
+  CertFixture *fixture = *state;
+
+  sig_store_set_time_for_tests (t0 ());
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_NONE, "No certificate yet");
+  pass_course (fixture);   /* valid until 12 March 2026 (12 months) */
+
+  sig_store_set_time_for_tests (t0 () + 30 * G_TIME_SPAN_DAY);
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_VALID, "Certificate valid until 12 March 2026");
+  /* 45 days before: within SIG_STORE_CERTIFICATE_EXPIRING_DAYS. */
+  sig_store_set_time_for_tests (t0 () + 320 * G_TIME_SPAN_DAY);
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_EXPIRING, "Certificate expires soon, on 12 March 2026");
+  sig_store_set_time_for_tests (t0 () + 400 * G_TIME_SPAN_DAY);
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_EXPIRED, "Certificate expired on 12 March 2026: take the refresher");
+}
+
+static gboolean
+detail_loaded (gpointer data)
+{
+  GtkWidget *button = find_button (data, "_Continue Course");
+
+  return button != NULL && gtk_widget_get_sensitive (button);
+}
+
+typedef struct {
+  SigCourse *course;
+  int module_index;
+  guint calls;
+} PlayLog;
+
+static void
+on_play (GtkWidget *detail,
+         SigCourse *played,
+         int        module_index,
+         PlayLog   *log)
+{
+  log->calls++;
+  g_clear_pointer (&log->course, sig_course_unref);
+  log->course = sig_course_ref (played);
+  log->module_index = module_index;
+}
+
+static void
+test_refresher_renews (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(SigLibraryCourse) entry = sig_store_get_library_course (fixture->store, "ui-test-course", NULL);
+  g_autoptr(SigStoreCertificate) before = NULL;
+  g_autoptr(SigStoreCertificate) after = NULL;
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autofree char *until = NULL;
+  SigStoreCertificateState certificate_state;
+  GtkWidget *detail = sig_course_detail_new (fixture->store, profile_id, "en");
+  GtkWidget *window = show_in_window (detail);
+  GtkWidget *section;
+  GtkWidget *player;
+  PlayLog log = { 0 };
+  gboolean open = TRUE;
+
+  sig_store_set_time_for_tests (t0 ());
+  pass_course (fixture);
+  sig_store_get_certificate_state (fixture->store, profile_id, "ui-test-course", NULL, NULL, &before, NULL, NULL);
+  assert_non_null (before);
+
+  /* Expires soon: the course page offers the refresher prominently. */
+  sig_store_set_time_for_tests (t0 () + 320 * G_TIME_SPAN_DAY);
+  g_signal_connect (detail, "play", G_CALLBACK (on_play), &log);
+  sig_course_detail_set_course (SIG_COURSE_DETAIL (detail), entry);
+  assert_true (spin_until (detail_loaded, detail));
+  section = find_type (detail, SIG_TYPE_CERTIFICATE_SECTION);
+  assert_int_equal (sig_certificate_section_get_state (SIG_CERTIFICATE_SECTION (section)), SIG_STORE_CERTIFICATE_EXPIRING);
+  press (sig_certificate_section_get_button (SIG_CERTIFICATE_SECTION (section), "attention-refresher"));
+  assert_int_equal (log.calls, 1);
+  assert_int_equal (log.module_index, -1);   /* the player follows the resume point */
+  assert_true (sig_store_get_refresher_open (fixture->store, profile_id, "ui-test-course", &open, NULL));
+  assert_true (open);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+
+  /* The player opens the refresher module, not the course again. */
+  player = sig_course_player_new (fixture->store, profile_id, log.course, "en", helplines);
+  window = show_in_window (player);
+  sig_course_player_resume (SIG_COURSE_PLAYER (player));
+  assert_true (sig_course_player_get_refresher (SIG_COURSE_PLAYER (player)));
+  assert_true (SIG_IS_PAGE_VIEW (sig_course_player_get_item_widget (SIG_COURSE_PLAYER (player))));
+  assert_non_null (find_label (player, "Notice, listen, refer."));
+  /* Its one page is read: the refresher is passed. */
+  assert_true (sig_store_get_refresher_open (fixture->store, profile_id, "ui-test-course", &open, NULL));
+  assert_false (open);
+  assert_true (sig_course_player_next (SIG_COURSE_PLAYER (player)));
+  flush ();
+  assert_non_null (find_label (player, "Certificate Renewed"));
+  assert_non_null (find_label (player, "now valid until 26 January 2027"));
+  /* The renewed certificate, ready to save. */
+  section = find_type (player, SIG_TYPE_CERTIFICATE_SECTION);
+  assert_non_null (section);
+  assert_true (gtk_widget_get_visible (section));
+  assert_int_equal (sig_store_certificate_get_kind (sig_certificate_section_get_certificate (SIG_CERTIFICATE_SECTION (section))),
+                    SIG_STORE_CERTIFICATE_REFRESHER);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+
+  assert_true (sig_store_get_certificate_state (fixture->store, profile_id, "ui-test-course", NULL,
+                                                &certificate_state, &after, NULL, NULL));
+  assert_int_equal (certificate_state, SIG_STORE_CERTIFICATE_VALID);
+  assert_int_equal (sig_store_certificate_get_kind (after), SIG_STORE_CERTIFICATE_REFRESHER);
+  assert_true (g_date_time_compare (sig_store_certificate_get_valid_until (after),
+                                    sig_store_certificate_get_valid_until (before)) > 0);
+  until = sig_date_label (sig_store_certificate_get_valid_until (after));
+  assert_string_equal (until, "26 January 2027");
+  /* The attempt that earned the certificate still stands: no new attempt. */
+  progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+  assert_int_equal (progress->attempts, 1);
+  sig_course_unref (log.course);
+}
+
+static char *
+read_text (const char *path)
+{
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    fail_msg ("%s was not written", path);
+  return contents;
+}
+
+static void
+test_certificate_export (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "my certificate.pdf", NULL);
+  g_autofree char *json_path = g_build_filename (fixture->dir, "my credential.json", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "no-such-folder", "x.pdf", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autofree char *pdf_data = NULL;
+  g_autofree char *json_data = NULL;
+  g_autofree char *suggested = NULL;
+  g_autoptr(SigVerification) verification = NULL;
+  GtkWidget *section;
+  GtkWidget *window;
+  SigCertificateSection *certificate;
+
+  pass_course (fixture);   /* now: the credential is valid today */
+  section = sig_certificate_section_new (fixture->store, profile_id, "ui-test-course");
+  certificate = SIG_CERTIFICATE_SECTION (section);
+  window = show_in_window (section);
+  assert_true (gtk_widget_get_visible (section));
+
+  suggested = sig_certificate_section_suggest_name (certificate, SIG_CERTIFICATE_SAVE_PDF);
+  assert_true (g_str_has_prefix (suggested, "certificate-ui-test-course-"));
+  assert_true (g_str_has_suffix (suggested, ".pdf"));
+
+  /* The PDF, in a worker thread, with progress, then a toast. */
+  sig_certificate_section_save (certificate, SIG_CERTIFICATE_SAVE_PDF, pdf);
+  assert_true (sig_certificate_section_get_busy (certificate));
+  assert_false (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "pdf")));
+  assert_true (spin_until (section_idle, certificate));
+  assert_string_equal (sig_certificate_section_get_last_message (certificate), "Certificate saved as “my certificate.pdf”");
+  pdf_data = read_text (pdf_path);
+  assert_true (g_str_has_prefix (pdf_data, "%PDF-"));
+
+  /* The credential: exactly the one issued, and it verifies. */
+  sig_certificate_section_save (certificate, SIG_CERTIFICATE_SAVE_CREDENTIAL, json);
+  assert_true (spin_until (section_idle, certificate));
+  assert_string_equal (sig_certificate_section_get_last_message (certificate), "Credential saved as “my credential.json”");
+  json_data = read_text (json_path);
+  assert_string_equal (json_data, sig_store_certificate_get_credential (sig_certificate_section_get_certificate (certificate)));
+  verification = sig_credential_verify (json_data, -1, NULL, NULL);
+  assert_int_equal (verification->status, SIG_VERIFICATION_VALID);
+  assert_string_equal (verification->learner_name, "Sam de Vries");
+  assert_string_equal (verification->course_id, "ui-test-course");
+
+  /* A folder that does not exist: an error that says so, no toast. */
+  sig_certificate_section_save (certificate, SIG_CERTIFICATE_SAVE_PDF, bad);
+  assert_true (spin_until (section_idle, certificate));
+  assert_non_null (sig_certificate_section_get_last_message (certificate));
+  assert_false (g_str_has_prefix (sig_certificate_section_get_last_message (certificate), "Certificate saved"));
+  assert_true (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "pdf")));
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* No issuer key can be used: the pass stands, the certificate waits. */
+static void
+test_certificate_not_issued (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing", "issuer.key", NULL);
+  GtkWidget *section;
+  GtkWidget *window;
+  SigCertificateSection *certificate;
+
+  g_setenv ("SIGNAAL_ISSUER_KEY_FILE", missing, TRUE);
+  pass_course (fixture);
+  section = sig_certificate_section_new (fixture->store, profile_id, "ui-test-course");
+  certificate = SIG_CERTIFICATE_SECTION (section);
+  window = show_in_window (section);
+  assert_true (gtk_widget_get_visible (section));
+  assert_false (sig_store_certificate_get_issued (sig_certificate_section_get_certificate (certificate)));
+  assert_non_null (find_label (section, "Your result is kept"));
+  assert_non_null (find_label (section, "cannot be signed now"));
+  assert_string_equal (row_subtitle (section, "Verification code"), "Not signed yet");
+  assert_false (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "pdf")));
+  assert_false (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "json")));
+
+  /* Fixed: the same certificate is signed when shown again. */
+  g_unsetenv ("SIGNAAL_ISSUER_KEY_FILE");
+  sig_certificate_section_reload (certificate);
+  assert_true (sig_store_certificate_get_issued (sig_certificate_section_get_certificate (certificate)));
+  {
+    GtkWidget *kept = find_label (section, "Your result is kept");
+
+    assert_true (kept == NULL || !gtk_widget_is_visible (kept));
+  }
+  assert_true (gtk_widget_get_sensitive (sig_certificate_section_get_button (certificate, "pdf")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+static void
+verify_file (SigVerifyPage *page,
+             const char    *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  sig_verify_page_open (page, file);
+  assert_true (sig_verify_page_get_busy (page));
+  assert_true (spin_until (verify_idle, page));
+}
+
+static void
+check_code (SigVerifyPage *page,
+            const char    *code)
+{
+  GtkWidget *entry = sig_verify_page_get_code_entry (page);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), code);
+  gtk_widget_activate (entry);
+  flush ();
+}
+
+static void
+test_verify_page (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(SigStoreCertificate) issued = NULL;
+  g_autofree char *valid_path = g_build_filename (fixture->dir, "valid.json", NULL);
+  g_autofree char *tampered_path = g_build_filename (fixture->dir, "tampered.json", NULL);
+  g_autofree char *missing_path = g_build_filename (fixture->dir, "missing.json", NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *sloppy = NULL;
+  g_autoptr(GString) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = sig_verify_page_new ();
+  GtkWidget *window = show_in_window (page);
+  SigVerifyPage *verify = SIG_VERIFY_PAGE (page);
+
+  pass_course (fixture);
+  issued = sig_store_get_certificate (fixture->store, profile_id, "ui-test-course", &error);
+  assert_non_null (issued);
+  assert_true (g_file_set_contents (valid_path, sig_store_certificate_get_credential (issued), -1, NULL));
+
+  /* A real credential. */
+  verify_file (verify, valid_path);
+  assert_string_equal (sig_verify_page_get_verdict (verify), "Valid");
+  assert_string_equal (sig_verify_page_get_message (verify), "The certificate is authentic and valid.");
+  assert_string_equal (row_subtitle (sig_verify_page_get_claims (verify), "Learner"), "Sam de Vries");
+  assert_non_null (strstr (row_subtitle (sig_verify_page_get_claims (verify), "Course"), "Interface test course"));
+  assert_string_equal (row_subtitle (sig_verify_page_get_claims (verify), "Issuer key"), sig_store_certificate_get_issuer_did (issued));
+  assert_non_null (find_label (page, "What the Certificate Says"));
+
+  /* The code on the paper: as printed, as typed sloppily, a wrong one, not a code. */
+  code = g_strdup (sig_store_certificate_get_verification_code (issued));
+  check_code (verify, code);
+  assert_non_null (strstr (sig_verify_page_get_code_result (verify), "The code matches"));
+  sloppy = g_ascii_strdown (code, -1);
+  sloppy[5] = ' ';
+  check_code (verify, sloppy);
+  assert_non_null (strstr (sig_verify_page_get_code_result (verify), "The code matches"));
+  check_code (verify, g_str_equal (code, "7KQ2M-X9D4P") ? "7KQ2M-X9D4Q" : "7KQ2M-X9D4P");
+  assert_non_null (strstr (sig_verify_page_get_code_result (verify), "does not belong"));
+  check_code (verify, "12345");
+  assert_non_null (strstr (sig_verify_page_get_code_result (verify), "ten letters and digits"));
+
+  /* The same file with the learner's name changed. */
+  tampered = g_string_new (sig_store_certificate_get_credential (issued));
+  assert_true (g_string_replace (tampered, "Sam de Vries", "Sam de Vriez", 0) > 0);
+  assert_true (g_file_set_contents (tampered_path, tampered->str, -1, NULL));
+  verify_file (verify, tampered_path);
+  assert_string_equal (sig_verify_page_get_verdict (verify), "Not Valid");
+  assert_non_null (strstr (sig_verify_page_get_message (verify), "changed after it was issued"));
+  assert_false (sig_verify_page_get_verification (verify)->authentic);
+  assert_non_null (find_label (page, "What the File Claims (Not Confirmed)"));
+  assert_string_equal (row_subtitle (sig_verify_page_get_claims (verify), "Learner"), "Sam de Vriez");
+
+  /* A file that is not there. */
+  verify_file (verify, missing_path);
+  assert_string_equal (sig_verify_page_get_verdict (verify), "The File Cannot Be Read");
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* A certificate of 2025 that ran out: the verify page says so. */
+static void
+test_verify_expired (void **state)
+{
+  CertFixture *fixture = *state;
+  g_autoptr(SigStoreCertificate) issued = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "old.json", NULL);
+  GtkWidget *page = sig_verify_page_new ();
+  GtkWidget *window = show_in_window (page);
+
+  sig_store_set_time_for_tests (t0 ());
+  pass_course (fixture);
+  issued = sig_store_get_certificate (fixture->store, sig_profile_get_id (fixture->profile), "ui-test-course", NULL);
+  assert_non_null (issued);
+  sig_store_set_time_for_tests (0);
+  assert_true (g_file_set_contents (path, sig_store_certificate_get_credential (issued), -1, NULL));
+  verify_file (SIG_VERIFY_PAGE (page), path);
+  assert_string_equal (sig_verify_page_get_verdict (SIG_VERIFY_PAGE (page)), "Expired");
+  assert_non_null (strstr (sig_verify_page_get_message (SIG_VERIFY_PAGE (page)), "expired"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* Ctrl+Shift+V (win.verify) opens the verify page from anywhere; Back
+ * returns; a file given to the window is checked; leave now forgets it. */
+static void
+test_window_verify (void **state)
+{
+  CertFixture *fixture = *state;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTest2", G_APPLICATION_NON_UNIQUE);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
+  g_autoptr(SigStoreCertificate) issued = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "certificate.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SigWindow *window;
+  GtkWidget *page;
+
+  assert_non_null (schema);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
+  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
+  pass_course (fixture);
+  issued = sig_store_get_certificate (fixture->store, sig_profile_get_id (fixture->profile), "ui-test-course", NULL);
+  assert_true (g_file_set_contents (path, sig_store_certificate_get_credential (issued), -1, NULL));
+
+  window = sig_window_new (application, settings, fixture->store, helplines, "en");
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "verify");
+  page = find_type (GTK_WIDGET (window), SIG_TYPE_VERIFY_PAGE);
+  assert_non_null (page);
+  g_signal_emit_by_name (page, "back");
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+
+  sig_window_verify (window, file);
+  assert_string_equal (sig_window_get_screen (window), "verify");
+  assert_true (spin_until (verify_idle, page));
+  assert_string_equal (sig_verify_page_get_verdict (SIG_VERIFY_PAGE (page)), "Valid");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-now", NULL);
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "neutral");
+  assert_null (sig_verify_page_get_verification (SIG_VERIFY_PAGE (page)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
 int
 main (void)
 {
@@ -685,9 +1420,20 @@ main (void)
     cmocka_unit_test (test_scenario_off_path_debrief),
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
+    cmocka_unit_test (test_labels),
+    cmocka_unit_test (test_partial_points_shown),
+    cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_certificate_export, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_certificate_not_issued, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_refresher_renews, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_verify_page, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_verify_expired, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
   };
   int failed;
 
+  /* Dates are shown in local time: make it fixed. */
+  g_setenv ("TZ", "UTC", TRUE);
   gtk_init ();
   adw_init ();
   course = sig_loader_load_course (course_dir, &error);
