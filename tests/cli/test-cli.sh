@@ -61,6 +61,10 @@ expect "cycle names file and line" "^$bad/cycle-no-exit\.xml:[0-9]+: error: .*lo
 run "all-paths reports the loop" 1 "$tool" play --all-paths "$bad/cycle-no-exit.xml"
 expect "all-paths names the stuck ending" "NOT reached|loop with no way out"
 
+# Messages are translated: the same refusal in Dutch
+out=$(LANGUAGE=nl "$tool" validate "$bad/xxe.xml" 2>&1)
+expect "a Dutch message names file and line" "^$bad/xxe\\.xml:2:1: fout: Een DOCTYPE .* is niet toegestaan"
+
 # Generated hostile input
 /usr/bin/python3 - "$tmp" <<'PY'
 import sys, os

@@ -5,9 +5,16 @@ would. Run by run-e2e.sh, which gives it an X server, a D-Bus session, an
 AT-SPI bus, a temporary home and the fixture course.
 
 first run -> profile -> course -> one question of each type -> scenario to
-an ending -> quit -> start again -> the progress is there. Every control that
-is on screen on the way must have an accessible name."""
+an ending -> "You passed" with the certificate, saved through the save dialog
+-> quit -> start again -> the progress and the certificate are there -> the
+Progress screen -> the refresher renews the certificate -> Preferences, About
+and Keyboard Shortcuts -> the Verify page for the saved credential (VALID,
+and its code) and for a tampered copy (NOT VALID) -> a course file opened
+from the command line -> leave now -> start again 360 pixels wide: the folded
+library works by keyboard. Every control that is on screen on the way (in
+every window of the program) must have an accessible name."""
 
+import json
 import os
 import subprocess
 import sys
@@ -158,8 +165,72 @@ def press(app, name, role="push button"):
     activate(find(app, role, name))
 
 
-def start():
-    process = subprocess.Popen([SIGNAAL])
+def press_keys(combo):
+    rawinput.keyCombo(combo)
+    time.sleep(0.6)
+
+
+def window_named(app, name, timeout=10):
+    """A top-level window of the program by name (GTK 4.8 gives some
+    windows, such as the file chooser, the role "filler")."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for node in app.children:
+            try:
+                if name in (node.name or "") and node.getState().contains(pyatspi.STATE_VISIBLE):
+                    return node
+            except Exception:
+                pass
+        time.sleep(0.3)
+    names = [f"{n.roleName}:{n.name!r}" for n in app.children]
+    raise AssertionError(f"no window named {name!r}; windows: {names}")
+
+
+def window_gone(app, name, timeout=5):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if not any(name in (n.name or "") and n.getState().contains(pyatspi.STATE_VISIBLE)
+                       for n in app.children):
+                return True
+        except Exception:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def close_window(app, name):
+    rawinput.pressKey("Escape")
+    if not window_gone(app, name):
+        fail(f"{name}: Escape does not close it")
+
+
+def save_through_dialog(app, button, title, path):
+    """Presses @button, and in the save dialog that opens types @path as the
+    file name (the dialog takes a full path) and saves."""
+    press(app, button)
+    # GTK's own file chooser (used when no portal runs, as here) is not
+    # Signaal's: its controls are not checked for names.
+    dialog = window_named(app, title)
+    time.sleep(0.8)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(path)
+    time.sleep(0.3)
+    rawinput.pressKey("Return")
+    if not window_gone(app, title, timeout=10):
+        fail(f"{title}: the dialog did not close after saving")
+    return dialog
+
+
+def select_tab(app, name):
+    """A page of the view switcher (role page tab: no action in GTK 4.8)."""
+    tab = find(app, "page tab", name)
+    tab.parent.querySelection().selectChild(tab.indexInParent)
+    time.sleep(0.6)
+
+
+def start(*args):
+    process = subprocess.Popen([SIGNAAL, *args])
     deadline = time.time() + 20
     while time.time() < deadline:
         try:
@@ -176,7 +247,7 @@ def answer_check(app, screen, choose):
         activate(find(app, "check box", name))
     check_names(app, screen)
     press(app, "Check Answer")
-    if not has_text(app, "points"):
+    if not has_text(app, " point"):
         fail(f"{screen}: no feedback after checking")
     press(app, "Next")
 
@@ -223,6 +294,36 @@ def pack_copy_of_fixture():
     package = os.path.join(tmp, "imported.signaal")
     subprocess.run([os.environ["SIGNAAL_COURSE"], "pack", folder, "-o", package], check=True)
     return package
+
+
+def narrow():
+    """360 pixels wide: the library and the course page one at a time,
+    the view switcher at the bottom; all of it by keyboard."""
+    subprocess.run(["gsettings", "set", "nl.signaal.Signaal", "window-width", "360"], check=True)
+    subprocess.run(["gsettings", "set", "nl.signaal.Signaal", "window-maximized", "false"], check=True)
+    process, app = start()
+    frame = find(app, "frame")
+    width = extents(frame)[2]
+    if width > 400:
+        fail(f"narrow: the window is {width} pixels wide, not 360")
+    row = find(app, "list item", contains="Interface test course", timeout=20)
+    if has_text(app, "Continue Course", timeout=1):
+        fail("narrow: the course page shows beside the list")
+    find(app, "page tab", "Progress")   # the switcher bar at the bottom
+    check_names(app, "narrow library")
+    # Keyboard only: focus the row, Enter opens the course page.
+    row.queryComponent().grabFocus()
+    time.sleep(0.3)
+    rawinput.pressKey("Return")
+    find(app, "push button", "Continue Course", timeout=20)
+    if has_text(app, "Search courses", timeout=1):
+        fail("narrow: the list still shows beside the course page")
+    back = find(app, "push button", "All Courses")
+    check_names(app, "narrow course page")
+    activate(back)
+    find(app, "list item", contains="Interface test course")
+    process.terminate()
+    process.wait(timeout=10)
 
 
 def main():
@@ -303,7 +404,7 @@ def main():
         fail("scenario: the visible variable is not shown")
     press(app, "Listen and say that help exists")
     find(app, "label", "Sanne knows where help is")
-    for text in ("Step 1: map the signals", "Step 3: talk with the client",
+    for text in ("Meldcode step 1: map the signals", "Meldcode step 3: talk with the client",
                  "Has no money of their own", "Has to be reachable all the time"):
         if not has_text(app, text):
             fail(f"debrief: '{text}' is missing")
@@ -315,6 +416,22 @@ def main():
     answer_check(app, "knowledge check after", ["True"])
     find(app, "label", "You passed", timeout=15)
     check_names(app, "result")
+
+    # The certificate, right away: what it says, and saved as a credential
+    # through the save dialog.
+    find(app, "label", "Your Certificate")
+    for text in ("Sam Tester", "Interface test course", "Valid until", "Verification code", "did:key:z6Mk"):
+        if not has_text(app, text, timeout=3):
+            fail(f"certificate after passing: '{text}' is missing")
+    find(app, "push button", "Save as PDF…")
+    check_names(app, "result with the certificate")
+    tmp = os.environ["SIGNAAL_E2E_TMP"]
+    credential = os.path.join(tmp, "sam-certificate.json")
+    save_through_dialog(app, "Save Credential…", "Save Credential", credential)
+    if not has_text(app, "Credential saved as “sam-certificate.json”", timeout=10):
+        fail("certificate: no message that the credential was saved")
+    if not os.path.exists(credential):
+        fail("certificate: the credential file was not written")
 
     # Helplines from anywhere, and back.
     press(app, "Helplines")
@@ -336,7 +453,90 @@ def main():
     row = find(app, "list item", contains="Interface test course", timeout=20)
     if "Passed" not in (row.name + " " + (row.description or "")) and not has_text(app, "Passed with"):
         fail("after a restart the library does not show the course as passed")
+    if not has_text(app, "Certificate valid until"):
+        fail("after a restart the library does not show the certificate")
     check_names(app, "library after restart")
+
+    # The Progress screen.
+    select_tab(app, "Progress")
+    if not has_text(app, "Knowledge check", timeout=10):
+        fail("progress: the knowledge check is not shown")
+    if not has_text(app, "Certificate valid until"):
+        fail("progress: the certificate is not shown")
+    check_names(app, "progress")
+    select_tab(app, "Library")
+
+    # The course page with the certificate, and the refresher that renews it.
+    select_row(find(app, "list item", contains="Interface test course"))
+    find(app, "label", "Your Certificate", timeout=20)
+    find(app, "push button", "Save Credential…")
+    check_names(app, "course page with the certificate")
+    press(app, "Take the Refresher")
+    find(app, "label", "Notice, listen, refer.", timeout=15)
+    check_names(app, "refresher")
+    press(app, "Next")
+    find(app, "label", "Certificate Renewed", timeout=15)
+    check_names(app, "refresher result")
+    press(app, "Back to the Course")
+    find(app, "list item", contains="Interface test course")
+
+    # Preferences, About and Keyboard Shortcuts: every control named.
+    press_keys("<Control>comma")
+    window_named(app, "Preferences")
+    check_names(app, "preferences")
+    close_window(app, "Preferences")
+    press(app, "Main menu", role="toggle button")
+    activate(find(app, "menu item", "About Signaal"))
+    window_named(app, "About")
+    check_names(app, "about")
+    close_window(app, "About")
+    press_keys("<Control>question")
+    window_named(app, "Shortcuts")
+    if not has_text(app, "Verify a certificate"):
+        fail("keyboard shortcuts: the verify page is missing")
+    check_names(app, "keyboard shortcuts")
+    close_window(app, "Shortcuts")
+
+    # The Verify page: by keyboard, then for the saved credential (opened
+    # from the command line, as a file manager does) and a tampered copy.
+    press_keys("<Control><Shift>v")
+    find(app, "push button", "Choose Certificate File…")
+    check_names(app, "verify page")
+    press(app, "Back")
+    find(app, "list item", contains="Interface test course")
+    if os.path.exists(credential):
+        subprocess.run([SIGNAAL, credential], timeout=30, check=True)
+        find(app, "label", "Valid", timeout=15)
+        for text in ("The certificate is authentic and valid.", "Sam Tester", "What the Certificate Says"):
+            if not has_text(app, text, timeout=3):
+                fail(f"verify: '{text}' is missing for a real credential")
+        with open(credential, encoding="utf-8") as f:
+            data = f.read()
+        # The code printed on the paper, as signaal-course computes it.
+        result = subprocess.run([os.environ["SIGNAAL_COURSE"], "verify", "--json", credential],
+                                capture_output=True, text=True, timeout=30)
+        code = json.loads(result.stdout)["code"]
+        entry = find(app, "text", "Verification code")
+        for typed, expected in ((code.lower().replace("-", " "), "The code matches"),
+                                ("0000000000", "does not belong to this certificate")):
+            entry.queryEditableText().setTextContents(typed)
+            time.sleep(0.3)
+            press(app, "Check Code")
+            if not has_text(app, expected, timeout=5):
+                fail(f"verify: the code '{typed}' does not give '{expected}'")
+        check_names(app, "verify result")
+        tampered = os.path.join(tmp, "tampered.json")
+        with open(tampered, "w", encoding="utf-8") as f:
+            f.write(data.replace("Sam Tester", "Sam Faker"))
+        subprocess.run([SIGNAAL, tampered], timeout=30, check=True)
+        find(app, "label", "Not Valid", timeout=15)
+        if not has_text(app, "changed after it was issued"):
+            fail("verify: a tampered credential does not say why it is not valid")
+        if not has_text(app, "What the File Claims (Not Confirmed)"):
+            fail("verify: the claims of a tampered credential are shown as facts")
+        check_names(app, "verify result, not valid")
+        press(app, "Back")
+        find(app, "list item", contains="Interface test course")
 
     # A course file opened from the command line (as a file manager does) is
     # handed to the running program and imported in the background.
@@ -358,6 +558,8 @@ def main():
     check_names(app, "neutral screen")
     process.terminate()
     process.wait(timeout=10)
+
+    narrow()
 
     print(f"checked {checked_controls} controls for accessible names")
     if failures:

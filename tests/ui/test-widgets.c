@@ -1262,7 +1262,7 @@ check_code (SigVerifyPage *page,
   GtkWidget *entry = sig_verify_page_get_code_entry (page);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), code);
-  gtk_widget_activate (entry);
+  g_signal_emit_by_name (entry, "activate");   /* Enter */
   flush ();
 }
 
