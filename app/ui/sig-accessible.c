@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sig-accessible.h"
 
 static char *
@@ -43,6 +45,36 @@ sig_accessible_fix_button_names (GtkWidget *root)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     sig_accessible_fix_button_names (child);
+}
+
+void
+sig_accessible_name_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (root))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (root));
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
+      const char *tooltip = gtk_widget_get_tooltip_text (root);
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (root));
+      const char *name = NULL;
+
+      if (label != NULL && *label != '\0')
+        sig_accessible_fix_button_names (root);
+      else if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        name = gtk_label_get_text (GTK_LABEL (child));
+      else if (tooltip != NULL && *tooltip != '\0')
+        name = tooltip;
+      else if (g_strcmp0 (icon, "edit-find-symbolic") == 0)
+        name = _("Search");
+      if (name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sig_accessible_name_buttons (child);
 }
 
 static void

@@ -10,6 +10,13 @@ G_BEGIN_DECLS
  * the name a person reads: "Continue". */
 void sig_accessible_fix_button_names (GtkWidget *root);
 
+/* Buttons of GTK and libadwaita windows that GTK 4.8 leaves without a name
+ * (the version button of the About window, the search button of the
+ * Keyboard Shortcuts window): named after the label they hold, their
+ * tooltip, or (for a search button) "Search". Buttons with a label of their
+ * own are handled as sig_accessible_fix_button_names() does. */
+void sig_accessible_name_buttons (GtkWidget *root);
+
 /* GTK 4.8 leaves the pages of a stack that are not shown in the accessibility
  * tree as if they were. This marks them hidden, now and whenever the visible
  * page of @stack (a GtkStack or an AdwViewStack) changes. */

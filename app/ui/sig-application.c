@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sig-accessible.h"
 #include "sig-application.h"
 #include "sig-helplines.h"
 #include "sig-labels.h"
@@ -141,6 +142,7 @@ about_activated (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_widget_add_css_class (about, "sig-scaled");
+  sig_accessible_name_buttons (about);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -177,12 +177,11 @@ sig_certificate_section_reload (SigCertificateSection *self)
   {
     g_autofree char *text = NULL;
 
-    if (sig_store_certificate_get_kind (self->certificate) == SIG_STORE_CERTIFICATE_REFRESHER)
-      /* Translators: a date and a score, as in "12 March 2025 with the refresher, score 90%". */
-      text = g_strdup_printf (_("%s with the refresher, score %s"), completed, score);
-    else
-      /* Translators: a date and a score, as in "12 March 2025, score 90%". */
-      text = g_strdup_printf (_("%s, score %s"), completed, score);
+    /* Translators: a date and a score, as in "12 March 2025, score 90%". */
+    text = g_strdup_printf (_("%s, score %s"), completed, score);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->completed_row),
+                                   sig_store_certificate_get_kind (self->certificate) == SIG_STORE_CERTIFICATE_REFRESHER
+                                   ? _("Renewed with the refresher") : _("Passed"));
     set_subtitle (self->completed_row, text);
   }
 
@@ -481,6 +480,17 @@ sig_certificate_section_suggest_name (SigCertificateSection    *self,
                           format == SIG_CERTIFICATE_SAVE_PDF ? "pdf" : "json");
 }
 
+/* Closes the file dialog, if any: when the page is no longer shown (leave
+ * now), or before another one opens. */
+static void
+drop_chooser (SigCertificateSection *self)
+{
+  if (self->chooser == NULL)
+    return;
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
 static void
 on_chooser_response (GtkNativeDialog       *chooser,
                      int                    response,
@@ -504,8 +514,10 @@ choose_file (SigCertificateSection    *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = sig_certificate_section_suggest_name (self, format);
 
-  if (self->chooser != NULL || self->certificate == NULL)
+  if (self->certificate == NULL)
     return;
+  /* A dialog left from before (closed by leave now) is not reused. */
+  drop_chooser (self);
   if (format == SIG_CERTIFICATE_SAVE_PDF)
     {
       gtk_file_filter_set_name (filter, _("PDF documents"));
@@ -569,9 +581,7 @@ sig_certificate_section_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  drop_chooser (self);
   g_clear_object (&self->certificate);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), SIG_TYPE_CERTIFICATE_SECTION);
@@ -669,7 +679,7 @@ sig_certificate_section_class_init (SigCertificateSectionClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_REFRESHER] =
     g_param_spec_boolean ("show-refresher", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -714,6 +724,7 @@ sig_certificate_section_init (SigCertificateSection *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   sig_accessible_fix_button_names (GTK_WIDGET (self));
+  g_signal_connect (self, "unmap", G_CALLBACK (drop_chooser), NULL);
 }
 
 GtkWidget *

@@ -243,7 +243,7 @@ render (SigCourseDetail *self)
   if (!sig_store_get_certificate_state (self->store, self->profile_id, sig_library_course_get_id (self->entry),
                                         NULL, &state, &latest, &refresher, &certificate_error))
     g_warning ("The certificate state cannot be read: %s", certificate_error->message);
-  certificate = sig_certificate_state_label (state, latest, refresher);
+  certificate = sig_certificate_state_short_label (state, latest, refresher);
   attention = state == SIG_STORE_CERTIFICATE_EXPIRED || state == SIG_STORE_CERTIFICATE_EXPIRING;
   {
     struct { const char *title; const char *value; const char *icon; } rows[] = {
@@ -272,8 +272,13 @@ render (SigCourseDetail *self)
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_START);
-  button = gtk_button_new_with_mnemonic (progress == NULL || progress->status == SIG_PROGRESS_NOT_STARTED
-                                         ? _("_Start Course") : _("_Continue Course"));
+  /* A finished attempt is not continued: the button starts a new one. */
+  if (progress == NULL || progress->status == SIG_PROGRESS_NOT_STARTED)
+    button = gtk_button_new_with_mnemonic (_("_Start Course"));
+  else if (progress->status == SIG_PROGRESS_IN_PROGRESS)
+    button = gtk_button_new_with_mnemonic (_("_Continue Course"));
+  else
+    button = gtk_button_new_with_mnemonic (_("_Take the Course Again"));
   gtk_widget_add_css_class (button, "pill");
   /* When the certificate needs renewing, the refresher is what to do next. */
   if (!(attention && refresher))

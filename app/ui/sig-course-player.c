@@ -401,9 +401,14 @@ certificate_box (SigCoursePlayer *self,
                  GtkWidget       *button)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *section = sig_certificate_section_new (self->store, self->profile_id, self->course->id);
+  /* Just passed or renewed: no refresher to offer. */
+  GtkWidget *section = g_object_new (SIG_TYPE_CERTIFICATE_SECTION,
+                                     "store", self->store,
+                                     "profile-id", self->profile_id,
+                                     "course-id", self->course->id,
+                                     "show-refresher", FALSE,
+                                     NULL);
 
-  sig_certificate_section_set_show_refresher (SIG_CERTIFICATE_SECTION (section), FALSE);
   gtk_box_append (GTK_BOX (box), section);
   gtk_box_append (GTK_BOX (box), button);
   return box;

@@ -208,6 +208,31 @@ sig_certificate_state_label (SigStoreCertificateState  state,
 }
 
 char *
+sig_certificate_state_short_label (SigStoreCertificateState  state,
+                                   SigStoreCertificate      *latest,
+                                   gboolean                  refresher_available)
+{
+  g_autofree char *date = NULL;
+
+  if (state == SIG_STORE_CERTIFICATE_NONE || latest == NULL)
+    return g_strdup (_("None yet"));
+  date = sig_date_label (sig_store_certificate_get_valid_until (latest));
+  switch (state)
+    {
+    case SIG_STORE_CERTIFICATE_EXPIRED:
+      if (refresher_available)
+        return g_strdup_printf (_("Expired on %s: take the refresher"), date);
+      return g_strdup_printf (_("Expired on %s"), date);
+    case SIG_STORE_CERTIFICATE_EXPIRING:
+      return g_strdup_printf (_("Expires soon, on %s"), date);
+    case SIG_STORE_CERTIFICATE_VALID:
+    case SIG_STORE_CERTIFICATE_NONE:
+    default:
+      return g_strdup_printf (_("Valid until %s"), date);
+    }
+}
+
+char *
 sig_did_short (const char *did)
 {
   const char *key;

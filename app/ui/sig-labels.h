@@ -39,6 +39,11 @@ char              *sig_points_label        (double      points,
 char              *sig_certificate_state_label (SigStoreCertificateState  state,
                                                 SigStoreCertificate      *latest,
                                                 gboolean                  refresher_available);
+/* The same without the word "certificate", for a row titled so: "Valid
+ * until 3 March 2027", "Expires soon, on …", "Expired on …: take the refresher". */
+char              *sig_certificate_state_short_label (SigStoreCertificateState  state,
+                                                      SigStoreCertificate      *latest,
+                                                      gboolean                  refresher_available);
 /* A did:key short enough for a line: "did:key:z6Mktw…7oMMsw". */
 char              *sig_did_short           (const char *did);
 /* "Not started", "In progress, 40%", "Passed, 85%", … */

@@ -162,6 +162,20 @@ on_row_selected (GtkListBox     *list,
     sig_course_detail_set_course (SIG_COURSE_DETAIL (self->detail), course);
 }
 
+/* Folded, the leaflet shows the list or the course page; the other one is
+ * hidden from assistive technologies too (GTK 4.8 would still offer it). */
+static void
+update_folded_pages (SigLibraryView *self)
+{
+  gboolean folded = adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet));
+  GtkWidget *visible = adw_leaflet_get_visible_child (ADW_LEAFLET (self->leaflet));
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->sidebar), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               folded && visible != self->sidebar, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->detail_box), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               folded && visible != self->detail_box, -1);
+}
+
 static void
 on_back_clicked (SigLibraryView *self)
 {
@@ -414,6 +428,9 @@ sig_library_view_constructed (GObject *object)
   g_signal_connect (self->detail, "play", G_CALLBACK (on_play), self);
   gtk_box_append (GTK_BOX (self->detail_box), self->detail);
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_folded_pages), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (update_folded_pages), self);
+  update_folded_pages (self);
 
   g_signal_connect (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
   gtk_list_box_set_filter_func (GTK_LIST_BOX (self->list), filter_row, self, NULL);

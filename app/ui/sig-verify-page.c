@@ -25,6 +25,9 @@ struct _SigVerifyPage
   GtkWidget *back_button;
   GtkWidget *scrolled;
   GtkWidget *drop_area;
+  GtkWidget *intro_icon;
+  GtkWidget *intro_title;
+  GtkWidget *intro_label;
   GtkWidget *choose_button;
   GtkWidget *spinner;
   GtkWidget *result_box;
@@ -117,6 +120,30 @@ set_verdict_style (SigVerifyPage *self,
   g_free (self->verdict);
   self->verdict = g_strdup (title);
   gtk_label_set_text (GTK_LABEL (self->verdict_title), title);
+}
+
+/* With a result, the invitation shrinks to a button for the next file. */
+static void
+show_result_box (SigVerifyPage *self,
+                 gboolean       shown)
+{
+  gtk_widget_set_visible (self->result_box, shown);
+  gtk_widget_set_visible (self->intro_icon, !shown);
+  gtk_widget_set_visible (self->intro_title, !shown);
+  gtk_widget_set_visible (self->intro_label, !shown);
+  if (shown)
+    {
+      gtk_widget_add_css_class (self->drop_area, "compact");
+      gtk_widget_remove_css_class (self->choose_button, "suggested-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->drop_area, "compact");
+      gtk_widget_add_css_class (self->choose_button, "suggested-action");
+    }
+  gtk_button_set_label (GTK_BUTTON (self->choose_button),
+                        shown ? _("_Check Another File…") : _("_Choose Certificate File…"));
+  sig_accessible_fix_button_names (self->choose_button);
 }
 
 static void
@@ -244,7 +271,7 @@ show_verification (SigVerifyPage *self,
                       v->authentic
                       ? _("A valid signature proves who issued the certificate and that nothing in it changed since. It does not prove that the issuer is who its name says: compare the issuer key with the one the organisation publishes. Self-study certificates are signed on the learner's own computer.")
                       : _("Nothing this file says is confirmed. Ask the person who gave it to you for the certificate file exactly as it was saved."));
-  gtk_widget_set_visible (self->result_box, TRUE);
+  show_result_box (self, TRUE);
   sig_accessible_fix_button_names (self->result_box);
   sig_accessible_focus_when_shown (self->verdict_title);
 }
@@ -264,7 +291,7 @@ show_read_error (SigVerifyPage *self,
   gtk_widget_set_visible (self->claims, FALSE);
   gtk_widget_set_visible (self->code_box, FALSE);
   gtk_label_set_text (GTK_LABEL (self->trust_note), "");
-  gtk_widget_set_visible (self->result_box, TRUE);
+  show_result_box (self, TRUE);
   sig_accessible_focus_when_shown (self->verdict_title);
 }
 
@@ -376,10 +403,21 @@ sig_verify_page_clear (SigVerifyPage *self)
   clear_claims (self);
   hide_code_result (self);
   gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
-  gtk_widget_set_visible (self->result_box, FALSE);
+  show_result_box (self, FALSE);
 }
 
 /* ---- Choosing and dropping ----------------------------------------------- */
+
+/* Closes the file dialog, if any: when the page is no longer shown (leave
+ * now), or before another one opens. */
+static void
+drop_chooser (SigVerifyPage *self)
+{
+  if (self->chooser == NULL)
+    return;
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
 
 static void
 on_chooser_response (GtkNativeDialog *chooser,
@@ -402,8 +440,8 @@ on_choose_clicked (SigVerifyPage *self)
   g_autoptr(GtkFileFilter) credentials = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  if (self->chooser != NULL)
-    return;
+  /* A dialog left from before (closed by leave now) is not reused. */
+  drop_chooser (self);
   gtk_file_filter_set_name (credentials, _("Signed credentials (JSON)"));
   gtk_file_filter_add_mime_type (credentials, "application/json");
   gtk_file_filter_add_pattern (credentials, "*.json");
@@ -435,6 +473,14 @@ on_drop (GtkDropTarget *target,
     return FALSE;
   sig_verify_page_open (self, files->data);
   return TRUE;
+}
+
+/* Shown without a result: the keyboard starts at choosing a file. */
+static void
+on_map (SigVerifyPage *self)
+{
+  if (!gtk_widget_get_visible (self->result_box))
+    gtk_widget_grab_focus (self->choose_button);
 }
 
 static void
@@ -496,9 +542,7 @@ sig_verify_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  drop_chooser (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SIG_TYPE_VERIFY_PAGE);
   G_OBJECT_CLASS (sig_verify_page_parent_class)->dispose (object);
 }
@@ -557,6 +601,9 @@ sig_verify_page_class_init (SigVerifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, drop_area);
+  gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, intro_icon);
+  gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, intro_title);
+  gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, choose_button);
   gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SigVerifyPage, result_box);
@@ -591,6 +638,8 @@ sig_verify_page_init (SigVerifyPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->claims_heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   sig_accessible_fix_button_names (GTK_WIDGET (self));
 
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (drop_chooser), NULL);
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

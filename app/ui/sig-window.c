@@ -255,16 +255,18 @@ leave_now (GtkWidget  *widget,
            GVariant   *parameter)
 {
   SigWindow *self = SIG_WINDOW (widget);
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr(GList) toplevels = NULL;
 
-  /* Everything goes at once: dialogs, the scene, the course title. */
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != (gpointer) self && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
-      gtk_window_destroy (l->data);
+  /* Everything goes at once: dialogs, the scene, the course title. The
+   * screen first: pages that leave close their own file dialogs. */
   if (self->chooser != NULL)
     gtk_native_dialog_hide (GTK_NATIVE_DIALOG (self->chooser));
   gtk_stack_set_transition_type (GTK_STACK (self->main_stack), GTK_STACK_TRANSITION_TYPE_NONE);
   show_screen (self, "neutral");
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) self && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      gtk_window_destroy (l->data);
   remove_player (self);
   if (self->verify_page != NULL)
     sig_verify_page_clear (SIG_VERIFY_PAGE (self->verify_page));
@@ -546,6 +548,17 @@ on_key_pressed (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* The Keyboard Shortcuts window (gtk/help-overlay.ui, set when the window
+ * joins the application) has a search button without a name in GTK 4.8. */
+static void
+name_help_overlay_buttons (GtkWidget *window)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+
+  if (overlay != NULL)
+    sig_accessible_name_buttons (GTK_WIDGET (overlay));
+}
+
 /* ---- GObject ------------------------------------------------------------- */
 
 static void
@@ -557,6 +570,8 @@ sig_window_constructed (GObject *object)
   GtkEventController *keys;
 
   G_OBJECT_CLASS (sig_window_parent_class)->constructed (object);
+
+  g_signal_connect (self, "realize", G_CALLBACK (name_help_overlay_buttons), NULL);
 
   self->text_scale_provider = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),

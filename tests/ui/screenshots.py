@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Takes the screenshots of docs/screenshots/ by driving Signaal through its
 accessibility tree (see e2e.py). Run by screenshots.sh.
-   screenshots.py OUTDIR MODE      MODE: bundled | scenario | narrow"""
+   screenshots.py OUTDIR MODE      MODE: bundled | certificates | scenario | narrow
+"certificates" and "narrow" start with a learner who passed two courses
+(made by sig-ui-prepare-store, $SIGNAAL_UI_PREPARE): one 30 days ago, one
+690 days ago, whose certificate of 24 months expires soon."""
 
 import os
 import subprocess
@@ -10,20 +13,35 @@ import time
 
 import e2e
 import pyatspi
-from dogtail import tree
+from dogtail import rawinput
 
 out, mode = sys.argv[1], sys.argv[2]
+tmp = os.environ["SIGNAAL_E2E_TMP"]
 
 
-def shot(app, name, frame_name=None):
+def window_geometry(name):
+    """The X window of a toplevel: (x, y, width, height), shadows included."""
+    tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, check=True).stdout
+    for line in tree.splitlines():
+        if f'"{name}"' in line and "+" in line:
+            size, position = line.split(")")[-1].split()[0].split("+", 1)
+            width, height = (int(v) for v in size.split("x"))
+            x, y = (int(v) for v in position.split("+"))
+            if width > 10:
+                return x, y, width, height
+    raise AssertionError(f"no X window named {name!r}")
+
+
+def shot(app, name, frame_name="Signaal"):
+    """The window without the margins GTK keeps around it for shadows."""
     time.sleep(1.2)  # let transitions and spinners settle
-    frames = [n for n in app.children if n.roleName in ("frame", "dialog", "window")]
-    frame = frames[0]
-    if frame_name is not None:
-        frame = next(f for f in frames if f.name == frame_name)
+    frame = e2e.window_named(app, frame_name)
     box = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    x, y, width, height = window_geometry(frame.name)
+    left, top = x + (width - box.width) // 2, y + (height - box.height) // 2
     path = os.path.join(out, name)
-    subprocess.run(["import", "-window", "root", "-crop", f"{box.width}x{box.height}+0+0", "+repage", path], check=True)
+    subprocess.run(["import", "-window", "root", "-crop", f"{box.width}x{box.height}+{left}+{top}",
+                    "+repage", "-strip", path], check=True)
     print("wrote", path)
 
 
@@ -33,7 +51,22 @@ def create_profile(app):
     e2e.press(app, "Create Profile")
 
 
+def prepare_learner():
+    subprocess.run([os.environ["SIGNAAL_UI_PREPARE"], "Sam", "Sam de Vries", "hair-beauty",
+                    "recognising-gbv:30", "pathway-hair-beauty:690"], check=True)
+
+
+def scroll_down(node, clicks):
+    """Mouse wheel over @node."""
+    x, y, w, h = e2e.extents(node)
+    for _ in range(clicks):
+        rawinput.click(int(x + w / 2), int(y + h / 2), button=5)
+        time.sleep(0.1)
+
+
 def main():
+    if mode in ("certificates", "narrow"):
+        prepare_learner()
     process, app = e2e.start()
     if mode == "bundled":
         shot(app, "welcome.png")
@@ -41,7 +74,6 @@ def main():
         row = e2e.find(app, "list item", contains="Recognising", timeout=30)
         e2e.select_row(row)
         e2e.find(app, "push button", "Start Course", timeout=20)
-        shot(app, "library.png")
         e2e.press(app, "Helplines")
         shot(app, "helplines.png", "Helplines")
         e2e.rawinput.pressKey("Escape")
@@ -58,7 +90,7 @@ def main():
             else:
                 break
         shot(app, "module-page.png")
-        # On to the first question, answered, with its feedback.
+        # On to the first question, answered partly right, with its feedback.
         for _ in range(12):
             if e2e.has_text(app, "Check Answer", timeout=1):
                 break
@@ -68,6 +100,56 @@ def main():
             e2e.activate(boxes[0])
             e2e.press(app, "Check Answer")
         shot(app, "module-question.png")
+    elif mode == "certificates":
+        row = e2e.find(app, "list item", contains="Hair and beauty", timeout=30)
+        e2e.select_row(row)
+        e2e.find(app, "label", "Your Certificate", timeout=20)
+        shot(app, "library.png")
+        scroll_down(e2e.find(app, "label", "Your Certificate"), 6)
+        shot(app, "certificate.png")
+        # The refresher renews it.
+        e2e.press(app, "Take the Refresher")
+        for _ in range(15):
+            if e2e.has_text(app, "Certificate Renewed", timeout=1):
+                break
+            if e2e.has_text(app, "Check Answer", timeout=1):
+                # The right answer of the refresher's question.
+                boxes = [n for n in e2e.walk(app) if n.roleName in ("check box", "radio button") and e2e.on_screen(n)
+                         and (n.name or "").startswith("At the basin")]
+                for box in boxes[:1]:
+                    e2e.activate(box)
+                e2e.press(app, "Check Answer")
+            e2e.press(app, "Next")
+        e2e.find(app, "label", "Certificate Renewed", timeout=10)
+        shot(app, "refresher-renewed.png")
+        e2e.press(app, "Back to the Course")
+        e2e.select_tab(app, "Progress")
+        e2e.find(app, "label", "Knowledge check", timeout=10)
+        e2e.click(e2e.find(app, "label", "Modules"))   # open the first course's modules
+        shot(app, "progress.png")
+        # The Verify page, for the credential as signaal-course exports it.
+        credential = os.path.join(tmp, "certificate.json")
+        subprocess.run([os.environ["SIGNAAL_COURSE"], "certificate", "--profile", "Sam",
+                        "--course", "recognising-gbv", "--json", credential], check=True)
+        result = subprocess.run([os.environ["SIGNAAL_COURSE"], "verify", "--json", credential],
+                                capture_output=True, text=True)
+        code = __import__("json").loads(result.stdout)["code"]
+        subprocess.run([e2e.SIGNAAL, credential], check=True, timeout=30)
+        e2e.find(app, "label", "Valid", timeout=15)
+        e2e.find(app, "text", "Verification code").queryEditableText().setTextContents(code)
+        shot(app, "verify.png")
+        e2e.press(app, "Check Code")
+        e2e.find(app, "label", contains="The code matches")
+        scroll_down(e2e.find(app, "label", "Valid"), 10)
+        shot(app, "verify-code.png")
+        tampered = os.path.join(tmp, "tampered.json")
+        with open(credential, encoding="utf-8") as f:
+            text = f.read()
+        with open(tampered, "w", encoding="utf-8") as f:
+            f.write(text.replace("Sam de Vries", "Sam de Vreis"))
+        subprocess.run([e2e.SIGNAAL, tampered], check=True, timeout=30)
+        e2e.find(app, "label", "Not Valid", timeout=15)
+        shot(app, "verify-not-valid.png")
     elif mode == "scenario":
         create_profile(app)
         e2e.select_row(e2e.find(app, "list item", contains="Interface test course", timeout=30))
@@ -95,12 +177,17 @@ def main():
         e2e.press(app, "Tell Sanne to leave")
         e2e.find(app, "label", "Missed signals")
         shot(app, "scenario-debrief.png")
+        # The knowledge check after, then the result with the certificate.
+        e2e.press(app, "Continue")
+        e2e.answer_check(app, "check after", ["True"])
+        e2e.find(app, "label", "You passed", timeout=15)
+        shot(app, "course-passed.png")
     elif mode == "narrow":
-        create_profile(app)
         e2e.find(app, "list item", contains="Recognising", timeout=30)
         shot(app, "narrow-library.png")
-        e2e.click(e2e.find(app, "list item", contains="Recognising"))  # a tap
-        e2e.find(app, "push button", "Start Course", timeout=20)
+        e2e.click(e2e.find(app, "list item", contains="Hair and beauty"))  # a tap
+        e2e.find(app, "push button", "Take the Course Again", timeout=20)
+        scroll_down(e2e.find(app, "push button", "Take the Course Again"), 5)
         shot(app, "narrow-course.png")
     process.terminate()
     process.wait(timeout=10)

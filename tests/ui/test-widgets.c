@@ -959,7 +959,8 @@ show_in_window (GtkWidget *child)
 static void
 assert_certificate_shown (CertFixture              *fixture,
                           SigStoreCertificateState  expected,
-                          const char               *text)
+                          const char               *text,
+                          const char               *fact_text)
 {
   GtkWidget *library = sig_library_view_new (fixture->store, fixture->profile, "en");
   GtkWidget *window = show_in_window (library);
@@ -983,8 +984,8 @@ assert_certificate_shown (CertFixture              *fixture,
   assert_non_null (detail);
   fact = row_subtitle (detail, "Certificate");
   assert_non_null (fact);
-  if (strstr (fact, text) == NULL)
-    fail_msg ("the course page says “%s”, not “%s”", fact, text);
+  if (strstr (fact, fact_text) == NULL)
+    fail_msg ("the course page says “%s”, not “%s”", fact, fact_text);
   section = find_type (detail, SIG_TYPE_CERTIFICATE_SECTION);
   assert_non_null (section);
   assert_int_equal (sig_certificate_section_get_state (SIG_CERTIFICATE_SECTION (section)), expected);
@@ -1020,22 +1021,25 @@ test_certificate_states (void **state)
   CertFixture *fixture = *state;
 
   sig_store_set_time_for_tests (t0 ());
-  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_NONE, "No certificate yet");
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_NONE, "No certificate yet", "None yet");
   pass_course (fixture);   /* valid until 12 March 2026 (12 months) */
 
   sig_store_set_time_for_tests (t0 () + 30 * G_TIME_SPAN_DAY);
-  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_VALID, "Certificate valid until 12 March 2026");
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_VALID, "Certificate valid until 12 March 2026",
+                            "Valid until 12 March 2026");
   /* 45 days before: within SIG_STORE_CERTIFICATE_EXPIRING_DAYS. */
   sig_store_set_time_for_tests (t0 () + 320 * G_TIME_SPAN_DAY);
-  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_EXPIRING, "Certificate expires soon, on 12 March 2026");
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_EXPIRING, "Certificate expires soon, on 12 March 2026",
+                            "Expires soon, on 12 March 2026");
   sig_store_set_time_for_tests (t0 () + 400 * G_TIME_SPAN_DAY);
-  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_EXPIRED, "Certificate expired on 12 March 2026: take the refresher");
+  assert_certificate_shown (fixture, SIG_STORE_CERTIFICATE_EXPIRED, "Certificate expired on 12 March 2026: take the refresher",
+                            "Expired on 12 March 2026: take the refresher");
 }
 
 static gboolean
 detail_loaded (gpointer data)
 {
-  GtkWidget *button = find_button (data, "_Continue Course");
+  GtkWidget *button = find_button (data, "_Take the Course Again");
 
   return button != NULL && gtk_widget_get_sensitive (button);
 }
@@ -1056,6 +1060,20 @@ on_play (GtkWidget *detail,
   g_clear_pointer (&log->course, sig_course_unref);
   log->course = sig_course_ref (played);
   log->module_index = module_index;
+}
+
+/* The refresher's true-false question, answered right or wrong. */
+static void
+answer_refresher_question (GtkWidget *player,
+                           gboolean   right)
+{
+  GtkWidget *item = sig_course_player_get_item_widget (SIG_COURSE_PLAYER (player));
+
+  assert_true (SIG_IS_QUESTION_VIEW (item));
+  assert_string_equal (sig_question_view_get_question (SIG_QUESTION_VIEW (item))->id, "q-refresh");
+  gtk_widget_activate (sig_question_view_get_control (SIG_QUESTION_VIEW (item), right ? 0 : 1));
+  assert_true (sig_question_view_check (SIG_QUESTION_VIEW (item)));
+  flush ();
 }
 
 static void
@@ -1103,7 +1121,9 @@ test_refresher_renews (void **state)
   assert_true (sig_course_player_get_refresher (SIG_COURSE_PLAYER (player)));
   assert_true (SIG_IS_PAGE_VIEW (sig_course_player_get_item_widget (SIG_COURSE_PLAYER (player))));
   assert_non_null (find_label (player, "Notice, listen, refer."));
-  /* Its one page is read: the refresher is passed. */
+  /* Its page, then its question, answered right: the refresher is passed. */
+  assert_true (sig_course_player_next (SIG_COURSE_PLAYER (player)));
+  answer_refresher_question (player, TRUE);
   assert_true (sig_store_get_refresher_open (fixture->store, profile_id, "ui-test-course", &open, NULL));
   assert_false (open);
   assert_true (sig_course_player_next (SIG_COURSE_PLAYER (player)));
@@ -1132,6 +1152,47 @@ test_refresher_renews (void **state)
   assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
   assert_int_equal (progress->attempts, 1);
   sig_course_unref (log.course);
+}
+
+/* Below the pass mark: the certificate is not renewed, and the player says so. */
+static void
+test_refresher_not_renewed (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(SigStoreCertificate) before = NULL;
+  g_autoptr(SigStoreCertificate) after = NULL;
+  SigStoreCertificateState certificate_state;
+  GtkWidget *player;
+  GtkWidget *window;
+  gboolean open = TRUE;
+
+  sig_store_set_time_for_tests (t0 ());
+  pass_course (fixture);
+  sig_store_set_time_for_tests (t0 () + 400 * G_TIME_SPAN_DAY);   /* expired */
+  sig_store_get_certificate_state (fixture->store, profile_id, "ui-test-course", NULL, NULL, &before, NULL, NULL);
+  assert_true (sig_store_record_refresher_started (fixture->store, profile_id, fixture->course, NULL));
+
+  player = sig_course_player_new (fixture->store, profile_id, fixture->course, "en", helplines);
+  window = show_in_window (player);
+  sig_course_player_resume (SIG_COURSE_PLAYER (player));
+  assert_true (sig_course_player_next (SIG_COURSE_PLAYER (player)));
+  answer_refresher_question (player, FALSE);
+  assert_true (sig_store_get_refresher_open (fixture->store, profile_id, "ui-test-course", &open, NULL));
+  assert_false (open);
+  assert_true (sig_course_player_next (SIG_COURSE_PLAYER (player)));
+  flush ();
+  assert_non_null (find_label (player, "Certificate Not Renewed"));
+  assert_non_null (find_label (player, "it expired on 12 March 2026"));
+  assert_null (find_label (player, "Certificate Renewed"));
+  assert_null (find_type (player, SIG_TYPE_CERTIFICATE_SECTION));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+
+  assert_true (sig_store_get_certificate_state (fixture->store, profile_id, "ui-test-course", NULL,
+                                                &certificate_state, &after, NULL, NULL));
+  assert_int_equal (certificate_state, SIG_STORE_CERTIFICATE_EXPIRED);
+  assert_string_equal (sig_store_certificate_get_id (after), sig_store_certificate_get_id (before));
 }
 
 static char *
@@ -1202,6 +1263,53 @@ test_certificate_export (void **state)
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       gtk_window_destroy (l->data);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+static GtkWidget *
+file_chooser_of (GtkWidget *window)
+{
+  GtkWidget *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      found = l->data;
+  return found;
+}
+
+/* The save dialog (GTK's own, without a portal) suggests the file name; when
+ * the section leaves the screen (leave now) its dialog closes, and the next
+ * save opens one again. */
+static void
+test_certificate_save_dialog (void **state)
+{
+  CertFixture *fixture = *state;
+  GtkWidget *section;
+  GtkWidget *window;
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  pass_course (fixture);
+  section = sig_certificate_section_new (fixture->store, sig_profile_get_id (fixture->profile), "ui-test-course");
+  window = show_in_window (section);
+  press (sig_certificate_section_get_button (SIG_CERTIFICATE_SECTION (section), "pdf"));
+  dialog = file_chooser_of (window);
+  assert_non_null (dialog);
+  assert_string_equal (gtk_window_get_title (GTK_WINDOW (dialog)), "Save Certificate as PDF");
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  assert_true (g_str_has_prefix (name, "certificate-ui-test-course-"));
+  /* Leave now shows another screen: the section goes, and its dialog with it. */
+  gtk_widget_set_visible (section, FALSE);
+  flush ();
+  assert_null (file_chooser_of (window));
+  gtk_widget_set_visible (section, TRUE);
+  flush ();
+  press (sig_certificate_section_get_button (SIG_CERTIFICATE_SECTION (section), "json"));
+  dialog = file_chooser_of (window);
+  assert_non_null (dialog);
+  assert_string_equal (gtk_window_get_title (GTK_WINDOW (dialog)), "Save Credential");
   gtk_window_destroy (GTK_WINDOW (window));
   flush ();
 }
@@ -1392,10 +1500,20 @@ test_window_verify (void **state)
   assert_string_equal (sig_window_get_screen (window), "verify");
   assert_true (spin_until (verify_idle, page));
   assert_string_equal (sig_verify_page_get_verdict (SIG_VERIFY_PAGE (page)), "Valid");
+  /* Leave now with the file dialog open: all of it goes, and nothing is left behind. */
+  press (find_button (page, "_Check Another File…"));
+  assert_non_null (file_chooser_of (GTK_WIDGET (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-now", NULL);
   flush ();
   assert_string_equal (sig_window_get_screen (window), "neutral");
+  assert_null (file_chooser_of (GTK_WIDGET (window)));
   assert_null (sig_verify_page_get_verification (SIG_VERIFY_PAGE (page)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+  flush ();
+  press (find_button (page, "_Choose Certificate File…"));
+  assert_non_null (file_chooser_of (GTK_WIDGET (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-now", NULL);
+  flush ();
   gtk_window_destroy (GTK_WINDOW (window));
   flush ();
 }
@@ -1424,8 +1542,10 @@ main (void)
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_certificate_export, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_certificate_save_dialog, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_certificate_not_issued, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_refresher_renews, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_refresher_not_renewed, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_verify_page, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_verify_expired, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
