@@ -327,12 +327,15 @@ check_score (GHashTable *answers,
   return max > 0 ? 100.0 * earned / max : -1;
 }
 
-/* The earliest pre answer per question of @profile_id in @course_id, over all attempts. */
-GHashTable *
-sig_store_load_pre_answers (SigStore    *store,
-                            const char  *profile_id,
-                            const char  *course_id,
-                            GError     **error)
+/* The knowledge-check answers of @profile_id in @course_id in @phase, one per
+ * question over all attempts: the earliest with @keep_first, else the latest. */
+static GHashTable *
+load_check_answers (SigStore    *store,
+                    const char  *profile_id,
+                    const char  *course_id,
+                    const char  *phase,
+                    gboolean     keep_first,
+                    GError     **error)
 {
   g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) answer_free);
   sqlite3_stmt *stmt;
@@ -340,17 +343,18 @@ sig_store_load_pre_answers (SigStore    *store,
 
   stmt = sig_store_prepare (store,
                             "SELECT item_id, response, correct, points, max_points, time FROM events "
-                            "WHERE profile_id = ? AND course_id = ? AND kind = 'answered' AND phase = 'pre' ORDER BY id", error);
+                            "WHERE profile_id = ? AND course_id = ? AND kind = 'answered' AND phase = ? ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, phase, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *item_id = sig_store_column_text (stmt, 0);
       SigStoreAnswer *answer;
 
-      if (g_hash_table_contains (answers, item_id))
+      if (keep_first && g_hash_table_contains (answers, item_id))
         continue;
       answer = g_new0 (SigStoreAnswer, 1);
       answer->response = g_strdup (sig_store_column_text (stmt, 1));
@@ -358,7 +362,7 @@ sig_store_load_pre_answers (SigStore    *store,
       answer->points = sqlite3_column_double (stmt, 3);
       answer->max = sqlite3_column_double (stmt, 4);
       answer->time = sqlite3_column_int64 (stmt, 5);
-      g_hash_table_insert (answers, g_strdup (item_id), answer);
+      g_hash_table_replace (answers, g_strdup (item_id), answer);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -369,6 +373,16 @@ sig_store_load_pre_answers (SigStore    *store,
   return g_steal_pointer (&answers);
 }
 
+/* The earliest pre answer per question of @profile_id in @course_id, over all attempts. */
+GHashTable *
+sig_store_load_pre_answers (SigStore    *store,
+                            const char  *profile_id,
+                            const char  *course_id,
+                            GError     **error)
+{
+  return load_check_answers (store, profile_id, course_id, "pre", TRUE, error);
+}
+
 /* Latest post answers per question over all attempts. */
 static GHashTable *
 load_post_answers (SigStore    *store,
@@ -376,32 +390,7 @@ load_post_answers (SigStore    *store,
                    const char  *course_id,
                    GError     **error)
 {
-  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) answer_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = sig_store_prepare (store,
-                            "SELECT item_id, points, max_points FROM events "
-                            "WHERE profile_id = ? AND course_id = ? AND kind = 'answered' AND phase = 'post' ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SigStoreAnswer *answer = g_new0 (SigStoreAnswer, 1);
-
-      answer->points = sqlite3_column_double (stmt, 1);
-      answer->max = sqlite3_column_double (stmt, 2);
-      g_hash_table_replace (answers, g_strdup (sig_store_column_text (stmt, 0)), answer);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "knowledge check", error);
-      return NULL;
-    }
-  return g_steal_pointer (&answers);
+  return load_check_answers (store, profile_id, course_id, "post", FALSE, error);
 }
 
 static char *
