@@ -96,3 +96,39 @@ sig_cli_language (const char *requested)
     }
   return "en";
 }
+
+void
+sig_cli_json_string (JsonBuilder *builder,
+                     const char  *member,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+sig_cli_json_int (JsonBuilder *builder,
+                  const char  *member,
+                  gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+sig_cli_json_boolean (JsonBuilder *builder,
+                      const char  *member,
+                      gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+sig_cli_json_double (JsonBuilder *builder,
+                     const char  *member,
+                     double       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_double_value (builder, value);
+}

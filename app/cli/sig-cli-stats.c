@@ -36,39 +36,21 @@ add_strv (JsonBuilder *builder,
 }
 
 static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
 add_scenario (JsonBuilder *builder,
               SigScenario *scenario)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "id", scenario->id);
-  add_string (builder, "version", scenario->version);
-  add_string (builder, "path", scenario->path);
+  sig_cli_json_string (builder, "id", scenario->id);
+  sig_cli_json_string (builder, "version", scenario->version);
+  sig_cli_json_string (builder, "path", scenario->path);
   add_text (builder, "title", scenario->title);
   add_strv (builder, "languages", scenario->languages);
   add_strv (builder, "sectors", scenario->sectors);
   add_strv (builder, "themes", scenario->themes);
-  add_int (builder, "minutes", scenario->minutes);
-  add_int (builder, "decisions", sig_scenario_count_decisions (scenario));
-  add_int (builder, "endings", scenario->endings->len);
-  add_int (builder, "nodes", scenario->nodes->len);
+  sig_cli_json_int (builder, "minutes", scenario->minutes);
+  sig_cli_json_int (builder, "decisions", sig_scenario_count_decisions (scenario));
+  sig_cli_json_int (builder, "endings", scenario->endings->len);
+  sig_cli_json_int (builder, "nodes", scenario->nodes->len);
   json_builder_set_member_name (builder, "personas");
   json_builder_begin_array (builder);
   for (guint i = 0; i < scenario->personas->len; i++)
@@ -76,9 +58,9 @@ add_scenario (JsonBuilder *builder,
       SigPersona *persona = scenario->personas->pdata[i];
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", persona->id);
-      add_string (builder, "name", persona->name);
-      add_string (builder, "gender", persona->gender);
+      sig_cli_json_string (builder, "id", persona->id);
+      sig_cli_json_string (builder, "name", persona->name);
+      sig_cli_json_string (builder, "gender", persona->gender);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -129,20 +111,20 @@ sig_cli_stats (int   argc,
       refs = sig_course_scenario_refs (course);
       g_ptr_array_add (refs, NULL);
       json_builder_begin_object (builder);
-      add_string (builder, "id", course->id);
-      add_string (builder, "version", course->version);
-      add_string (builder, "path", entry->path);
+      sig_cli_json_string (builder, "id", course->id);
+      sig_cli_json_string (builder, "version", course->version);
+      sig_cli_json_string (builder, "path", entry->path);
       add_text (builder, "title", course->title);
       add_strv (builder, "languages", course->languages);
       add_strv (builder, "sectors", course->sectors);
       add_strv (builder, "themes", course->themes);
-      add_int (builder, "minutes", course->minutes);
-      add_int (builder, "modules", course->modules->len);
-      add_int (builder, "pages", sig_course_count_pages (course));
-      add_int (builder, "questions", sig_course_count_questions (course));
-      add_int (builder, "knowledge_check", course->knowledge_check->len);
-      add_int (builder, "pass_mark", course->pass_mark);
-      add_int (builder, "validity_months", course->validity_months);
+      sig_cli_json_int (builder, "minutes", course->minutes);
+      sig_cli_json_int (builder, "modules", course->modules->len);
+      sig_cli_json_int (builder, "pages", sig_course_count_pages (course));
+      sig_cli_json_int (builder, "questions", sig_course_count_questions (course));
+      sig_cli_json_int (builder, "knowledge_check", course->knowledge_check->len);
+      sig_cli_json_int (builder, "pass_mark", course->pass_mark);
+      sig_cli_json_int (builder, "validity_months", course->validity_months);
       add_strv (builder, "scenarios", (GStrv) refs->pdata);
       json_builder_end_object (builder);
     }

@@ -87,18 +87,12 @@ sig_cli_profiles (int   argc,
           SigProfile *profile = profiles->pdata[i];
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, sig_profile_get_id (profile));
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, sig_profile_get_name (profile));
-          json_builder_set_member_name (builder, "certificate_name");
-          json_builder_add_string_value (builder, sig_profile_get_certificate_name (profile));
-          json_builder_set_member_name (builder, "sector");
-          json_builder_add_string_value (builder, sig_profile_get_sector (profile));
-          json_builder_set_member_name (builder, "language");
-          json_builder_add_string_value (builder, sig_profile_get_language (profile));
-          json_builder_set_member_name (builder, "current");
-          json_builder_add_boolean_value (builder, g_strcmp0 (current, sig_profile_get_id (profile)) == 0);
+          sig_cli_json_string (builder, "id", sig_profile_get_id (profile));
+          sig_cli_json_string (builder, "name", sig_profile_get_name (profile));
+          sig_cli_json_string (builder, "certificate_name", sig_profile_get_certificate_name (profile));
+          sig_cli_json_string (builder, "sector", sig_profile_get_sector (profile));
+          sig_cli_json_string (builder, "language", sig_profile_get_language (profile));
+          sig_cli_json_boolean (builder, "current", g_strcmp0 (current, sig_profile_get_id (profile)) == 0);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -166,17 +160,14 @@ add_progress_json (JsonBuilder              *builder,
                    const char               *valid_until)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, progress->course_id);
+  sig_cli_json_string (builder, "id", progress->course_id);
   json_builder_set_member_name (builder, "version");
   if (progress->course_version)
     json_builder_add_string_value (builder, progress->course_version);
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, sig_progress_status_to_string (progress->status));
-  json_builder_set_member_name (builder, "completed");
-  json_builder_add_boolean_value (builder, progress->completed);
+  sig_cli_json_string (builder, "status", sig_progress_status_to_string (progress->status));
+  sig_cli_json_boolean (builder, "completed", progress->completed);
   json_builder_set_member_name (builder, "score");
   if (progress->has_score)
     json_builder_add_double_value (builder, progress->score);
@@ -187,10 +178,8 @@ add_progress_json (JsonBuilder              *builder,
     json_builder_add_double_value (builder, progress->best_score);
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "attempts");
-  json_builder_add_int_value (builder, progress->attempts);
-  json_builder_set_member_name (builder, "certificate_state");
-  json_builder_add_string_value (builder, sig_store_certificate_state_to_string (state));
+  sig_cli_json_int (builder, "attempts", progress->attempts);
+  sig_cli_json_string (builder, "certificate_state", sig_store_certificate_state_to_string (state));
   json_builder_set_member_name (builder, "certificate_valid_until");
   if (valid_until != NULL)
     json_builder_add_string_value (builder, valid_until);
@@ -203,24 +192,15 @@ add_progress_json (JsonBuilder              *builder,
       SigModuleProgress *module = progress->modules->pdata[i];
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, module->module_id);
-      json_builder_set_member_name (builder, "required");
-      json_builder_add_boolean_value (builder, module->required);
-      json_builder_set_member_name (builder, "completed");
-      json_builder_add_boolean_value (builder, module->completed);
-      json_builder_set_member_name (builder, "questions");
-      json_builder_add_int_value (builder, module->n_questions);
-      json_builder_set_member_name (builder, "answered");
-      json_builder_add_int_value (builder, module->answered);
-      json_builder_set_member_name (builder, "scenarios");
-      json_builder_add_int_value (builder, module->n_scenarios);
-      json_builder_set_member_name (builder, "scenarios_ended");
-      json_builder_add_int_value (builder, module->scenarios_ended);
-      json_builder_set_member_name (builder, "points");
-      json_builder_add_double_value (builder, module->points);
-      json_builder_set_member_name (builder, "max_points");
-      json_builder_add_double_value (builder, module->max_points);
+      sig_cli_json_string (builder, "id", module->module_id);
+      sig_cli_json_boolean (builder, "required", module->required);
+      sig_cli_json_boolean (builder, "completed", module->completed);
+      sig_cli_json_int (builder, "questions", module->n_questions);
+      sig_cli_json_int (builder, "answered", module->answered);
+      sig_cli_json_int (builder, "scenarios", module->n_scenarios);
+      sig_cli_json_int (builder, "scenarios_ended", module->scenarios_ended);
+      sig_cli_json_double (builder, "points", module->points);
+      sig_cli_json_double (builder, "max_points", module->max_points);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -320,10 +300,8 @@ sig_cli_progress (int   argc,
       if (json)
         {
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "profile");
-          json_builder_add_string_value (builder, sig_profile_get_name (profile));
-          json_builder_set_member_name (builder, "profile_id");
-          json_builder_add_string_value (builder, sig_profile_get_id (profile));
+          sig_cli_json_string (builder, "profile", sig_profile_get_name (profile));
+          sig_cli_json_string (builder, "profile_id", sig_profile_get_id (profile));
           json_builder_set_member_name (builder, "courses");
           json_builder_begin_array (builder);
         }

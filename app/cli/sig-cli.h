@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "sig-catalog.h"
 #include "sig-helplines.h"
@@ -45,5 +46,18 @@ SigCatalog     *sig_cli_build_catalog  (int    argc,
                                         gboolean *io_error);
 SigHelplines   *sig_cli_load_helplines (void);
 const char     *sig_cli_language       (const char *requested);
+/* One member of a JSON object being built. */
+void            sig_cli_json_string    (JsonBuilder *builder,
+                                        const char  *member,
+                                        const char  *value);
+void            sig_cli_json_int       (JsonBuilder *builder,
+                                        const char  *member,
+                                        gint64       value);
+void            sig_cli_json_boolean   (JsonBuilder *builder,
+                                        const char  *member,
+                                        gboolean     value);
+void            sig_cli_json_double    (JsonBuilder *builder,
+                                        const char  *member,
+                                        double       value);
 
 G_END_DECLS
