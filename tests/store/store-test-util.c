@@ -378,3 +378,22 @@ st_run_tool (GSubprocessLauncher *launcher,
   g_rmdir (dir);
   return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
+
+void
+st_chown_tree (const char *path,
+               uid_t       uid,
+               gid_t       gid)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  assert_int_equal (lchown (path, uid, gid), 0);
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return;
+  dir = g_dir_open (path, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      st_chown_tree (child, uid, gid);
+    }
+}

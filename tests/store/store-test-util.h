@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sys/types.h>
+
 #include <sqlite3.h>
 
 #include "sig-test-util.h"
@@ -74,3 +76,8 @@ int           st_run_tool         (GSubprocessLauncher *launcher,
                                    const char          *input,
                                    char               **out,
                                    char               **err);
+
+/* Gives @path and everything under it to @uid and @gid (for tests that drop root). */
+void          st_chown_tree       (const char *path,
+                                   uid_t       uid,
+                                   gid_t       gid);

@@ -785,25 +785,6 @@ read_only_key_checks (StoreFixture *fixture,
   return NULL;
 }
 
-static void
-chown_tree (const char *path,
-            uid_t       uid,
-            gid_t       gid)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  assert_int_equal (lchown (path, uid, gid), 0);
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    return;
-  dir = g_dir_open (path, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      chown_tree (child, uid, gid);
-    }
-}
-
 /* As root, chmod stops nothing: the checks run in a child that gave up root
  * (uid/gid 65534) on a copy owned by that user, as test-store-faults does. */
 static void
@@ -825,7 +806,7 @@ test_read_only_key_folder (void **state)
       char buffer[1024] = "";
       ssize_t n;
 
-      chown_tree (fixture->dir, 65534, 65534);
+      st_chown_tree (fixture->dir, 65534, 65534);
       assert_int_equal (pipe (pipe_fds), 0);
       child = fork ();
       assert_true (child >= 0);
@@ -849,7 +830,7 @@ test_read_only_key_folder (void **state)
       if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
         problem = g_strdup_printf ("child (uid 65534): %s", n > 0 ? buffer : "crashed");
       g_chmod (dir, 0700);
-      chown_tree (fixture->dir, 0, 0);
+      st_chown_tree (fixture->dir, 0, 0);
     }
   if (problem != NULL)
     fail_msg ("%s", problem);

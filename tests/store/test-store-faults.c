@@ -278,25 +278,6 @@ read_only_folder_checks (StoreFixture *fixture,
   return NULL;
 }
 
-static void
-chown_tree (const char *path,
-            uid_t       uid,
-            gid_t       gid)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  assert_int_equal (lchown (path, uid, gid), 0);
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    return;
-  dir = g_dir_open (path, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      chown_tree (child, uid, gid);
-    }
-}
-
 /* A chmod 0500 data folder. As root, chmod stops nothing, so the checks run in
  * a child process that has given up root (uid/gid 65534, "nobody") on a copy
  * owned by that user: the kernel then refuses the writes for real. */
@@ -319,7 +300,7 @@ test_read_only_folder (void **state)
       ssize_t n;
 
       g_print ("running as root: the read-only folder checks run as uid 65534\n");
-      chown_tree (fixture->dir, 65534, 65534);
+      st_chown_tree (fixture->dir, 65534, 65534);
       assert_int_equal (pipe (pipe_fds), 0);
       child = fork ();
       assert_true (child >= 0);
@@ -342,7 +323,7 @@ test_read_only_folder (void **state)
       assert_int_equal (waitpid (child, &status, 0), child);
       if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
         problem = g_strdup_printf ("child (uid 65534): %s", n > 0 ? buffer : "crashed");
-      chown_tree (fixture->dir, 0, 0);
+      st_chown_tree (fixture->dir, 0, 0);
     }
   if (problem != NULL)
     fail_msg ("%s", problem);
