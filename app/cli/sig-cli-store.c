@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "sig-cli.h"
+#include "sig-export.h"
 #include "sig-store.h"
 
 /* Opens the store at @db_path (the default when NULL) and says what the

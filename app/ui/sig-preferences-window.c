@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-export.h"
 #include "sig-preferences-window.h"
 
 struct _SigPreferencesWindow

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "sig-test-util.h"
+#include "sig-export.h"
 #include "sig-store.h"
 #include "sig-store-private.h"
 

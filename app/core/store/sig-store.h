@@ -521,24 +521,6 @@ SigResumePoint *sig_store_get_resume_point  (SigStore    *store,
                                              SigCourse   *course,
                                              GError     **error);
 
-/* Exports. Each returns a newly allocated UTF-8 string. */
-/* xAPI 1.0.3 statements as a JSON array; @profile_id NULL: every profile. */
-char          *sig_store_export_xapi        (SigStore    *store,
-                                             const char  *profile_id,
-                                             GError     **error);
-/* RFC 4180 CSV for a teacher: one row per learner per course started. */
-char          *sig_store_export_csv         (SigStore    *store,
-                                             const char  *profile_id,
-                                             GError     **error);
-/* Everything stored about one profile, as JSON. */
-char          *sig_store_export_my_data     (SigStore    *store,
-                                             const char  *profile_id,
-                                             GError     **error);
-/* Anonymised knowledge-check results: per course and per question the number
- * of learners, mean pre, mean post and mean gain; no names or identifiers. */
-char          *sig_store_export_knowledge_aggregate (SigStore  *store,
-                                                     GError   **error);
-
 /* Certificates (see "Certificates" above). */
 
 /* The key certificates are signed with. By default the store looks one up

@@ -10,6 +10,7 @@
 #include "sig-scoring.h"
 #include "sig-store-events-private.h"
 #include "sig-store-private.h"
+#include "sig-export.h"
 #include "sig-xapi.h"
 
 /* Courses loaded once per export, by id (NULL when not in the library). */
