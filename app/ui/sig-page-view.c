@@ -141,7 +141,7 @@ sig_helpline_row_new (const SigHelpline *helpline,
   }
   gtk_label_set_selectable (GTK_LABEL (number), TRUE);
   gtk_widget_add_css_class (number, "helpline-number");
-  gtk_widget_add_css_class (number, "title-3");
+  gtk_widget_add_css_class (number, helpline->number != NULL ? "title-3" : "dim-label");
   gtk_widget_set_valign (number, GTK_ALIGN_CENTER);
   accessible = helpline->number != NULL ? g_strdup_printf (_("Phone number %s"), helpline->number)
                                         : g_strdup (_("No verified phone number yet"));

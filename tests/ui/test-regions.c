@@ -17,6 +17,7 @@
 #include "sig-preferences-window.h"
 #include "sig-profile-page.h"
 #include "sig-store.h"
+#include "sig-welcome-page.h"
 
 static SigHelplines *helplines;
 
@@ -199,6 +200,39 @@ test_first_run_region (void **state)
   g_settings_reset (settings, "region");
 }
 
+/* The first page a learner sees: the emergency numbers of every region, the
+ * advice line of their own region, and Guiami only for Bonaire. */
+static void
+test_welcome_page (void **state)
+{
+  g_autoptr(GSettings) settings = sig_settings_new ();
+  static const char *const regions[] = { "nl", "bonaire", "saba" };
+
+  for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *page;
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+      g_settings_set_string (settings, "region", regions[r]);
+      page = sig_welcome_page_new (helplines, "en");
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_present (GTK_WINDOW (window));
+      flush ();
+      assert_true (has_label (page, "112"));
+      assert_true (has_label (page, "911"));
+      assert_int_equal (has_label (page, "Guiami"), g_str_equal (regions[r], "bonaire"));
+      assert_int_equal (has_label (page, "0800-2000"), g_str_equal (regions[r], "nl"));
+      assert_int_equal (has_label (page, "Public Entity Saba"), g_str_equal (regions[r], "saba"));
+      /* the learner's own emergency number comes first */
+      collect (page, ADW_TYPE_ACTION_ROW, rows);
+      assert_true (rows->len > 0);
+      assert_true (has_label (rows->pdata[0], g_str_equal (regions[r], "nl") ? "112" : "911"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_settings_reset (settings, "region");
+}
+
 int
 main (void)
 {
@@ -210,6 +244,7 @@ main (void)
     cmocka_unit_test (test_region_from_settings),
     cmocka_unit_test (test_preferences_region),
     cmocka_unit_test (test_first_run_region),
+    cmocka_unit_test (test_welcome_page),
   };
   int failed;
 
