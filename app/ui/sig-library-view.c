@@ -35,6 +35,7 @@ struct _SigLibraryView
   gboolean loaded;
   char *pending_selection;
   gboolean pending_go;
+  guint focus_id;
 
   /* The "Continue" entry: found after the window is up. */
   GCancellable *continue_cancellable;
@@ -840,15 +841,30 @@ on_list_map (SigLibraryView *self)
     }
 }
 
-/* The first focus in the library is on Search. */
-static void
-on_map (SigLibraryView *self)
+/* The first focus in the library is on Search: once the screen that was
+ * there before has let go of it (GTK moves the focus of a page that goes to
+ * the next control it finds). */
+static gboolean
+focus_search (gpointer user_data)
 {
+  SigLibraryView *self = user_data;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+  self->focus_id = 0;
+  if (!gtk_widget_get_mapped (self->search_entry))
+    return G_SOURCE_REMOVE;
+  if (focus == NULL || !(gtk_widget_is_ancestor (focus, self->list) || gtk_widget_is_ancestor (focus, self->detail_box) ||
+                         focus == self->list))
     gtk_widget_grab_focus (self->search_entry);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_map (SigLibraryView *self)
+{
+  if (self->focus_id == 0)
+    self->focus_id = g_idle_add (focus_search, self);
 }
 
 static void
@@ -924,6 +940,7 @@ sig_library_view_dispose (GObject *object)
   g_clear_object (&self->continue_cancellable);
   g_clear_handle_id (&self->continue_id, g_source_remove);
   g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_handle_id (&self->focus_id, g_source_remove);
   g_clear_pointer (&self->continue_course, sig_course_unref);
   if (self->list != NULL)
     gtk_list_view_set_model (GTK_LIST_VIEW (self->list), NULL);
