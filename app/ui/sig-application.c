@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sig-accessible.h"
 #include "sig-application.h"
@@ -92,6 +95,11 @@ refresh_finished (GObject      *source,
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (changed && SIG_IS_WINDOW (window))
     sig_window_reload_library (SIG_WINDOW (window));
+#ifdef __GLIBC__
+  /* The worker read every course file; what it freed goes back to the
+   * system rather than staying with its thread's heap. */
+  malloc_trim (0);
+#endif
 }
 
 static void

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "sig-accessible.h"
@@ -32,6 +35,8 @@ struct _SigLibraryView
 
   /* The index is read in a worker; a selection asked for meanwhile waits. */
   GCancellable *load_cancellable;
+  gboolean drawn;             /* the list has had its first frame */
+  gboolean read_wanted;       /* a reload waits for that frame */
   gboolean loaded;
   char *pending_selection;
   gboolean pending_go;
@@ -733,6 +738,22 @@ index_loaded (GObject      *source,
   self->loaded = TRUE;
   update_empty (self);
   refresh_continue (self);
+#ifdef __GLIBC__
+  /* What parsing the rows left free goes back to the system. */
+  malloc_trim (0);
+#endif
+}
+
+/* The index rows only, read in a worker; the files are checked after the
+ * window is up. */
+static void
+read_index (SigLibraryView *self)
+{
+  self->read_wanted = FALSE;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  sig_store_list_index_async (self->store, self->load_cancellable, index_loaded, g_object_ref (self));
 }
 
 void
@@ -745,13 +766,14 @@ sig_library_view_reload (SigLibraryView *self)
   selected = sig_course_detail_get_course (SIG_COURSE_DETAIL (self->detail));
   if (self->pending_selection == NULL && selected != NULL)
     self->pending_selection = g_strdup (sig_library_course_get_id (selected));
-  /* The index rows only, read in a worker: the files are checked after the
-   * window is up. */
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  sig_store_list_index_async (self->store, self->load_cancellable, index_loaded, g_object_ref (self));
   sig_course_detail_refresh (SIG_COURSE_DETAIL (self->detail));
+  /* Not before the list is on screen: the first window waits for nothing. */
+  if (!self->drawn)
+    {
+      self->read_wanted = TRUE;
+      return;
+    }
+  read_index (self);
 }
 
 gboolean
@@ -764,7 +786,7 @@ sig_library_view_select (SigLibraryView *self,
   g_return_val_if_fail (SIG_IS_LIBRARY_VIEW (self), FALSE);
 
   /* The index is being read: selected once it is there. */
-  if (self->load_cancellable != NULL)
+  if (self->load_cancellable != NULL || self->read_wanted)
     {
       g_free (self->pending_selection);
       self->pending_selection = g_strdup (course_id);
@@ -812,13 +834,23 @@ sig_library_view_get_leaflet (SigLibraryView *self)
   return ADW_LEAFLET (self->leaflet);
 }
 
+
+static void
+first_drawn (SigLibraryView *self)
+{
+  self->drawn = TRUE;
+  if (gtk_list_view_get_model (GTK_LIST_VIEW (self->list)) == NULL)
+    gtk_list_view_set_model (GTK_LIST_VIEW (self->list), GTK_SELECTION_MODEL (self->selection));
+  if (self->read_wanted)
+    read_index (self);
+}
+
 static void
 on_list_painted (GdkFrameClock  *clock,
                  SigLibraryView *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_list_painted, self);
-  if (gtk_list_view_get_model (GTK_LIST_VIEW (self->list)) == NULL)
-    gtk_list_view_set_model (GTK_LIST_VIEW (self->list), GTK_SELECTION_MODEL (self->selection));
+  first_drawn (self);
 }
 
 /* The model is given to the list once it has been drawn with its size:
@@ -832,7 +864,7 @@ on_list_map (SigLibraryView *self)
   if (gtk_list_view_get_model (GTK_LIST_VIEW (self->list)) != NULL)
     return;
   if (clock == NULL)
-    gtk_list_view_set_model (GTK_LIST_VIEW (self->list), GTK_SELECTION_MODEL (self->selection));
+    first_drawn (self);
   else
     {
       g_signal_handlers_disconnect_by_func (clock, on_list_painted, self);
