@@ -834,7 +834,6 @@ sig_library_view_get_leaflet (SigLibraryView *self)
   return ADW_LEAFLET (self->leaflet);
 }
 
-
 static void
 first_drawn (SigLibraryView *self)
 {
