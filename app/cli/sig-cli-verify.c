@@ -72,6 +72,17 @@ print_human (SigVerification *v)
   print_field (_("Course:"), course);
   print_field (_("Issuer:"), issuer);
   print_field (_("Issuer key:"), v->issuer_did);
+  if (v->publisher_id != NULL)
+    {
+      g_autofree char *publisher = NULL;
+
+      if (g_str_has_prefix (v->publisher_id, "did:key:"))
+        publisher = g_strdup_printf ("%s (%s)", v->publisher_name ? v->publisher_name : "", v->publisher_id);
+      else
+        /* Translators: %s is the publisher's name on a certificate of a course from an unsigned package */
+        publisher = g_strdup_printf (_("%s (unverified publisher)"), v->publisher_name ? v->publisher_name : "");
+      print_field (_("Publisher:"), publisher);
+    }
   print_field (_("Completed:"), completed);
   print_field (_("Valid until:"), valid_until);
   print_field (_("Score:"), score);

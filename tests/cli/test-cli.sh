@@ -231,5 +231,14 @@ run "certificate for the escaped name" 0 "$tool" certificate --db "$tmp/esc.db" 
 "$tool" verify "$tmp/esc-cert.json" > "$tmp/verify-out.txt" 2>&1
 if grep -q "Anna" "$tmp/verify-out.txt" && ! grep -q "$esc" "$tmp/verify-out.txt"; then ok "verify neutralises control characters"; else not_ok "verify printed an escape code" "$(cat -v "$tmp/verify-out.txt")"; fi
 
+# a certificate names the did:key of the course's publisher, and verify shows it
+sdb="$tmp/signed-cert.db"
+run "import the signed course for a learner" 0 "$tool" import --db "$sdb" "$tmp/signed.signaal"
+run "pass the signed course" 0 "$tool" play --db "$sdb" --profile Anna --best --lang en "$tmp/signed.signaal"
+run "its certificate" 0 "$tool" certificate --db "$sdb" --profile Anna --course example-salon-basics --json "$tmp/signed-cert.json"
+if grep -q "\"id\" : \"$did\"" "$tmp/signed-cert.json" || grep -q "\"id\": \"$did\"" "$tmp/signed-cert.json"; then ok "the certificate names the publisher did:key"; else not_ok "no publisher did:key in the certificate" "$(grep -A3 creator "$tmp/signed-cert.json")"; fi
+run "verify the certificate" 0 "$tool" verify "$tmp/signed-cert.json"
+expect "verify shows the publisher did:key" "Publisher: .*$did"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

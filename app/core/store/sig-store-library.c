@@ -1118,3 +1118,30 @@ sig_store_remove_course (SigStore    *store,
   /* The refresh drops the index rows of the removed files; progress stays. */
   return sig_store_refresh_library (store, error);
 }
+
+char *
+sig_store_library_publisher_did (SigStore   *store,
+                                 const char *course_id)
+{
+  g_autoptr(SigLibraryCourse) best = NULL;
+  sqlite3_stmt *stmt = sig_store_prepare (store, "SELECT path, bundled, info FROM library WHERE course_id = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, course_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(SigLibraryCourse) entry = sig_library_course_new_from_info (sig_store_column_text (stmt, 0),
+                                                                            sqlite3_column_int (stmt, 1),
+                                                                            sig_store_column_text (stmt, 2));
+      int cmp;
+
+      if (entry == NULL)
+        continue;
+      cmp = best ? sig_version_compare (sig_library_course_get_version (entry), sig_library_course_get_version (best)) : 1;
+      if (cmp > 0 || (cmp == 0 && sig_library_course_get_bundled (best) && !sig_library_course_get_bundled (entry)))
+        g_set_object (&best, entry);
+    }
+  sqlite3_reset (stmt);
+  return best != NULL ? g_strdup (sig_library_course_get_publisher_did (best)) : NULL;
+}
