@@ -548,6 +548,49 @@ test_import_reads_once (void **state)
 }
 
 static void
+test_preview (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = st_open (fixture);
+  g_autoptr(SigIssuer) a = make_key (1, "A\x1b[31m");
+  g_autoptr(SigIssuer) b = make_key (2, "B");
+  g_autofree char *a120 = pack_signed (fixture, "1.2.0", a, NULL);
+  g_autofree char *a130 = pack_signed (fixture, "1.3.0", a, NULL);
+  g_autofree char *b140 = pack_signed (fixture, "1.4.0", b, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SigPackagePreview *preview;
+
+  bytes = read_bytes (a120);
+  preview = sig_store_preview_package (store, bytes, a120, &error);
+  assert_non_null (preview);
+  assert_string_equal (preview->course_id, ID);
+  assert_int_equal (preview->state, SIG_PUBLISHER_SIGNED);
+  assert_string_equal (preview->publisher_did, sig_issuer_get_did (a));
+  assert_null (strchr (preview->signer_name, '\x1b'));
+  assert_null (preview->replaces_title);
+  assert_null (preview->refusal);
+  sig_package_preview_free (preview);
+  /* Nothing was installed by the preview. */
+  assert_null (sig_store_get_library_course (store, ID, NULL));
+
+  assert_true (sig_store_install_package (store, bytes, a120, NULL, NULL, &error));
+  g_bytes_unref (bytes);
+  bytes = read_bytes (a130);
+  preview = sig_store_preview_package (store, bytes, a130, &error);
+  assert_string_equal (preview->replaces_version, "1.2.0");
+  assert_null (preview->refusal);
+  sig_package_preview_free (preview);
+  g_bytes_unref (bytes);
+  bytes = read_bytes (b140);
+  preview = sig_store_preview_package (store, bytes, b140, &error);
+  assert_non_null (preview->refusal);
+  assert_non_null (strstr (preview->refusal, sig_issuer_get_did (a)));
+  sig_package_preview_free (preview);
+  st_fixture_free (fixture);
+}
+
+static void
 test_sanitize (void **state)
 {
   g_autofree char *a = sig_text_sanitize (g_strdup ("Org\x1b[2K\rVALID\n\u202e"));
@@ -573,6 +616,7 @@ main (void)
     cmocka_unit_test (test_media_must_be_what_it_says),
     cmocka_unit_test (test_duplicate_media_refused),
     cmocka_unit_test (test_import_reads_once),
+    cmocka_unit_test (test_preview),
     cmocka_unit_test (test_sanitize),
   };
 
