@@ -569,7 +569,8 @@ def main():
         # whether that is proven (this package is unsigned).
         find(app, "label", contains="Install “Imported test course”?", timeout=30)
         find(app, "label", contains="Unverified publisher")
-        press(app, "Install")
+        # The dialog's response buttons are named by their label child.
+        click(find(app, "label", "Install"))
         find(app, "list item", contains="Imported test course", timeout=30)
     else:
         fail("SIGNAAL_COURSE is not set: the import from the command line was not tried")
