@@ -8,6 +8,7 @@
 #include "sig-credential.h"
 #include "sig-issuer.h"
 #include "sig-jcs.h"
+#include "sig-text.h"
 
 #define EXIT_VALID 0
 #define EXIT_NOT_VALID 1
@@ -39,10 +40,14 @@ static void
 print_field (const char *label,
              const char *value)
 {
+  g_autofree char *safe = NULL;
+
   if (value == NULL || *value == '\0')
     return;
+  /* A credential is untrusted input: no escape sequence reaches the terminal. */
+  safe = sig_text_sanitize (g_strdup (value));
   /* Pad by characters, not bytes, so translated labels line up too. */
-  g_print ("%s%*s %s\n", label, MAX (0, 14 - (int) g_utf8_strlen (label, -1)), "", value);
+  g_print ("%s%*s %s\n", label, MAX (0, 14 - (int) g_utf8_strlen (label, -1)), "", safe);
 }
 
 static void
@@ -67,25 +72,40 @@ print_human (SigVerification *v)
   print_field (_("Course:"), course);
   print_field (_("Issuer:"), issuer);
   print_field (_("Issuer key:"), v->issuer_did);
+  if (v->publisher_id != NULL)
+    {
+      g_autofree char *publisher = NULL;
+
+      if (g_str_has_prefix (v->publisher_id, "did:key:"))
+        publisher = g_strdup_printf ("%s (%s)", v->publisher_name ? v->publisher_name : "", v->publisher_id);
+      else
+        /* Translators: %s is the publisher's name on a certificate of a course from an unsigned package */
+        publisher = g_strdup_printf (_("%s (unverified publisher)"), v->publisher_name ? v->publisher_name : "");
+      print_field (_("Publisher:"), publisher);
+    }
   print_field (_("Completed:"), completed);
   print_field (_("Valid until:"), valid_until);
   print_field (_("Score:"), score);
   print_field (_("Code:"), v->code);
   print_field (_("Credential:"), v->credential_id);
 
-  switch (v->status)
-    {
-    case SIG_VERIFICATION_VALID:
-      g_print ("VALID: %s\n", v->message);
-      break;
-    case SIG_VERIFICATION_EXPIRED:
-      g_print ("EXPIRED: %s\n", v->message);
-      break;
-    case SIG_VERIFICATION_INVALID:
-    default:
-      g_print ("NOT VALID: %s\n", v->message);
-      break;
-    }
+  {
+    g_autofree char *message = sig_text_sanitize (g_strdup (v->message));
+
+    switch (v->status)
+      {
+      case SIG_VERIFICATION_VALID:
+        g_print ("VALID: %s\n", message);
+        break;
+      case SIG_VERIFICATION_EXPIRED:
+        g_print ("EXPIRED: %s\n", message);
+        break;
+      case SIG_VERIFICATION_INVALID:
+      default:
+        g_print ("NOT VALID: %s\n", message);
+        break;
+      }
+  }
 }
 
 static void

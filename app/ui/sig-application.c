@@ -11,6 +11,7 @@
 #include "sig-helplines.h"
 #include "sig-labels.h"
 #include "sig-store.h"
+#include "sig-import-dialog.h"
 #include "sig-window.h"
 
 struct _SigApplication
@@ -294,7 +295,8 @@ sig_application_open (GApplication  *application,
       if (name != NULL && g_str_has_suffix (name, ".json"))
         sig_window_verify (window, files[i]);
       else
-        sig_window_import (window, files[i]);
+        /* From outside the app: ask first, then install the bytes shown. */
+        sig_import_dialog_present (window, self->store, files[i]);
     }
 }
 

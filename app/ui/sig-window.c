@@ -475,6 +475,28 @@ sig_window_import (SigWindow *self,
   sig_store_import_course_async (self->store, path, NULL, import_finished, data);
 }
 
+void
+sig_window_install_package (SigWindow  *self,
+                            GBytes     *package,
+                            const char *name)
+{
+  g_autofree char *label = NULL;
+  ImportData *data;
+
+  g_return_if_fail (SIG_IS_WINDOW (self));
+
+  data = g_new0 (ImportData, 1);
+  data->window = g_object_ref (self);
+  data->name = g_strdup (name);
+  label = g_strdup_printf (_("Importing “%s”…"), data->name);
+  gtk_label_set_text (GTK_LABEL (self->import_label), label);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), TRUE);
+  if (self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (100, pulse_import, self);
+  self->imports_running++;
+  sig_store_install_package_async (self->store, package, name, NULL, import_finished, data);
+}
+
 static void
 on_chooser_response (GtkNativeDialog *chooser,
                      int              response,

@@ -122,6 +122,7 @@ sig_store_claims_to_json (const SigCertificateClaims *claims,
   add_string (builder, "course_title", claims->course_title);
   add_string (builder, "course_summary", claims->course_summary);
   add_string (builder, "publisher_name", claims->publisher_name);
+  add_string (builder, "publisher_did", claims->publisher_did);
   if (with_logo && claims->publisher_logo != NULL)
     {
       gsize size;
@@ -212,6 +213,7 @@ claims_from_text (const char  *text,
   claims->course_title = dup_member (object, "course_title");
   claims->course_summary = dup_member (object, "course_summary");
   claims->publisher_name = dup_member (object, "publisher_name");
+  claims->publisher_did = dup_member (object, "publisher_did");
   if ((logo = dup_member (object, "publisher_logo")) != NULL)
     {
       gsize size = 0;
@@ -956,6 +958,9 @@ record_missing (SigStore    *store,
             score = 100;
         }
       claims = build_claims (profile, source, pass->version, pass->time, score);
+      {
+        claims->publisher_did = sig_store_library_publisher_did (store, pass->course_id);
+      }
       if (!insert_certificate (store, profile_id, pass, claims, error))
         return FALSE;
       (*recorded)++;
