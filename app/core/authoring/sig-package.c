@@ -3,6 +3,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "sig-file.h"
 #include "sig-package.h"
 
 static const char *
@@ -23,7 +24,12 @@ static xmlDoc *
 read_document (const char  *path,
                GError     **error)
 {
-  xmlDoc *doc = xmlReadFile (path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  gsize length = 0;
+  g_autofree char *contents = sig_file_read (path, SIG_LIMIT_FILE_SIZE, &length, NULL);
+  xmlDoc *doc = NULL;
+
+  if (contents != NULL)
+    doc = xmlReadMemory (contents, (int) length, path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 
   if (doc == NULL)
     g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO,
@@ -90,8 +96,9 @@ sig_package_pack (const char  *folder,
       g_autofree char *file = NULL;
       g_autofree char *contents = NULL;
       g_autofree char *encoded = NULL;
+      g_autoptr(GError) read_error = NULL;
       xmlNode *node;
-      gsize len;
+      gsize len = 0;
 
       if (ref->kind != SIG_REF_MEDIA || !g_hash_table_add (packed_media, ref->id))
         continue;
@@ -104,7 +111,8 @@ sig_package_pack (const char  *folder,
           xmlFreeDoc (doc);
           return FALSE;
         }
-      if (!g_file_get_contents (file, &contents, &len, NULL))
+      if ((contents = sig_file_read (file, SIG_LIMIT_MEDIA_SIZE, &len, &read_error)) == NULL &&
+          !g_error_matches (read_error, SIG_FILE_ERROR, SIG_FILE_ERROR_TOO_LARGE))
         {
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO,
                        _("%s:%u: error: The media file “%s” cannot be read. Put it in the course folder."),
@@ -112,14 +120,13 @@ sig_package_pack (const char  *folder,
           xmlFreeDoc (doc);
           return FALSE;
         }
-      if (len > SIG_LIMIT_MEDIA_SIZE)
+      if (contents == NULL)
         {
-          g_autofree char *file_size = g_format_size (len);
           g_autofree char *limit = g_format_size (SIG_LIMIT_MEDIA_SIZE);
 
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE,
-                       _("%s:%u: error: The picture “%s” is %s; a picture may be at most %s. Make it smaller."),
-                       course->path, ref->line, ref->id, file_size, limit);
+                       _("%s:%u: error: The picture “%s” is larger than %s, the most a picture may be. Make it smaller."),
+                       course->path, ref->line, ref->id, limit);
           xmlFreeDoc (doc);
           return FALSE;
         }

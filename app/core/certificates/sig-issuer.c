@@ -10,6 +10,7 @@
 
 #include "sig-certificate-error.h"
 #include "sig-certificate-labels.h"
+#include "sig-file.h"
 #include "sig-issuer-private.h"
 
 /* A key file is a GKeyFile:
@@ -125,7 +126,8 @@ open_key_file (const char  *path,
                struct stat *st,
                GError     **error)
 {
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  /* O_NONBLOCK: a named pipe must not hold the open (it is refused below). */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   int saved_errno = errno;
 
   if (fd < 0)
@@ -166,52 +168,32 @@ open_key_file (const char  *path,
       close (fd);
       return -1;
     }
-  if (st->st_size > MAX_KEY_FILE_BYTES)
-    {
-      g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID,
-                   _("The issuer key %s is too large to be a key file."), path);
-      close (fd);
-      return -1;
-    }
   return fd;
 }
 
 static gboolean
-read_all (int         fd,
-          const char *path,
-          char       *buffer,
-          gsize       capacity,
-          gsize      *length,
-          GError    **error)
+read_key_file (int         fd,
+               const char *path,
+               char       *buffer,
+               gsize      *length,
+               GError    **error)
 {
-  gsize total = 0;
+  g_autoptr(GError) read_error = NULL;
 
-  for (;;)
+  if (sig_file_read_fd (fd, buffer, MAX_KEY_FILE_BYTES, length, &read_error))
+    return TRUE;
+  if (g_error_matches (read_error, SIG_FILE_ERROR, SIG_FILE_ERROR_TOO_LARGE))
     {
-      gssize n = read (fd, buffer + total, capacity - total);
+      g_autofree char *limit = g_format_size (MAX_KEY_FILE_BYTES);
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
-                       _("Could not read the issuer key %s: %s"), path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      total += (gsize) n;
-      if (total == capacity)
-        {
-          g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID,
-                       _("The issuer key %s is too large to be a key file."), path);
-          return FALSE;
-        }
+      /* Translators: the second %s is a size such as "65.5 kB" */
+      g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID,
+                   _("The issuer key %s is too large to be a key file (a key file has at most %s)."), path, limit);
     }
-  *length = total;
-  return TRUE;
+  else
+    g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
+                 _("Could not read the issuer key %s: %s"), path, read_error->message);
+  return FALSE;
 }
 
 static gboolean
@@ -255,11 +237,11 @@ decode_seed (const char *text,
   return ok;
 }
 
-static SigIssuer *
-issuer_from_key_data (const char  *path,
-                      const char  *data,
-                      gsize        length,
-                      GError     **error)
+SigIssuer *
+sig_issuer_new_from_key_data (const char  *path,
+                              const char  *data,
+                              gsize        length,
+                              GError     **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
@@ -381,8 +363,8 @@ sig_issuer_new_from_key_file (const char  *path,
   buffer = sodium_malloc (MAX_KEY_FILE_BYTES + 1);
   if (buffer == NULL)
     g_error ("Out of secure memory for the issuer key");
-  if (read_all (fd, path, buffer, MAX_KEY_FILE_BYTES + 1, &length, error))
-    issuer = issuer_from_key_data (path, buffer, length, error);
+  if (read_key_file (fd, path, buffer, &length, error))
+    issuer = sig_issuer_new_from_key_data (path, buffer, length, error);
   close (fd);
   sodium_free (buffer);
 

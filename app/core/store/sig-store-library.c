@@ -16,6 +16,7 @@
 
 #include "sig-catalog.h"
 #include "sig-diagnostic.h"
+#include "sig-file.h"
 #include "sig-helplines.h"
 #include "sig-lint.h"
 #include "sig-loader.h"
@@ -86,12 +87,11 @@ static char *
 hash_file (const char  *path,
            GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-  g_autoptr(GBytes) bytes = NULL;
+  /* A file larger than a packed course may be is not one. */
+  g_autoptr(GBytes) bytes = sig_file_read_bytes (path, SIG_LIMIT_PACKED_SIZE, error);
 
-  if (mapped == NULL)
+  if (bytes == NULL)
     return NULL;
-  bytes = g_mapped_file_get_bytes (mapped);
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
@@ -467,7 +467,8 @@ install_course (SigStore          *store,
   g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (g_free);
   SigLibraryCourse *existing;
   SigImportResult outcome = SIG_IMPORT_INSTALLED;
-  gsize length;
+  gsize length = 0;
+  g_autoptr(GError) read_error = NULL;
 
   if (!sig_store_require_writable (store, error) || !sig_store_refresh_library (store, error))
     return FALSE;
@@ -514,8 +515,12 @@ install_course (SigStore          *store,
     }
   file_name = g_strdup_printf ("%s-%s.signaal", course->id, course->version);
   target = g_build_filename (store->courses_dir, file_name, NULL);
-  if (!g_file_get_contents (source, &contents, &length, error))
-    return FALSE;
+  if ((contents = sig_file_read (source, SIG_LIMIT_PACKED_SIZE, &length, &read_error)) == NULL)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID,
+                   _("The course was not imported: %s: %s"), source, read_error->message);
+      return FALSE;
+    }
   {
     g_autoptr(GError) write_error = NULL;
 
