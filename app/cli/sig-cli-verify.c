@@ -237,7 +237,8 @@ sig_cli_verify (int   argc,
   contents = read_input (args[1], &length, &error);
   if (contents == NULL)
     {
-      g_printerr (_("Could not read the certificate: %s\n"), error->message);
+      /* Translators: the file, then why, in a sentence */
+      g_printerr (_("Could not read the certificate %s: %s\n"), args[1], error->message);
       return EXIT_USAGE;
     }
 

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include "cert-test-util.h"
 #include "sig-issuer-private.h"
@@ -258,6 +259,34 @@ test_damaged_key_files (void **state)
   assert_non_null (error);
 }
 
+/* A key file is read up to a limit counted in bytes read, which the message
+ * names; a named pipe is refused at once, without waiting for a writer. */
+static void
+test_key_file_bounded (void **state)
+{
+  const char *tmp = *state;
+  g_autofree char *big = g_strnfill (70 * 1024, '#');
+  g_autofree char *path = g_build_filename (tmp, "big.key", NULL);
+  g_autofree char *pipe_path = g_build_filename (tmp, "pipe.key", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigIssuer) issuer = NULL;
+  gint64 start;
+
+  write_key_file (path, big, 0600);
+  issuer = sig_issuer_new_from_key_file (path, &error);
+  assert_null (issuer);
+  assert_true (g_error_matches (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID));
+  assert_non_null (strstr (error->message, "at most 65.5"));
+  g_clear_error (&error);
+
+  assert_int_equal (mkfifo (pipe_path, 0600), 0);
+  start = g_get_monotonic_time ();
+  issuer = sig_issuer_new_from_key_file (pipe_path, &error);
+  assert_null (issuer);
+  assert_non_null (strstr (error->message, "not a regular file"));
+  assert_true (g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC);
+}
+
 static char *
 make_key (const char *path,
           const char *name)
@@ -364,6 +393,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_organisation_key_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_hand_written_key_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_damaged_key_files, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_key_file_bounded, setup, teardown),
     cmocka_unit_test_setup_teardown (test_lookup_order, setup, teardown),
   };
 

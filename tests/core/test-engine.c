@@ -250,7 +250,7 @@ test_resume_refuses_tampered_state (void **state)
     { "{\"scenario\":[\"example-salon-case\"]}", "“scenario” is not a text" },
     { "{\"scenario\":\"example-salon-case\",\"choices\":[\"c-nope\"]}", "“c-nope” is not one of the choices" },
     { "[\"example-salon-case\"]", "not a JSON object" },
-    { "", "not JSON" },
+    { "", "not a JSON object" },
     { "{\"scenario\":", "not JSON" },
   };
 

@@ -410,7 +410,7 @@ state_damaged (GError    **error,
 {
   /* Translators: %s says what is wrong, such as "“choices” is not a list" */
   g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
-               _("The saved scenario state is damaged: %s. The scenario starts again from the beginning."), what);
+               _("The saved scenario state is damaged: %s."), what);
   return FALSE;
 }
 
