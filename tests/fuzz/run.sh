@@ -32,9 +32,11 @@ for target in "${targets[@]}"; do
   log="$build/fuzz-findings/$target.log"
   mkdir -p "$corpus"
   cp -n "$here/corpus/$target/"* "$corpus/"
-  # A GLib warning or critical is a finding too; the timeout is generous for a
-  # busy machine (a real hang runs far longer).
-  G_DEBUG=fatal-warnings SIGNAAL_DATA_DIR="$build/data" \
+  # A GLib warning or critical is a finding too (G_DEBUG makes it trap, and
+  # AddressSanitizer reports the trap like a crash); the timeout is generous
+  # for a busy machine (a real hang runs far longer).
+  G_DEBUG=fatal-warnings ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_sigtrap=1" \
+    SIGNAAL_DATA_DIR="$build/data" \
     "$build/tests/fuzz/$target" -max_total_time="$seconds" -max_len="$(max_len "$target")" \
       -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$build/fuzz-findings/$target-" "$corpus" >"$log" 2>&1

@@ -208,6 +208,60 @@ damaged (GError    **error,
   return FALSE;
 }
 
+/* A string value of the [Issuer] group, unescaped as GKeyFile does (\s \n
+ * \t \r \\), into @value (NULL when absent). FALSE, with @error set, for a
+ * value with any other escape, a backslash at its end or invalid UTF-8. This
+ * is not g_key_file_get_string(): GLib 2.74 sets its GError twice (a GLib
+ * warning) for a value with a bad escape and a backslash at the end. */
+static gboolean
+key_file_string (GKeyFile    *key_file,
+                 const char  *path,
+                 const char  *key,
+                 char       **value,
+                 GError     **error)
+{
+  char *raw = g_key_file_get_value (key_file, GROUP, key, NULL);
+  g_autoptr(GString) text = NULL;
+  gboolean ok = TRUE;
+
+  *value = NULL;
+  if (raw == NULL)
+    return TRUE;
+  text = g_string_sized_new (strlen (raw));
+  for (const char *p = raw; ok && *p != '\0'; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (text, *p);
+          continue;
+        }
+      switch (*++p)
+        {
+        case 's': g_string_append_c (text, ' '); break;
+        case 'n': g_string_append_c (text, '\n'); break;
+        case 't': g_string_append_c (text, '\t'); break;
+        case 'r': g_string_append_c (text, '\r'); break;
+        case '\\': g_string_append_c (text, '\\'); break;
+        default: ok = FALSE; break;
+        }
+    }
+  ok = ok && g_utf8_validate (text->str, (gssize) text->len, NULL);
+  /* the value may be the secret key */
+  sodium_memzero (raw, strlen (raw));
+  g_free (raw);
+  if (!ok)
+    {
+      g_autofree char *what = NULL;
+
+      sodium_memzero (text->str, text->len);
+      /* Translators: %s is the name of a line in the key file, such as "Name" */
+      what = g_strdup_printf (_("the value of %s is not valid key file text"), key);
+      return damaged (error, path, what);
+    }
+  *value = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}
+
 /* Decodes base64 strictly: exactly the canonical encoding of 32 bytes. */
 static gboolean
 decode_seed (const char *text,
@@ -265,7 +319,8 @@ sig_issuer_new_from_key_data (const char  *path,
       return NULL;
     }
 
-  kind_text = g_key_file_get_string (key_file, GROUP, "Kind", NULL);
+  if (!key_file_string (key_file, path, "Kind", &kind_text, error))
+    return NULL;
   if (kind_text == NULL || strcmp (kind_text, "organisation") == 0)
     kind = SIG_ISSUER_KIND_ORGANISATION;
   else if (strcmp (kind_text, "installation") == 0)
@@ -276,7 +331,8 @@ sig_issuer_new_from_key_data (const char  *path,
       return NULL;
     }
 
-  name = g_key_file_get_string (key_file, GROUP, "Name", NULL);
+  if (!key_file_string (key_file, path, "Name", &name, error))
+    return NULL;
   if (name != NULL)
     g_strstrip (name);
   if (kind == SIG_ISSUER_KIND_ORGANISATION && (name == NULL || *name == '\0'))
@@ -287,7 +343,8 @@ sig_issuer_new_from_key_data (const char  *path,
       return NULL;
     }
 
-  secret = g_key_file_get_string (key_file, GROUP, "SecretKey", NULL);
+  if (!key_file_string (key_file, path, "SecretKey", &secret, error))
+    return NULL;
   if (secret == NULL)
     {
       damaged (error, path, _("it has no SecretKey"));
@@ -305,7 +362,11 @@ sig_issuer_new_from_key_data (const char  *path,
   sodium_memzero (seed, sizeof seed);
   issuer->path = g_strdup (path);
 
-  did = g_key_file_get_string (key_file, GROUP, "DID", NULL);
+  if (!key_file_string (key_file, path, "DID", &did, error))
+    {
+      g_object_unref (issuer);
+      return NULL;
+    }
   if (did != NULL && strcmp (g_strstrip (did), issuer->did) != 0)
     {
       g_object_unref (issuer);
@@ -321,7 +382,13 @@ sig_issuer_new_from_key_data (const char  *path,
       if (g_str_has_prefix (keys[i], "Name[") && open && g_str_has_suffix (keys[i], "]"))
         {
           g_autofree char *language = g_strndup (open + 1, strlen (open + 1) - 1);
-          g_autofree char *value = g_key_file_get_string (key_file, GROUP, keys[i], NULL);
+          g_autofree char *value = NULL;
+
+          if (!key_file_string (key_file, path, keys[i], &value, error))
+            {
+              g_object_unref (issuer);
+              return NULL;
+            }
 
           if (value != NULL && *g_strstrip (value) != '\0')
             g_hash_table_replace (issuer->names, g_steal_pointer (&language), g_steal_pointer (&value));
