@@ -6,6 +6,7 @@
 
 #include "sig-cli-verify.h"
 #include "sig-credential.h"
+#include "sig-file.h"
 #include "sig-issuer.h"
 #include "sig-jcs.h"
 #include "sig-text.h"
@@ -173,8 +174,8 @@ print_json (SigVerification *v,
   g_print ("%s\n", text);
 }
 
-/* Reads FILE, or standard input for "-", up to one byte past the size limit (the
- * verifier then reports the text as too large). */
+/* Reads FILE, or standard input for "-": at most the size a certificate may
+ * have, counted in bytes read (FILE may be a pipe or a device). */
 static char *
 read_input (const char  *path,
             gsize       *length,
@@ -182,29 +183,13 @@ read_input (const char  *path,
 {
   if (g_strcmp0 (path, "-") == 0)
     {
-      g_autoptr(GByteArray) data = g_byte_array_new ();
-      guint8 buffer[8192];
-      size_t n;
+      g_autofree char *data = g_malloc (SIG_JSON_MAX_BYTES + 1);
 
-      while (data->len <= SIG_JSON_MAX_BYTES && (n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-        g_byte_array_append (data, buffer, (guint) n);
-      if (ferror (stdin))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read standard input."));
-          return NULL;
-        }
-      *length = data->len;
-      g_byte_array_append (data, (const guint8 *) "", 1);
-      return (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
-    }
-  else
-    {
-      char *contents = NULL;
-
-      if (!g_file_get_contents (path, &contents, length, error))
+      if (!sig_file_read_fd (STDIN_FILENO, data, SIG_JSON_MAX_BYTES, length, error))
         return NULL;
-      return contents;
+      return g_steal_pointer (&data);
     }
+  return sig_file_read (path, SIG_JSON_MAX_BYTES, length, error);
 }
 
 int
@@ -272,7 +257,8 @@ sig_cli_verify (int   argc,
   contents = read_input (args[1], &length, &error);
   if (contents == NULL)
     {
-      g_printerr (_("Could not read the certificate: %s\n"), error->message);
+      /* Translators: the file, then why, in a sentence */
+      g_printerr (_("Could not read the certificate %s: %s\n"), args[1], error->message);
       return EXIT_USAGE;
     }
 

@@ -240,5 +240,22 @@ if grep -q "\"id\" : \"$did\"" "$tmp/signed-cert.json" || grep -q "\"id\": \"$di
 run "verify the certificate" 0 "$tool" verify "$tmp/signed-cert.json"
 expect "verify shows the publisher did:key" "Publisher: .*$did"
 
+# Outside files are read up to a limit counted in bytes read, whatever size they
+# claim: a device, a pipe, a sparse file. Each stops quickly with the limit named.
+run "verify /dev/zero stops" 2 timeout 20 "$tool" verify /dev/zero
+expect "verify /dev/zero names the limit" "larger than 1\.0.MB"
+mkfifo "$tmp/endless.pipe" "$tmp/silent.pipe"
+timeout 30 sh -c 'exec cat /dev/zero > "$0"' "$tmp/endless.pipe" 2>/dev/null &
+run "verify an endless pipe stops" 2 timeout 20 "$tool" verify "$tmp/endless.pipe"
+expect "verify an endless pipe names the limit" "larger than 1\.0.MB"
+run "verify a pipe nobody writes to ends" 1 timeout 20 "$tool" verify "$tmp/silent.pipe"
+run "verify from an endless standard input stops" 2 bash -c "timeout 20 \"$tool\" verify - < /dev/zero"
+expect "verify - names the limit" "larger than 1\.0.MB"
+run "validate a pipe is refused" 2 timeout 20 "$tool" validate "$tmp/silent.pipe"
+expect "validate a pipe says why" "not a regular file"
+truncate -s 40M "$tmp/sparse.xml"
+run "validate a file larger than the limit" 1 timeout 60 "$tool" validate "$tmp/sparse.xml"
+expect "validate a large file names the limit" "sparse\.xml: error: The file is larger than 33\.6.MB"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

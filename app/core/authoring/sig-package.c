@@ -11,7 +11,12 @@ static xmlDoc *
 read_document (const char  *path,
                GError     **error)
 {
-  xmlDoc *doc = xmlReadFile (path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  gsize length = 0;
+  g_autofree char *contents = sig_file_read (path, SIG_LIMIT_FILE_SIZE, &length, NULL);
+  xmlDoc *doc = NULL;
+
+  if (contents != NULL)
+    doc = xmlReadMemory (contents, (int) length, path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 
   if (doc == NULL)
     g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO,

@@ -14,6 +14,7 @@
 #include "sig-core-resources.h"
 #include "sig-course-private.h"
 #include "sig-diagnostic.h"
+#include "sig-file.h"
 #include "sig-loader.h"
 #include "sig-media.h"
 #include "sig-prescan.h"
@@ -1815,7 +1816,8 @@ sig_loader_load (const char       *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   GStatBuf st;
-  gsize len;
+  gsize len = 0;
+  gsize limit;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -1843,20 +1845,21 @@ sig_loader_load (const char       *path,
                    _("This is not a regular file. Give the path of a course file or folder."));
       return FALSE;
     }
-  if ((guint64) st.st_size > SIG_LIMIT_PACKED_SIZE)
+  /* Bounded by the bytes read: a file can grow while it is read. */
+  limit = g_str_has_suffix (file_path, ".signaal") ? SIG_LIMIT_PACKED_SIZE : SIG_LIMIT_FILE_SIZE;
+  if ((contents = sig_file_read (file_path, limit, &len, &local_error)) == NULL)
     {
-      g_autofree char *size = g_format_size (st.st_size);
-      g_autofree char *limit = g_format_size (g_str_has_suffix (file_path, ".signaal") ? SIG_LIMIT_PACKED_SIZE : SIG_LIMIT_FILE_SIZE);
+      if (g_error_matches (local_error, SIG_FILE_ERROR, SIG_FILE_ERROR_TOO_LARGE))
+        {
+          g_autofree char *size = g_format_size (limit);
 
-      /* Translators: the sizes of the file and of the limit, such as "120 MB" and "32 MB" */
-      g_autofree char *message = g_strdup_printf (_("The file is %s; a course file may be at most %s. Make images smaller or split the course."), size, limit);
+          /* Translators: %s is a size such as "32.0 MB" */
+          g_autofree char *message = g_strdup_printf (_("The file is larger than %s, the most a course file may be. Make images smaller or split the course."), size);
 
-      g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE, "%s: %s: %s", file_path, _("error"), message);
-      return FALSE;
-    }
-  if (!g_file_get_contents (file_path, &contents, &len, &local_error))
-    {
-      g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO, "%s: %s: %s", file_path, _("error"), local_error->message);
+          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE, "%s: %s: %s", file_path, _("error"), message);
+        }
+      else
+        g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO, "%s: %s: %s", file_path, _("error"), local_error->message);
       return FALSE;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);

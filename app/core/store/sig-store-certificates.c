@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sig-file.h"
 #include "sig-issuer-private.h"
 #include "sig-loader.h"
 #include "sig-store-events-private.h"
@@ -674,10 +675,8 @@ publisher_logo (SigCourse *course)
   else if (course->base_dir != NULL && sig_loader_media_path_is_safe (course->publisher_logo))
     {
       g_autofree char *path = g_build_filename (course->base_dir, course->publisher_logo, NULL);
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
 
-      if (mapped != NULL && g_mapped_file_get_length (mapped) <= MAX_LOGO_BYTES)
-        bytes = g_bytes_new (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+      bytes = sig_file_read_bytes (path, MAX_LOGO_BYTES, NULL);
     }
   if (bytes == NULL)
     {

@@ -19,6 +19,7 @@
 
 #include "sig-catalog.h"
 #include "sig-diagnostic.h"
+#include "sig-file.h"
 #include "sig-helplines.h"
 #include "sig-lint.h"
 #include "sig-loader.h"
@@ -91,12 +92,11 @@ static char *
 hash_file (const char  *path,
            GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-  g_autoptr(GBytes) bytes = NULL;
+  /* A file larger than a packed course may be is not one. */
+  g_autoptr(GBytes) bytes = sig_file_read_bytes (path, SIG_LIMIT_PACKED_SIZE, error);
 
-  if (mapped == NULL)
+  if (bytes == NULL)
     return NULL;
-  bytes = g_mapped_file_get_bytes (mapped);
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
