@@ -3,6 +3,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "sig-file.h"
 #include "sig-media.h"
 #include "sig-package-signature.h"
 #include "sig-package.h"
