@@ -461,10 +461,11 @@ test_full_file_system (void **state)
       skip ();
     }
 
-  /* Leave room to free later. */
+  /* Leave room to free later: enough for SQLite to copy the whole database
+   * out of its WAL (a checkpoint) before it writes anew. */
   {
-    g_autofree char *zeros = g_malloc0 (96 * 1024);
-    assert_true (g_file_set_contents (filler, zeros, 96 * 1024, NULL));
+    g_autofree char *zeros = g_malloc0 (192 * 1024);
+    assert_true (g_file_set_contents (filler, zeros, 192 * 1024, NULL));
   }
   store = sig_store_open (db_path, SIG_STORE_OPEN_DEFAULT, &error);
   assert_non_null (store);

@@ -254,7 +254,7 @@ test_migrate_from_v2 (void **state)
 
   install_fixture (fixture, "progress-v2.db");
   store = st_open (fixture);
-  assert_int_equal (sig_store_get_schema_version (store), 3);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
 
   other = st_db_open (fixture->db_path);
   /* Every event, with its id, statement id and phase; the sequence goes on after the deleted 16. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sig-store-private.h"
+#include "sig-store-projection.h"
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -590,7 +591,8 @@ open_writable (SigStore  *store,
   if (!configure_connection (store, TRUE, error) ||
       !check_sound (store, detected, error) ||
       !sig_store_schema_migrate (store->db, SIG_STORE_SCHEMA_VERSION, error) ||
-      !ensure_installation_id (store, error))
+      !ensure_installation_id (store, error) ||
+      !sig_store_projection_ensure (store, error))
     {
       close_db (store);
       return FALSE;
@@ -635,7 +637,8 @@ open_memory_copy (SigStore  *store,
   store->in_memory_copy = TRUE;
   sqlite3_busy_handler (store->db, busy_handler, &store->busy_started);
   return sig_store_exec (store, "PRAGMA foreign_keys = ON", error) &&
-         sig_store_schema_migrate (store->db, SIG_STORE_SCHEMA_VERSION, error);
+         sig_store_schema_migrate (store->db, SIG_STORE_SCHEMA_VERSION, error) &&
+         sig_store_projection_ensure (store, error);
 }
 
 static gboolean
@@ -717,6 +720,7 @@ open_read_only (SigStore    *store,
       recovery = g_new0 (SigStoreRecovery, 1);
       recovery->detected = g_steal_pointer (&detected);
       sig_store_recover_into (store->db, store->path, recovery, NULL);
+      sig_store_projection_rebuild (store, NULL);
       recovery->message = g_strdup_printf (_("Your progress database is damaged and its folder cannot be written, so it could not be repaired. What could be read (%u records) is shown, read-only. Make %s writable and restart Signaal to repair it."),
                                            recovery->rows_recovered, store->path);
       store->recovery = recovery;
@@ -808,6 +812,12 @@ recover (SigStore  *store,
     }
   /* The installation id may have come back with the settings. */
   ensure_installation_id (store, NULL);
+  /* The projections are made again from the events that were recovered. */
+  if (!sig_store_projection_rebuild (store, error))
+    {
+      sig_store_recovery_free (recovery);
+      return FALSE;
+    }
   if (recovery->rows_lost > 0 || recovery->rows_recovered == 0)
     recovery->message = g_strdup_printf (_("Your progress database was damaged. It was repaired: %u records were recovered, and some could not be read. The damaged file is kept as %s."),
                                          recovery->rows_recovered, moved);
