@@ -28,7 +28,9 @@ open_store (const char *db_path,
     }
   if ((recovery = sig_store_get_recovery (store)) != NULL)
     g_printerr ("%s\n", recovery->message);
-  if (!read_only && sig_store_get_read_only (store))
+  if (sig_store_get_copy_notice (store) != NULL)
+    g_printerr ("%s\n", sig_store_get_copy_notice (store));
+  else if (!read_only && sig_store_get_read_only (store))
     g_printerr ("%s\n", sig_store_get_read_only_reason (store));
   return store;
 }

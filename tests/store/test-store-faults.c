@@ -278,9 +278,57 @@ read_only_folder_checks (StoreFixture *fixture,
   return NULL;
 }
 
-/* A chmod 0500 data folder. As root, chmod stops nothing, so the checks run in
- * a child process that has given up root (uid/gid 65534, "nobody") on a copy
- * owned by that user: the kernel then refuses the writes for real. */
+typedef char *(*FolderChecks) (StoreFixture *fixture,
+                                const char   *course_path);
+
+/* Runs @checks on a chmod 0500 data folder. As root, chmod stops nothing, so
+ * the checks run in a child process that has given up root (uid/gid 65534,
+ * "nobody") on a copy owned by that user: the kernel then refuses the writes
+ * for real. Returns the problem found, or NULL. */
+static char *
+in_read_only_folder (StoreFixture *fixture,
+                     const char   *course,
+                     FolderChecks  checks)
+{
+  char *problem = NULL;
+  int pipe_fds[2];
+  pid_t child;
+  int status = 0;
+  char buffer[1024] = "";
+  ssize_t n;
+
+  if (geteuid () != 0)
+    return checks (fixture, course);
+
+  g_print ("running as root: the read-only folder checks run as uid 65534\n");
+  st_chown_tree (fixture->dir, 65534, 65534);
+  assert_int_equal (pipe (pipe_fds), 0);
+  child = fork ();
+  assert_true (child >= 0);
+  if (child == 0)
+    {
+      g_autofree char *child_problem = NULL;
+
+      close (pipe_fds[0]);
+      if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0 || geteuid () == 0)
+        child_problem = g_strdup_printf ("cannot drop root: %s", g_strerror (errno));
+      else
+        child_problem = checks (fixture, course);
+      if (child_problem != NULL && write (pipe_fds[1], child_problem, strlen (child_problem)) < 0)
+        _exit (3);
+      _exit (child_problem != NULL ? 1 : 0);
+    }
+  close (pipe_fds[1]);
+  n = read (pipe_fds[0], buffer, sizeof buffer - 1);
+  close (pipe_fds[0]);
+  assert_int_equal (waitpid (child, &status, 0), child);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    problem = g_strdup_printf ("child (uid 65534): %s", n > 0 ? buffer : "crashed");
+  st_chown_tree (fixture->dir, 0, 0);
+  return problem;
+}
+
+/* A chmod 0500 data folder: readable, not writable, nothing lost. */
 static void
 test_read_only_folder (void **state)
 {
@@ -289,45 +337,115 @@ test_read_only_folder (void **state)
   g_autofree char *problem = NULL;
 
   make_some_progress (fixture, course);
-  if (geteuid () != 0)
-    problem = read_only_folder_checks (fixture, course);
-  else
-    {
-      int pipe_fds[2];
-      pid_t child;
-      int status = 0;
-      char buffer[1024] = "";
-      ssize_t n;
-
-      g_print ("running as root: the read-only folder checks run as uid 65534\n");
-      st_chown_tree (fixture->dir, 65534, 65534);
-      assert_int_equal (pipe (pipe_fds), 0);
-      child = fork ();
-      assert_true (child >= 0);
-      if (child == 0)
-        {
-          g_autofree char *child_problem = NULL;
-
-          close (pipe_fds[0]);
-          if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0 || geteuid () == 0)
-            child_problem = g_strdup_printf ("cannot drop root: %s", g_strerror (errno));
-          else
-            child_problem = read_only_folder_checks (fixture, course);
-          if (child_problem != NULL && write (pipe_fds[1], child_problem, strlen (child_problem)) < 0)
-            _exit (3);
-          _exit (child_problem != NULL ? 1 : 0);
-        }
-      close (pipe_fds[1]);
-      n = read (pipe_fds[0], buffer, sizeof buffer - 1);
-      close (pipe_fds[0]);
-      assert_int_equal (waitpid (child, &status, 0), child);
-      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-        problem = g_strdup_printf ("child (uid 65534): %s", n > 0 ? buffer : "crashed");
-      st_chown_tree (fixture->dir, 0, 0);
-    }
+  problem = in_read_only_folder (fixture, course, read_only_folder_checks);
   if (problem != NULL)
     fail_msg ("%s", problem);
   assert_int_equal (answers_of (fixture->db_path, "Anna"), 4);
+  st_fixture_free (fixture);
+}
+
+static char *
+wal_without_shm_checks (StoreFixture *fixture,
+                        const char   *course_path)
+{
+  g_autofree char *dir = g_path_get_dirname (fixture->db_path);
+  g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
+  g_autofree char *wal_before = NULL;
+  g_autofree char *wal_after = NULL;
+  gsize wal_length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+  const char *notice;
+  char *problem;
+
+  if (g_chmod (dir, 0500) != 0)
+    return g_strdup_printf ("chmod: %s", g_strerror (errno));
+  if (!g_file_get_contents (wal, &wal_before, &wal_length, NULL))
+    return g_strdup ("no WAL to start from");
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return g_strdup_printf ("open failed: %s", error->message);
+  /* The answers that are only in the WAL are read, and the learner is told why
+   * nothing can be saved. */
+  if ((problem = check_read_only_store (store, course_path)) != NULL)
+    return problem;
+  notice = sig_store_get_copy_notice (store);
+  if (notice == NULL || strstr (notice, "copy") == NULL)
+    return g_strdup_printf ("no notice of the copy: %s", notice ? notice : "(none)");
+  if (g_strcmp0 (sig_store_get_read_only_reason (store), notice) != 0)
+    return g_strdup ("the read-only reason is not the notice");
+  g_clear_object (&store);
+  /* The explicitly read-only open (signaal-course progress) reads it too. */
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || sig_store_get_copy_notice (store) == NULL)
+    return g_strdup_printf ("read-only open: %s", error ? error->message : "no notice");
+  g_clear_object (&store);
+  /* The files in the folder are as they were. */
+  if (!g_file_get_contents (wal, &wal_after, NULL, NULL) || memcmp (wal_before, wal_after, wal_length) != 0)
+    return g_strdup ("the WAL changed");
+  if (g_file_test (shm, G_FILE_TEST_EXISTS))
+    return g_strdup ("a -shm file appeared");
+  g_chmod (dir, 0700);
+  return NULL;
+}
+
+/* A read-only folder holding progress.db-wal but no -shm (left by a crash,
+ * or a copy of the folder): SQLite cannot read that WAL in place, and opened
+ * as immutable it would ignore it, and with it the latest answers. */
+static void
+test_read_only_folder_wal_without_shm (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autofree char *course_path = st_pack_example (fixture->dir, NULL, "1.2.0");
+  g_autofree char *elsewhere = g_build_filename (fixture->dir, "elsewhere", NULL);
+  g_autofree char *problem = NULL;
+  g_autoptr(SigCourse) course = st_load (course_path);
+
+  /* Made while the store is open, so the answers are in its WAL. */
+  {
+    g_autoptr(SigStore) store = st_open (fixture);
+    g_autoptr(SigProfile) profile = sig_store_create_profile (store, "Anna", NULL, NULL, NULL, NULL);
+    const char *suffixes[] = { "", "-wal" };
+
+    st_answer_module (store, sig_profile_get_id (profile), course, "m-see", TRUE);
+    g_mkdir_with_parents (elsewhere, 0700);
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *from = g_strconcat (fixture->db_path, suffixes[i], NULL);
+        g_autofree char *to = g_strconcat (elsewhere, "/progress.db", suffixes[i], NULL);
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        assert_true (g_file_get_contents (from, &contents, &length, NULL));
+        assert_true (g_file_set_contents (to, contents, length, NULL));
+      }
+  }
+  /* The folder as the crash left it: the database and its WAL, no -shm. */
+  {
+    g_autofree char *dir = g_path_get_dirname (fixture->db_path);
+    g_autofree char *copy = g_build_filename (elsewhere, "progress.db", NULL);
+    g_autofree char *copy_wal = g_build_filename (elsewhere, "progress.db-wal", NULL);
+    g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
+
+    g_unlink (shm);
+    assert_int_equal (g_rename (copy, fixture->db_path), 0);
+    assert_int_equal (g_rename (copy_wal, wal), 0);
+    assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+    {
+      GStatBuf info;
+
+      assert_int_equal (g_stat (wal, &info), 0);
+      assert_true (info.st_size > 0);
+    }
+    (void) dir;
+  }
+  problem = in_read_only_folder (fixture, course_path, wal_without_shm_checks);
+  if (problem != NULL)
+    fail_msg ("%s", problem);
+  /* Writable again: nothing was lost. */
+  assert_int_equal (answers_of (fixture->db_path, "Anna"), 3);
   st_fixture_free (fixture);
 }
 
@@ -675,6 +793,7 @@ main (void)
     cmocka_unit_test (test_kill_never_loses_an_acknowledged_answer),
     cmocka_unit_test (test_two_writers_at_once),
     cmocka_unit_test (test_read_only_folder),
+    cmocka_unit_test (test_read_only_folder_wal_without_shm),
     cmocka_unit_test (test_read_only_flag),
     cmocka_unit_test (test_disk_full),
     cmocka_unit_test (test_full_file_system),

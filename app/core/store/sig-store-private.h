@@ -22,6 +22,8 @@ struct _SigStore {
   gboolean read_only;
   char *read_only_reason;
   gboolean in_memory_copy;       /* read-only copy migrated in memory */
+  char *private_copy_dir;        /* reading a copy of the file and its WAL made there; NULL when not */
+  char *private_copy_notice;     /* why, for the learner */
   SigStoreRecovery *recovery;
   char *installation_id;
   GHashTable *statements;        /* SQL text -> sqlite3_stmt* */
@@ -30,6 +32,20 @@ struct _SigStore {
   SigIssuer *issuer;             /* signs certificates: set, or looked up on first use; NULL before */
   gboolean issuer_set;           /* @issuer was given with sig_store_set_issuer() */
 };
+
+/* The object (sig-store.c) */
+
+#define SIG_STORE_BUSY_TIMEOUT_MS 10000
+
+/* Waits for another connection's write; data: &store->busy_started. */
+int           sig_store_busy_handler (void *data,
+                                      int   attempt);
+/* The SIG_STORE_ERROR code for a SQLite result code. */
+int           sig_store_error_code_for (int rc);
+void          sig_store_notify_read_only       (SigStore *store);
+void          sig_store_notify_current_profile (SigStore *store);
+/* Closes the connection (sig-store-open.c). */
+void          sig_store_close_db (SigStore *store);
 
 /* Statements */
 

@@ -362,6 +362,10 @@ const char    *sig_store_get_read_only_reason (SigStore *store);
 /* Tries to write again (after space was freed or permissions fixed). */
 gboolean       sig_store_reopen_writable    (SigStore  *store,
                                              GError   **error);
+/* Non-NULL when the store reads a private copy of the database and its WAL
+ * (a read-only folder holding a WAL but no -shm file, which SQLite cannot read
+ * in place): a translated sentence for the learner, also the read-only reason. */
+const char    *sig_store_get_copy_notice    (SigStore *store);
 /* Non-NULL when the database was recovered at open. Owned by the store. */
 const SigStoreRecovery *sig_store_get_recovery (SigStore *store);
 /* The schema version of the open database (SIG_STORE_SCHEMA_VERSION once open). */
