@@ -502,6 +502,12 @@ open_read_only (SigStore    *store,
       g_autoptr(GBytes) bytes = NULL;
 
       data = sqlite3_serialize (store->db, "main", &size, 0);
+      if (data == NULL && version == 0)
+        {
+          /* An empty file (made when there was no room to write more). */
+          sig_store_close_db (store);
+          return open_memory_copy (store, NULL, error) && ensure_installation_id (store, error);
+        }
       if (data == NULL)
         {
           g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_FAILED,
