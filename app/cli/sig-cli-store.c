@@ -182,6 +182,12 @@ add_progress_json (JsonBuilder              *builder,
   else
     json_builder_add_null_value (builder);
   sig_cli_json_int (builder, "attempts", progress->attempts);
+  sig_cli_json_string (builder, "attempt_status", sig_progress_status_to_string (progress->attempt_status));
+  json_builder_set_member_name (builder, "attempt_score");
+  if (progress->attempt_has_score)
+    json_builder_add_double_value (builder, progress->attempt_score);
+  else
+    json_builder_add_null_value (builder);
   sig_cli_json_string (builder, "certificate_state", sig_store_certificate_state_to_string (state));
   json_builder_set_member_name (builder, "certificate_valid_until");
   if (valid_until != NULL)

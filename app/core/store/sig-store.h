@@ -10,13 +10,28 @@
 
 G_BEGIN_DECLS
 
+/* store/: owns everything kept on this computer about its learners: profiles,
+ * the course library and its index, the append-only event log, the
+ * projections of it (sig-store-fold.h: one pure fold makes them), schema and
+ * migrations, recovery, and the certificates recorded for passes. It may use
+ * course/, scenario/, authoring/ (lint and packages, to import a course) and
+ * certificates/ (to issue); never export/ or a program. Files: sig-store.c
+ * (the object, statements, transactions), sig-store-open.c (opening,
+ * read-only copies, recovery at open), sig-store-schema.c (migrations),
+ * sig-store-profiles.c, sig-store-library.c, sig-store-events.c (recording and
+ * reading progress), sig-store-fold.c (the pure fold), sig-store-projection.c
+ * (the projection rows and their rebuild), sig-store-certificates.c (issuing
+ * as a reaction to a pass), sig-store-recover.c, sig-store-objects.c. */
+
 /* The progress store: one SQLite database per user, by default
  * $XDG_DATA_HOME/signaal/progress.db (inside a Flatpak sandbox that is the
  * sandbox's own data directory). It holds the learners (profiles), the course
  * library (user-installed course files and an index of every course, bundled
  * and installed, so start-up does not re-parse unchanged files) and an
  * append-only log of learning events per profile. Progress, scores, the
- * position to resume and pass or fail are all derived from the events.
+ * position to resume and pass or fail are projections of the events, changed
+ * by one fold (sig-store-fold.h) in the transaction that appends each event,
+ * so recording an answer costs the same however long the history is.
  *
  * Guarantees:
  *  - every sig_store_record_*() call returns only after its COMMIT
@@ -30,6 +45,10 @@ G_BEGIN_DECLS
  *    succeeds;
  *  - a corrupt database is moved aside (never deleted), what can still be read
  *    is copied into a fresh one, and sig_store_get_recovery() tells what happened.
+ *  - progress.db is made readable by its owner only (0600);
+ *  - a read-only folder holding progress.db-wal without its -shm file (which
+ *    SQLite cannot read in place) is read from a private copy of both, and
+ *    sig_store_get_copy_notice() says so.
  *
  * A SigStore belongs to the thread that opened it. The _async calls do their
  * slow part (parsing, linting, copying files) in a worker thread and touch the
