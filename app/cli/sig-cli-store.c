@@ -29,7 +29,9 @@ open_store (const char *db_path,
     }
   if ((recovery = sig_store_get_recovery (store)) != NULL)
     g_printerr ("%s\n", recovery->message);
-  if (!read_only && sig_store_get_read_only (store))
+  if (sig_store_get_copy_notice (store) != NULL)
+    g_printerr ("%s\n", sig_store_get_copy_notice (store));
+  else if (!read_only && sig_store_get_read_only (store))
     g_printerr ("%s\n", sig_store_get_read_only_reason (store));
   return store;
 }
@@ -185,6 +187,12 @@ add_progress_json (JsonBuilder              *builder,
   else
     json_builder_add_null_value (builder);
   sig_cli_json_int (builder, "attempts", progress->attempts);
+  sig_cli_json_string (builder, "attempt_status", sig_progress_status_to_string (progress->attempt_status));
+  json_builder_set_member_name (builder, "attempt_score");
+  if (progress->attempt_has_score)
+    json_builder_add_double_value (builder, progress->attempt_score);
+  else
+    json_builder_add_null_value (builder);
   sig_cli_json_string (builder, "certificate_state", sig_store_certificate_state_to_string (state));
   json_builder_set_member_name (builder, "certificate_valid_until");
   if (valid_until != NULL)

@@ -413,6 +413,79 @@ test_refresher_renews (void **state)
   }
 }
 
+/* A later attempt never lowers a recorded pass, and a renewal states the
+ * score the course was passed with; the refresher's own score is kept apart. */
+static void
+test_pass_kept_and_renewal_score (void **state)
+{
+  Ctx *ctx = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autoptr(SigStoreCertificate) first = NULL;
+  g_autoptr(SigStoreCertificate) renewed = NULL;
+  double passed_with;
+
+  /* 11 of 12 points: one question wrong. */
+  st_answer_module (ctx->store, ctx->anna, ctx->course, "m-see", TRUE);
+  assert_true (sig_store_record_answer (ctx->store, ctx->anna, ctx->course, "m-see", "q-tf", "false", NULL, &error));
+  st_answer_module (ctx->store, ctx->anna, ctx->course, "m-act", TRUE);
+  st_play_scenarios (ctx->store, ctx->anna, ctx->course, "m-act");
+  progress = sig_store_get_progress (ctx->store, ctx->anna, NULL, ctx->course, &error);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+  passed_with = progress->score;
+  assert_true (passed_with > ctx->course->pass_mark && passed_with < 100);
+  first = latest_certificate (ctx, ctx->anna);
+  assert_float_equal (sig_store_certificate_get_score (first), passed_with, 0.001);
+  g_clear_pointer (&progress, sig_course_progress_free);
+
+  /* A new attempt with one wrong answer: still passed, with that score. */
+  assert_true (sig_store_record_started (ctx->store, ctx->anna, ctx->course, TRUE, NULL, &error));
+  assert_true (sig_store_record_answer (ctx->store, ctx->anna, ctx->course, "m-see", "q-single", "a", NULL, &error));
+  progress = sig_store_get_progress (ctx->store, ctx->anna, NULL, ctx->course, &error);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+  assert_true (progress->has_score);
+  assert_float_equal (progress->score, passed_with, 0.001);
+  assert_true (progress->ever_passed);
+  assert_int_equal (progress->attempts, 2);
+  assert_int_equal (progress->attempt_status, SIG_PROGRESS_IN_PROGRESS);
+  assert_true (progress->attempt_score < passed_with);
+  g_clear_pointer (&progress, sig_course_progress_free);
+  /* The list of courses (without the course loaded) says the same. */
+  {
+    g_autoptr(GPtrArray) list = sig_store_list_progress (ctx->store, ctx->anna, &error);
+    gboolean found = FALSE;
+
+    for (guint i = 0; list != NULL && i < list->len; i++)
+      {
+        SigCourseProgress *item = list->pdata[i];
+
+        if (g_str_equal (item->course_id, "example-salon-basics"))
+          {
+            found = TRUE;
+            assert_int_equal (item->status, SIG_PROGRESS_PASSED);
+            assert_float_equal (item->score, passed_with, 0.001);
+          }
+      }
+    assert_true (found);
+  }
+
+  /* The refresher, all right (100 %): the renewal still says the course's score. */
+  sig_store_set_time_for_tests (t0 () + 700 * G_TIME_SPAN_DAY);
+  assert_true (sig_store_record_refresher_started (ctx->store, ctx->anna, ctx->course, &error));
+  answer_refresher (ctx, ctx->anna, TRUE);
+  renewed = sig_store_get_certificate (ctx->store, ctx->anna, "example-salon-basics", &error);
+  if (renewed == NULL)
+    fail_msg ("renewed: %s", error->message);
+  assert_int_equal (sig_store_certificate_get_kind (renewed), SIG_STORE_CERTIFICATE_REFRESHER);
+  assert_float_equal (sig_store_certificate_get_score (renewed), passed_with, 0.001);
+  assert_float_equal (sig_store_certificate_get_claims (renewed)->score_percent, passed_with, 0.001);
+  progress = sig_store_get_progress (ctx->store, ctx->anna, NULL, ctx->course, &error);
+  assert_int_equal (progress->refresher_status, SIG_PROGRESS_PASSED);
+  assert_float_equal (progress->refresher_score, 100, 0.001);
+  assert_true (progress->refresher_at > 0);
+  assert_float_equal (progress->score, passed_with, 0.001);
+}
+
 static void
 test_refresher_below_pass_mark (void **state)
 {
@@ -846,6 +919,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_fail_no_certificate, setup, teardown),
     cmocka_unit_test_setup_teardown (test_expiry_states, setup, teardown),
     cmocka_unit_test_setup_teardown (test_refresher_renews, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_pass_kept_and_renewal_score, setup, teardown),
     cmocka_unit_test_setup_teardown (test_refresher_below_pass_mark, setup, teardown),
     cmocka_unit_test_setup_teardown (test_recovery_keeps_certificates, setup, teardown),
     cmocka_unit_test_setup_teardown (test_delete_course_progress, setup, teardown),

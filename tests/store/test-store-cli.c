@@ -165,11 +165,14 @@ test_progress_json_export_import (void **state)
   assert_string_equal (json_object_get_string_member (course_progress, "status"), "passed");
   assert_true (json_object_get_boolean_member (course_progress, "completed"));
   assert_float_equal (json_object_get_double_member (course_progress, "score"), 100, 0.001);
+  assert_string_equal (json_object_get_string_member (course_progress, "attempt_status"), "passed");
+  assert_float_equal (json_object_get_double_member (course_progress, "attempt_score"), 100, 0.001);
   assert_int_equal (json_array_get_length (json_object_get_array_member (course_progress, "modules")), 3);
   entry = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 1);
   course_progress = json_array_get_object_element (json_object_get_array_member (entry, "courses"), 0);
   assert_string_equal (json_object_get_string_member (course_progress, "status"), "in-progress");
   assert_false (json_object_get_boolean_member (course_progress, "completed"));
+  assert_string_equal (json_object_get_string_member (course_progress, "attempt_status"), "in-progress");
 
   /* --profile */
   g_clear_pointer (&out, g_free);

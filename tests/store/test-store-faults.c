@@ -278,9 +278,57 @@ read_only_folder_checks (StoreFixture *fixture,
   return NULL;
 }
 
-/* A chmod 0500 data folder. As root, chmod stops nothing, so the checks run in
- * a child process that has given up root (uid/gid 65534, "nobody") on a copy
- * owned by that user: the kernel then refuses the writes for real. */
+typedef char *(*FolderChecks) (StoreFixture *fixture,
+                                const char   *course_path);
+
+/* Runs @checks on a chmod 0500 data folder. As root, chmod stops nothing, so
+ * the checks run in a child process that has given up root (uid/gid 65534,
+ * "nobody") on a copy owned by that user: the kernel then refuses the writes
+ * for real. Returns the problem found, or NULL. */
+static char *
+in_read_only_folder (StoreFixture *fixture,
+                     const char   *course,
+                     FolderChecks  checks)
+{
+  char *problem = NULL;
+  int pipe_fds[2];
+  pid_t child;
+  int status = 0;
+  char buffer[1024] = "";
+  ssize_t n;
+
+  if (geteuid () != 0)
+    return checks (fixture, course);
+
+  g_print ("running as root: the read-only folder checks run as uid 65534\n");
+  st_chown_tree (fixture->dir, 65534, 65534);
+  assert_int_equal (pipe (pipe_fds), 0);
+  child = fork ();
+  assert_true (child >= 0);
+  if (child == 0)
+    {
+      g_autofree char *child_problem = NULL;
+
+      close (pipe_fds[0]);
+      if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0 || geteuid () == 0)
+        child_problem = g_strdup_printf ("cannot drop root: %s", g_strerror (errno));
+      else
+        child_problem = checks (fixture, course);
+      if (child_problem != NULL && write (pipe_fds[1], child_problem, strlen (child_problem)) < 0)
+        _exit (3);
+      _exit (child_problem != NULL ? 1 : 0);
+    }
+  close (pipe_fds[1]);
+  n = read (pipe_fds[0], buffer, sizeof buffer - 1);
+  close (pipe_fds[0]);
+  assert_int_equal (waitpid (child, &status, 0), child);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    problem = g_strdup_printf ("child (uid 65534): %s", n > 0 ? buffer : "crashed");
+  st_chown_tree (fixture->dir, 0, 0);
+  return problem;
+}
+
+/* A chmod 0500 data folder: readable, not writable, nothing lost. */
 static void
 test_read_only_folder (void **state)
 {
@@ -289,45 +337,115 @@ test_read_only_folder (void **state)
   g_autofree char *problem = NULL;
 
   make_some_progress (fixture, course);
-  if (geteuid () != 0)
-    problem = read_only_folder_checks (fixture, course);
-  else
-    {
-      int pipe_fds[2];
-      pid_t child;
-      int status = 0;
-      char buffer[1024] = "";
-      ssize_t n;
-
-      g_print ("running as root: the read-only folder checks run as uid 65534\n");
-      st_chown_tree (fixture->dir, 65534, 65534);
-      assert_int_equal (pipe (pipe_fds), 0);
-      child = fork ();
-      assert_true (child >= 0);
-      if (child == 0)
-        {
-          g_autofree char *child_problem = NULL;
-
-          close (pipe_fds[0]);
-          if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0 || geteuid () == 0)
-            child_problem = g_strdup_printf ("cannot drop root: %s", g_strerror (errno));
-          else
-            child_problem = read_only_folder_checks (fixture, course);
-          if (child_problem != NULL && write (pipe_fds[1], child_problem, strlen (child_problem)) < 0)
-            _exit (3);
-          _exit (child_problem != NULL ? 1 : 0);
-        }
-      close (pipe_fds[1]);
-      n = read (pipe_fds[0], buffer, sizeof buffer - 1);
-      close (pipe_fds[0]);
-      assert_int_equal (waitpid (child, &status, 0), child);
-      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-        problem = g_strdup_printf ("child (uid 65534): %s", n > 0 ? buffer : "crashed");
-      st_chown_tree (fixture->dir, 0, 0);
-    }
+  problem = in_read_only_folder (fixture, course, read_only_folder_checks);
   if (problem != NULL)
     fail_msg ("%s", problem);
   assert_int_equal (answers_of (fixture->db_path, "Anna"), 4);
+  st_fixture_free (fixture);
+}
+
+static char *
+wal_without_shm_checks (StoreFixture *fixture,
+                        const char   *course_path)
+{
+  g_autofree char *dir = g_path_get_dirname (fixture->db_path);
+  g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
+  g_autofree char *wal_before = NULL;
+  g_autofree char *wal_after = NULL;
+  gsize wal_length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+  const char *notice;
+  char *problem;
+
+  if (g_chmod (dir, 0500) != 0)
+    return g_strdup_printf ("chmod: %s", g_strerror (errno));
+  if (!g_file_get_contents (wal, &wal_before, &wal_length, NULL))
+    return g_strdup ("no WAL to start from");
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return g_strdup_printf ("open failed: %s", error->message);
+  /* The answers that are only in the WAL are read, and the learner is told why
+   * nothing can be saved. */
+  if ((problem = check_read_only_store (store, course_path)) != NULL)
+    return problem;
+  notice = sig_store_get_copy_notice (store);
+  if (notice == NULL || strstr (notice, "copy") == NULL)
+    return g_strdup_printf ("no notice of the copy: %s", notice ? notice : "(none)");
+  if (g_strcmp0 (sig_store_get_read_only_reason (store), notice) != 0)
+    return g_strdup ("the read-only reason is not the notice");
+  g_clear_object (&store);
+  /* The explicitly read-only open (signaal-course progress) reads it too. */
+  store = sig_store_open (fixture->db_path, SIG_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || sig_store_get_copy_notice (store) == NULL)
+    return g_strdup_printf ("read-only open: %s", error ? error->message : "no notice");
+  g_clear_object (&store);
+  /* The files in the folder are as they were. */
+  if (!g_file_get_contents (wal, &wal_after, NULL, NULL) || memcmp (wal_before, wal_after, wal_length) != 0)
+    return g_strdup ("the WAL changed");
+  if (g_file_test (shm, G_FILE_TEST_EXISTS))
+    return g_strdup ("a -shm file appeared");
+  g_chmod (dir, 0700);
+  return NULL;
+}
+
+/* A read-only folder holding progress.db-wal but no -shm (left by a crash,
+ * or a copy of the folder): SQLite cannot read that WAL in place, and opened
+ * as immutable it would ignore it, and with it the latest answers. */
+static void
+test_read_only_folder_wal_without_shm (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autofree char *course_path = st_pack_example (fixture->dir, NULL, "1.2.0");
+  g_autofree char *elsewhere = g_build_filename (fixture->dir, "elsewhere", NULL);
+  g_autofree char *problem = NULL;
+  g_autoptr(SigCourse) course = st_load (course_path);
+
+  /* Made while the store is open, so the answers are in its WAL. */
+  {
+    g_autoptr(SigStore) store = st_open (fixture);
+    g_autoptr(SigProfile) profile = sig_store_create_profile (store, "Anna", NULL, NULL, NULL, NULL);
+    const char *suffixes[] = { "", "-wal" };
+
+    st_answer_module (store, sig_profile_get_id (profile), course, "m-see", TRUE);
+    g_mkdir_with_parents (elsewhere, 0700);
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *from = g_strconcat (fixture->db_path, suffixes[i], NULL);
+        g_autofree char *to = g_strconcat (elsewhere, "/progress.db", suffixes[i], NULL);
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        assert_true (g_file_get_contents (from, &contents, &length, NULL));
+        assert_true (g_file_set_contents (to, contents, length, NULL));
+      }
+  }
+  /* The folder as the crash left it: the database and its WAL, no -shm. */
+  {
+    g_autofree char *dir = g_path_get_dirname (fixture->db_path);
+    g_autofree char *copy = g_build_filename (elsewhere, "progress.db", NULL);
+    g_autofree char *copy_wal = g_build_filename (elsewhere, "progress.db-wal", NULL);
+    g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (fixture->db_path, "-shm", NULL);
+
+    g_unlink (shm);
+    assert_int_equal (g_rename (copy, fixture->db_path), 0);
+    assert_int_equal (g_rename (copy_wal, wal), 0);
+    assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+    {
+      GStatBuf info;
+
+      assert_int_equal (g_stat (wal, &info), 0);
+      assert_true (info.st_size > 0);
+    }
+    (void) dir;
+  }
+  problem = in_read_only_folder (fixture, course_path, wal_without_shm_checks);
+  if (problem != NULL)
+    fail_msg ("%s", problem);
+  /* Writable again: nothing was lost. */
+  assert_int_equal (answers_of (fixture->db_path, "Anna"), 3);
   st_fixture_free (fixture);
 }
 
@@ -461,10 +579,11 @@ test_full_file_system (void **state)
       skip ();
     }
 
-  /* Leave room to free later. */
+  /* Leave room to free later: enough for SQLite to copy the whole database
+   * out of its WAL (a checkpoint) before it writes anew. */
   {
-    g_autofree char *zeros = g_malloc0 (96 * 1024);
-    assert_true (g_file_set_contents (filler, zeros, 96 * 1024, NULL));
+    g_autofree char *zeros = g_malloc0 (192 * 1024);
+    assert_true (g_file_set_contents (filler, zeros, 192 * 1024, NULL));
   }
   store = sig_store_open (db_path, SIG_STORE_OPEN_DEFAULT, &error);
   assert_non_null (store);
@@ -494,6 +613,137 @@ test_full_file_system (void **state)
 
   assert_true (g_spawn_sync (NULL, (char *[]) { "umount", mount_point, NULL }, NULL, G_SPAWN_SEARCH_PATH,
                              NULL, NULL, NULL, NULL, &status, NULL));
+  st_fixture_free (fixture);
+}
+
+/* Fills the file system of @dir to the last byte. */
+static void
+fill_up (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "filler", NULL);
+  g_autofree char *block = g_malloc0 (4096);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  assert_true (fd >= 0);
+  while (write (fd, block, 4096) > 0)
+    ;
+  while (write (fd, block, 1) > 0)
+    ;
+  close (fd);
+}
+
+static gboolean
+mount_tmpfs (const char *mount_point,
+             const char *size)
+{
+  g_autofree char *options = g_strconcat ("size=", size, NULL);
+  g_autofree char *mount_error = NULL;
+  int status = -1;
+
+  g_mkdir_with_parents (mount_point, 0700);
+  if (geteuid () != 0 ||
+      !g_spawn_sync (NULL, (char *[]) { "mount", "-t", "tmpfs", "-o", options, "tmpfs", (char *) mount_point, NULL },
+                     NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &mount_error, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_print ("no tmpfs can be mounted here (%s): a real full file system is not tried\n",
+               mount_error && *mount_error ? g_strstrip (mount_error) : "not root");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+unmount (const char *mount_point)
+{
+  int status = -1;
+
+  assert_true (g_spawn_sync (NULL, (char *[]) { "umount", (char *) mount_point, NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                             NULL, NULL, NULL, NULL, &status, NULL));
+}
+
+/* The disk is already full when the store opens (a new database, and one
+ * with progress whose WAL index cannot be made): the learner is told the disk
+ * is full and what to do, not "disk I/O error"; what was saved can be read. */
+static void
+test_disk_full_at_open (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autofree char *course_path = st_pack_example (fixture->dir, NULL, "1.2.0");
+  g_autoptr(SigCourse) course = st_load (course_path);
+  g_autofree char *mount_point = g_build_filename (fixture->dir, "full", NULL);
+  g_autofree char *fresh = g_build_filename (mount_point, "new", "progress.db", NULL);
+  g_autofree char *kept = g_build_filename (mount_point, "kept", "progress.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = NULL;
+  const char *reason;
+
+  if (!mount_tmpfs (mount_point, "2m"))
+    {
+      st_fixture_free (fixture);
+      skip ();
+    }
+  /* Progress saved while there was room. */
+  store = sig_store_open (kept, SIG_STORE_OPEN_DEFAULT, &error);
+  assert_non_null (store);
+  {
+    g_autoptr(SigProfile) anna = sig_store_create_profile (store, "Anna", NULL, NULL, NULL, &error);
+
+    st_answer_module (store, sig_profile_get_id (anna), course, "m-see", TRUE);
+  }
+  g_clear_object (&store);
+  {
+    g_autofree char *shm = g_strconcat (kept, "-shm", NULL);
+
+    g_unlink (shm);
+  }
+  fill_up (mount_point);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? kept : fresh;
+
+      store = sig_store_open (path, SIG_STORE_OPEN_DEFAULT, &error);
+      if (store == NULL)
+        fail_msg ("%s: %s", path, error->message);
+      assert_true (sig_store_get_read_only (store));
+      reason = sig_store_get_read_only_reason (store);
+      g_print ("full at open (%s): %s\n", i == 0 ? "with progress" : "new", reason);
+      assert_non_null (strstr (reason, "is full"));
+      assert_non_null (strstr (reason, "free some space"));
+      assert_null (strstr (reason, "I/O"));
+      if (i == 0)
+        {
+          g_autoptr(SigProfile) anna = sig_store_find_profile (store, "Anna", &error);
+          g_autoptr(SigCourseProgress) progress = NULL;
+
+          assert_non_null (anna);
+          progress = sig_store_get_progress (store, sig_profile_get_id (anna), NULL, course, &error);
+          assert_int_equal (((SigModuleProgress *) progress->modules->pdata[0])->answered, 3);
+        }
+      g_clear_object (&store);
+    }
+  unmount (mount_point);
+  st_fixture_free (fixture);
+}
+
+/* A new progress.db (and its WAL) is for the learner alone. */
+static void
+test_created_private (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = NULL;
+  g_autofree char *wal = g_strconcat (fixture->db_path, "-wal", NULL);
+  mode_t old_umask = umask (022);
+  GStatBuf info;
+
+  store = st_open (fixture);
+  umask (old_umask);
+  assert_int_equal (g_stat (fixture->db_path, &info), 0);
+  assert_int_equal (info.st_mode & 0777, 0600);
+  assert_int_equal (g_stat (wal, &info), 0);
+  assert_int_equal (info.st_mode & 0777, 0600);
+  g_clear_object (&store);
   st_fixture_free (fixture);
 }
 
@@ -667,6 +917,54 @@ test_lost_profile_gets_placeholder (void **state)
   st_fixture_free (fixture);
 }
 
+/* A read-only command (signaal-course progress) on a damaged database: it
+ * shows what can be read and says the file is damaged and when it is
+ * repaired; it does not claim the folder cannot be written, and changes
+ * nothing. */
+static void
+test_damaged_read_only_command (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autofree char *course_path = st_pack_example (fixture->dir, NULL, "1.2.0");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->db_path);
+  g_autoptr(GDir) listing = NULL;
+  const char *tool = g_getenv ("SIGNAAL_COURSE");
+  const char *name;
+  gsize length;
+  gint64 page;
+
+  fill_events (fixture, course_path, 300);
+  {
+    sqlite3 *db = st_db_open (fixture->db_path);
+
+    page = st_db_int (db, "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2");
+    sqlite3_close (db);
+  }
+  overwrite (fixture->db_path, (page - 1) * 4096, 4096);
+  assert_true (g_file_get_contents (fixture->db_path, &before, &length, NULL));
+
+  assert_non_null (tool);
+  assert_int_equal (st_run_tool (launcher, (const char *[]) { tool, "progress", "--db", fixture->db_path, "--json", NULL },
+                                 NULL, &out, &err), 0);
+  g_print ("signaal-course progress on a damaged database said: %s", err);
+  assert_non_null (strstr (err, "damaged"));
+  assert_non_null (strstr (err, "repaired the next time"));
+  assert_null (strstr (err, "cannot be written"));
+  assert_non_null (strstr (out, "example-salon-basics"));
+  /* Nothing was changed or moved. */
+  assert_true (g_file_get_contents (fixture->db_path, &after, NULL, NULL));
+  assert_memory_equal (before, after, length);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    assert_null (strstr (name, ".corrupt-"));
+  st_fixture_free (fixture);
+}
+
 int
 main (void)
 {
@@ -674,12 +972,16 @@ main (void)
     cmocka_unit_test (test_kill_never_loses_an_acknowledged_answer),
     cmocka_unit_test (test_two_writers_at_once),
     cmocka_unit_test (test_read_only_folder),
+    cmocka_unit_test (test_read_only_folder_wal_without_shm),
     cmocka_unit_test (test_read_only_flag),
     cmocka_unit_test (test_disk_full),
     cmocka_unit_test (test_full_file_system),
+    cmocka_unit_test (test_disk_full_at_open),
+    cmocka_unit_test (test_created_private),
     cmocka_unit_test (test_damaged_page_is_recovered),
     cmocka_unit_test (test_destroyed_header),
     cmocka_unit_test (test_lost_profile_gets_placeholder),
+    cmocka_unit_test (test_damaged_read_only_command),
   };
 
   st_isolate ();

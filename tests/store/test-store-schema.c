@@ -8,6 +8,7 @@
 
 #include "sig-scoring.h"
 #include "store-test-util.h"
+#include "sig-store-projection.h"
 
 static char *
 fixture_path (const char *name)
@@ -180,6 +181,84 @@ test_v2_fixture_matches_code (void **state)
 }
 
 static void
+test_v3_fixture_matches_code (void **state)
+{
+  check_fixture_matches_code ("progress-v3.db", 3);
+}
+
+/* Version 4: the projections, made by folding the events of the file again.
+ * What the learner sees follows from them: the pass (11 of 12) is kept while
+ * a new attempt is in progress, the refresher's own result beside it. */
+static void
+test_migrate_from_v3 (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigProfile) femke = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autoptr(SigResumePoint) point = NULL;
+  g_autofree char *packed = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *rebuilt = NULL;
+  const char *rows_sql = "SELECT group_concat (r, char (10)) FROM (SELECT course_id || ' ' || registration || ' ' || attempts || ' ' || "
+                         "standing || ' ' || score || ' ' || state AS r FROM course_projection UNION ALL "
+                         "SELECT registration || ' ' || result || ' ' || coalesce (score, '-') || ' ' || state FROM attempt_projection ORDER BY 1)";
+  gboolean open = TRUE;
+
+  install_fixture (fixture, "progress-v3.db");
+  store = st_open (fixture);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM events"), 20);
+  /* Femke (two attempts) and Sam (one). */
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM course_projection"), 2);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM attempt_projection"), 3);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM attempt_projection WHERE result = 'passed' AND finished = 1"), 1);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM settings WHERE key = 'projection'"), 1);
+
+  packed = st_pack_example (fixture->dir, NULL, "1.2.0");
+  course = st_load (packed);
+  femke = sig_store_find_profile (store, "Femke", &error);
+  assert_non_null (femke);
+  progress = sig_store_get_progress (store, sig_profile_get_id (femke), NULL, course, &error);
+  assert_non_null (progress);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+  assert_float_equal (progress->score, 100.0 * 11 / 12, 0.001);
+  assert_int_equal (progress->attempts, 2);
+  assert_string_equal (progress->registration, "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e");
+  assert_int_equal (progress->attempt_status, SIG_PROGRESS_IN_PROGRESS);
+  assert_float_equal (progress->attempt_score, 0, 0.001);
+  assert_int_equal (((SigModuleProgress *) progress->modules->pdata[0])->answered, 1);
+  assert_int_equal (progress->refresher_status, SIG_PROGRESS_PASSED);
+  assert_float_equal (progress->refresher_score, 100, 0.001);
+  assert_true (sig_store_get_refresher_open (store, sig_profile_get_id (femke), "example-salon-basics", &open, &error));
+  assert_false (open);
+  point = sig_store_get_resume_point (store, sig_profile_get_id (femke), course, &error);
+  assert_int_equal (point->kind, SIG_RESUME_ITEM);
+  assert_string_equal (point->registration, "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e");
+
+  /* Going on adds to the projection as a rebuild would make it. */
+  assert_true (sig_store_record_answer (store, sig_profile_get_id (femke), course, "m-see", "q-tf", "true", NULL, &error));
+  {
+    sqlite3 *db = st_db_open (fixture->db_path);
+
+    rows = st_db_text (db, rows_sql);
+    sqlite3_close (db);
+  }
+  assert_true (sig_store_projection_rebuild (store, &error));
+  {
+    sqlite3 *db = st_db_open (fixture->db_path);
+
+    rebuilt = st_db_text (db, rows_sql);
+    sqlite3_close (db);
+  }
+  assert_string_equal (rows, rebuilt);
+  g_clear_object (&store);
+  st_fixture_free (fixture);
+}
+
+static void
 test_migrate_from_v1 (void **state)
 {
   StoreFixture *fixture = st_fixture_new ();
@@ -254,7 +333,7 @@ test_migrate_from_v2 (void **state)
 
   install_fixture (fixture, "progress-v2.db");
   store = st_open (fixture);
-  assert_int_equal (sig_store_get_schema_version (store), 3);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
 
   other = st_db_open (fixture->db_path);
   /* Every event, with its id, statement id and phase; the sequence goes on after the deleted 16. */
@@ -390,6 +469,8 @@ main (void)
     cmocka_unit_test (test_v2_fixture_matches_code),
     cmocka_unit_test (test_migrate_from_v1),
     cmocka_unit_test (test_migrate_from_v2),
+    cmocka_unit_test (test_v3_fixture_matches_code),
+    cmocka_unit_test (test_migrate_from_v3),
     cmocka_unit_test (test_failed_migration_changes_nothing),
     cmocka_unit_test (test_too_new_is_refused),
     cmocka_unit_test (test_read_only_old_file),

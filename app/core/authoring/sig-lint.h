@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* authoring/: what authors work with: lint, the catalog of files and folders,
+ * packing. It may use course/ and scenario/; store/ (importing a course) and
+ * the programs use it. */
+
 /* Checks beyond the schema and the loader's integrity checks. Each returns the
  * problems found as SigDiagnostic*, in file order; an empty array when clean. */
 

@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* course/: the course format and its model: text, diagnostics, the condition
+ * language, the prescan and the loader (the untrusted-input boundary),
+ * scoring, helplines. It uses nothing else of the core; every other folder
+ * may use it. */
+
 /* The course model: what the loader builds from a course or scenario file.
  *
  * A SigCourse and a SigScenario are immutable once loaded and reference-counted;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "sig-scoring.h"
-#include "sig-store-events-private.h"
+#include "sig-store-projection.h"
 #include "sig-store-private.h"
 #include "sig-engine.h"
 #include "sig-export.h"

@@ -5,9 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* export/: what leaves the learner's computer, in standard formats. It reads the
- * store (events and projections) and the course model; nothing in course/,
- * scenario/, authoring/ or store/ calls into it. */
+/* export/: owns what leaves the learner's computer, in standard formats: xAPI
+ * 1.0.3 statements (sig-xapi.h), the CSV report and "my data" JSON. It may use
+ * store/ (the event log for statements, the projections for results, through
+ * sig-store.h and the store's private headers) and course/ (titles, question
+ * texts); nothing in course/, scenario/, authoring/, store/ or certificates/
+ * calls into it. */
 
 /* Exports. Each returns a newly allocated UTF-8 string. */
 /* xAPI 1.0.3 statements as a JSON array; @profile_id NULL: every profile. */

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* scenario/: playing a scenario. It may use course/; authoring/, store/ and
+ * the programs use it. */
+
 /* The scenario engine: a pure state machine over a loaded scenario. The same
  * scenario, persona and choices always give the same state, and the state
  * serialises to JSON so a learner resumes exactly where they left off. */

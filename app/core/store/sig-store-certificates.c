@@ -8,7 +8,12 @@
  * A certificate row belongs to the event it certifies ("passed" or
  * "refresher-passed"): at most one per event, so recording is idempotent and a
  * pass whose certificate could not be recorded at the time (or one recorded
- * before format 3) gets it later. */
+ * before format 3) gets it later.
+ *
+ * Issuing is a reaction: sig-store-events.c calls sig_store_certificates_issue()
+ * with the passes sig_store_fold() reported. Nothing here records events or
+ * reads progress from them; a renewal states the score of the latest course
+ * certificate (the score the course was passed with), never the refresher's. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -18,7 +23,6 @@
 #include "sig-file.h"
 #include "sig-issuer-private.h"
 #include "sig-loader.h"
-#include "sig-store-events-private.h"
 #include "sig-store-private.h"
 
 /* The events that matter for certificates. The same text as the partial
@@ -947,11 +951,11 @@ record_missing (SigStore    *store,
       if (source == NULL)
         continue;
 
-      if (pass->has_points)
+      if (pass->has_points && !pass->refresher)
         score = 100.0 * pass->points / pass->max_points;
       else
         {
-          /* A refresher without scored questions: the score it renews. */
+          /* A renewal: the score the course was passed with. */
           score = latest_score (store, profile_id, pass->course_id);
           if (score < 0)
             score = 100;
@@ -1062,257 +1066,46 @@ in_savepoint (SigStore  *store,
   return FALSE;
 }
 
-/* ---- Refreshers ---------------------------------------------------------------------- */
-
-/* The id of the "refresher-started" event of the open refresher of
- * @profile_id in @course_id; 0 when none is open; -1 on error. */
-static gint64
-open_refresher (SigStore    *store,
-                const char  *profile_id,
-                const char  *course_id,
-                GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  stmt = sig_store_prepare (store,
-                            "SELECT id, kind FROM events WHERE profile_id = ? AND course_id = ? "
-                            "AND " CERTIFICATE_EVENT_KINDS " AND kind <> 'passed' ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && g_strcmp0 (sig_store_column_text (stmt, 1), "refresher-started") == 0)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "refresher", error);
-      return -1;
-    }
-  return id;
-}
-
-static void
-run_answer_free (SigStoreAnswer *answer)
-{
-  g_free (answer->module_id);
-  g_free (answer->response);
-  g_free (answer);
-}
-
-static char *
-item_key (const char *module_id,
-          const char *item_id)
-{
-  return g_strconcat (module_id ? module_id : "", "/", item_id ? item_id : "", NULL);
-}
-
-/* What was done in the refresher module since the event @since: the same
- * shape as an attempt, so that sig_store_module_progress() can judge it. */
-static SigStoreAttempt *
-load_refresher_run (SigStore    *store,
-                    const char  *profile_id,
-                    const char  *course_id,
-                    const char  *module_id,
-                    gint64       since,
-                    GError     **error)
-{
-  g_autoptr(SigStoreAttempt) run = g_new0 (SigStoreAttempt, 1);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  run->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) run_answer_free);
-  run->post_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) run_answer_free);
-  run->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run->ended = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  run->modules_completed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run->result = SIG_PROGRESS_IN_PROGRESS;
-
-  stmt = sig_store_prepare (store,
-                            "SELECT kind, item_id, response, correct, points, max_points, state, time FROM events "
-                            "WHERE profile_id = ? AND course_id = ? AND id > ? AND module_id = ? AND phase IS NULL "
-                            "ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, since);
-  sqlite3_bind_text (stmt, 4, module_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *kind = sig_store_column_text (stmt, 0);
-      const char *item_id = sig_store_column_text (stmt, 1);
-
-      if (g_str_equal (kind, "answered"))
-        {
-          SigStoreAnswer *answer = g_new0 (SigStoreAnswer, 1);
-
-          answer->module_id = g_strdup (module_id);
-          answer->response = g_strdup (sig_store_column_text (stmt, 2));
-          answer->correct = sqlite3_column_int (stmt, 3);
-          answer->points = sqlite3_column_double (stmt, 4);
-          answer->max = sqlite3_column_double (stmt, 5);
-          answer->time = sqlite3_column_int64 (stmt, 7);
-          g_hash_table_replace (run->answers, g_strdup (item_id), answer);
-          run->item_events++;
-        }
-      else if (g_str_equal (kind, "page-viewed"))
-        {
-          g_hash_table_add (run->pages, item_key (module_id, item_id));
-          run->item_events++;
-        }
-      else if (g_str_equal (kind, "scenario-choice"))
-        {
-          g_hash_table_replace (run->states, item_key (module_id, item_id),
-                                g_strdup (sig_store_column_text (stmt, 6)));
-          run->item_events++;
-        }
-      else if (g_str_equal (kind, "scenario-ended"))
-        g_hash_table_replace (run->ended, item_key (module_id, item_id),
-                              GINT_TO_POINTER ((int) sqlite3_column_double (stmt, 4) + 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "refresher", error);
-      return NULL;
-    }
-  return g_steal_pointer (&run);
-}
-
-static SigModule *
-refresher_module (SigCourse *course,
-                  guint     *index)
-{
-  for (guint m = 0; course->refresher_module != NULL && m < course->modules->len; m++)
-    {
-      SigModule *module = course->modules->pdata[m];
-
-      if (g_str_equal (module->id, course->refresher_module))
-        {
-          if (index != NULL)
-            *index = m;
-          return module;
-        }
-    }
-  return NULL;
-}
-
-/* Appends the refresher's result when the open refresher has just completed its module. */
-static gboolean
-evaluate_refresher (SigStore    *store,
-                    const char  *profile_id,
-                    SigCourse   *course,
-                    const char  *registration,
-                    GError     **error)
-{
-  g_autoptr(SigStoreAttempt) run = NULL;
-  g_autoptr(SigModuleProgress) progress = NULL;
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
-  SigModule *module = refresher_module (course, NULL);
-  gboolean passed;
-  gint64 since;
-
-  if (module == NULL)
-    return TRUE;
-  if ((since = open_refresher (store, profile_id, course->id, error)) <= 0)
-    return since == 0;
-  if ((run = load_refresher_run (store, profile_id, course->id, module->id, since, error)) == NULL)
-    return FALSE;
-  progress = sig_store_module_progress (run, module);
-  if (!progress->completed)
-    return TRUE;
-
-  passed = progress->max_points <= 0 || 100.0 * progress->points / progress->max_points >= course->pass_mark;
-  row.kind = passed ? "refresher-passed" : "refresher-failed";
-  row.module_id = module->id;
-  row.correct = passed;
-  if (progress->max_points > 0)
-    {
-      row.has_points = TRUE;
-      row.points = progress->points;
-      row.max_points = progress->max_points;
-    }
-  return sig_store_insert_event (store, profile_id, registration, course, &row, error);
-}
-
-gboolean
-sig_store_refresher_resume_point (SigStore       *store,
-                                  const char     *profile_id,
-                                  SigCourse      *course,
-                                  SigResumePoint *point,
-                                  gboolean       *handled,
-                                  GError        **error)
-{
-  g_autoptr(SigStoreAttempt) run = NULL;
-  SigModule *module;
-  guint index = 0;
-  gint64 since;
-
-  *handled = FALSE;
-  if ((module = refresher_module (course, &index)) == NULL)
-    return TRUE;
-  if ((since = open_refresher (store, profile_id, course->id, error)) <= 0)
-    return since == 0;
-  if ((run = load_refresher_run (store, profile_id, course->id, module->id, since, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < module->items->len; i++)
-    {
-      SigModuleItem *item = module->items->pdata[i];
-      g_autofree char *key = NULL;
-      gboolean done;
-
-      switch (item->kind)
-        {
-        case SIG_ITEM_PAGE:
-          key = item_key (module->id, item->page->id);
-          done = g_hash_table_contains (run->pages, key);
-          break;
-        case SIG_ITEM_QUESTION:
-          done = g_hash_table_contains (run->answers, item->question->id);
-          break;
-        case SIG_ITEM_SCENARIO:
-          key = item_key (module->id, item->scenario_ref);
-          done = g_hash_table_contains (run->ended, key);
-          break;
-        default:
-          done = TRUE;
-          break;
-        }
-      if (done)
-        continue;
-      point->kind = SIG_RESUME_ITEM;
-      point->module_index = index;
-      point->item_index = i;
-      g_clear_pointer (&point->scenario_state, g_free);
-      if (item->kind == SIG_ITEM_SCENARIO)
-        point->scenario_state = g_strdup (g_hash_table_lookup (run->states, key));
-      *handled = TRUE;
-      return TRUE;
-    }
-  return TRUE;
-}
-
 /* ---- In the transaction of an event ---------------------------------------------------- */
 
 typedef struct {
   const char *profile_id;
   SigCourse *course;
+  const SigStorePass *passes;
+  guint n_passes;
   guint recorded;
-} AfterEvent;
+} Issue;
 
 static gboolean
 record_step (SigStore  *store,
              gpointer   data,
              GError   **error)
 {
-  AfterEvent *after = data;
+  Issue *issue = data;
+  g_autoptr(SigProfile) profile = sig_store_get_profile (store, issue->profile_id, error);
 
-  return record_missing (store, after->profile_id, after->course->id, after->course, &after->recorded, NULL, error);
+  if (profile == NULL)
+    return FALSE;
+  for (guint i = 0; i < issue->n_passes; i++)
+    {
+      const SigStorePass *pass = &issue->passes[i];
+      g_autoptr(SigCertificateClaims) claims = NULL;
+      PassRow row = { 0 };
+      double score = pass->score;
+
+      if (score < 0)
+        score = latest_score (store, issue->profile_id, issue->course->id);
+      if (score < 0)
+        score = 100;
+      row.statement_id = pass->statement_id;
+      row.course_id = issue->course->id;
+      row.refresher = pass->refresher;
+      claims = build_claims (profile, issue->course, issue->course->version, pass->time, score);
+      if (!insert_certificate (store, issue->profile_id, &row, claims, error))
+        return FALSE;
+      issue->recorded++;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1320,38 +1113,48 @@ sign_step (SigStore  *store,
            gpointer   data,
            GError   **error)
 {
-  AfterEvent *after = data;
+  Issue *issue = data;
 
-  return sign_unsigned (store, after->profile_id, after->course->id, error);
+  return sign_unsigned (store, issue->profile_id, issue->course->id, error);
 }
 
-gboolean
-sig_store_certificates_after_event (SigStore    *store,
-                                    const char  *profile_id,
-                                    SigCourse   *course,
-                                    const char  *registration,
-                                    GError     **error)
+void
+sig_store_certificates_issue (SigStore           *store,
+                              const char         *profile_id,
+                              SigCourse          *course,
+                              const SigStorePass *passes,
+                              guint               n_passes)
 {
   g_autoptr(GError) local_error = NULL;
-  AfterEvent after = { profile_id, course, 0 };
+  Issue issue = { profile_id, course, passes, n_passes, 0 };
 
-  if (!evaluate_refresher (store, profile_id, course, registration, error))
-    return FALSE;
-
-  /* From here on nothing fails the event: a certificate not made now is made later. */
-  if (!has_unrecorded_pass (store, profile_id, course->id))
-    return TRUE;
-  if (!in_savepoint (store, record_step, &after, &local_error))
+  if (!in_savepoint (store, record_step, &issue, &local_error))
     {
       g_message ("The certificate of a pass in %s was not recorded now: %s",
                  course->id, local_error ? local_error->message : "");
-      return TRUE;
+      return;
     }
   /* Signing is tried once, with the pass; later sig_store_get_certificate() tries again. */
-  if (after.recorded > 0 && !in_savepoint (store, sign_step, &after, &local_error))
+  if (issue.recorded > 0 && !in_savepoint (store, sign_step, &issue, &local_error))
     g_message ("A certificate for %s was recorded but not signed yet: %s",
                course->id, local_error ? local_error->message : "");
-  return TRUE;
+}
+
+gboolean
+sig_store_has_certificate (SigStore   *store,
+                           const char *profile_id,
+                           const char *course_id)
+{
+  sqlite3_stmt *stmt = sig_store_prepare (store, "SELECT 1 FROM certificates WHERE profile_id = ? AND course_id = ? LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
 }
 
 /* ---- Outside events -------------------------------------------------------------------- */
@@ -1500,109 +1303,5 @@ sig_store_get_certificate_state (SigStore                  *store,
           (entry = sig_store_get_library_course (store, course_id, NULL)) != NULL)
         *refresher_available = sig_library_course_get_refresher_module (entry) != NULL;
     }
-  return TRUE;
-}
-
-gboolean
-sig_store_record_refresher_started (SigStore    *store,
-                                    const char  *profile_id,
-                                    SigCourse   *course,
-                                    GError     **error)
-{
-  g_autoptr(SigProfile) profile = NULL;
-  g_autofree char *registration = NULL;
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
-  SigModule *module;
-  sqlite3_stmt *stmt;
-  gboolean passed;
-  gint64 open;
-
-  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
-  g_return_val_if_fail (profile_id != NULL && course != NULL, FALSE);
-
-  if ((module = refresher_module (course, NULL)) == NULL)
-    {
-      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_INVALID,
-                   _("The course “%s” has no refresher module."), course->id);
-      return FALSE;
-    }
-  if (!sig_store_begin (store, error))
-    return FALSE;
-  if ((profile = sig_store_get_profile (store, profile_id, error)) == NULL)
-    goto fail;
-
-  /* A pass of the course (or of an earlier refresher), or a certificate kept without its events. */
-  stmt = sig_store_prepare (store,
-                            "SELECT EXISTS (SELECT 1 FROM events WHERE profile_id = ?1 AND course_id = ?2 "
-                            "               AND " CERTIFICATE_EVENT_KINDS " AND kind IN ('passed', 'refresher-passed')) "
-                            "OR EXISTS (SELECT 1 FROM certificates WHERE profile_id = ?1 AND course_id = ?2)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course->id, -1, SQLITE_STATIC);
-  passed = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (!passed)
-    {
-      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED,
-                   _("%s has not passed the course “%s” yet. The refresher renews a certificate; pass the course first."),
-                   sig_profile_get_name (profile), course->id);
-      goto fail;
-    }
-  if ((open = open_refresher (store, profile_id, course->id, error)) < 0)
-    goto fail;
-  if (open > 0)
-    {
-      /* Already started: go on with it. */
-      sig_store_rollback (store);
-      return TRUE;
-    }
-
-  stmt = sig_store_prepare (store,
-                            "SELECT registration FROM attempts WHERE profile_id = ? AND course_id = ? "
-                            "ORDER BY started DESC, rowid DESC LIMIT 1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course->id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    registration = g_strdup (sig_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (registration == NULL)
-    {
-      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED,
-                   _("The results of %s in “%s” are no longer here, so the refresher cannot be taken. Take the course again."),
-                   sig_profile_get_name (profile), course->id);
-      goto fail;
-    }
-
-  row.kind = "refresher-started";
-  row.module_id = module->id;
-  if (!sig_store_insert_event (store, profile_id, registration, course, &row, error) ||
-      !sig_store_commit (store, error))
-    goto fail;
-  sig_store_emit_progress_changed (store, profile_id, course->id);
-  return TRUE;
-
-fail:
-  sig_store_rollback (store);
-  return FALSE;
-}
-
-gboolean
-sig_store_get_refresher_open (SigStore    *store,
-                              const char  *profile_id,
-                              const char  *course_id,
-                              gboolean    *open,
-                              GError     **error)
-{
-  gint64 since;
-
-  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
-  g_return_val_if_fail (profile_id != NULL && course_id != NULL && open != NULL, FALSE);
-
-  if ((since = open_refresher (store, profile_id, course_id, error)) < 0)
-    return FALSE;
-  *open = since > 0;
   return TRUE;
 }

@@ -1,197 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Events, attempts and everything derived from them: progress per course,
- * module and objective, pass or fail, the knowledge check, and where to
- * resume.
+/* Recording events, and reading progress and where to resume from the
+ * projections.
  *
  * An attempt (its UUID is the xAPI registration) holds the events of one go
  * through a course. sig_store_record_started() with new_attempt starts a fresh
  * one; the other record calls add to the latest attempt (making one when there
  * is none), also after it finished, so that optional modules can still be done.
- * The result of an attempt is fixed by the first "passed", "failed" or
- * "completed" event in it. A refresher (sig-store-certificates.c) adds its
- * own events to the latest attempt and leaves its result alone. */
+ * Every record call is one transaction: the event, the events the course's
+ * rules add after it (sig_store_fold_next(): a module completed, the result of
+ * the attempt or of an open refresher), the projections they change, and the
+ * store's reactions to what changed (a certificate for a pass,
+ * sig-store-certificates.c). Nothing here reads the whole log. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
-#include "sig-store-events-private.h"
 #include "sig-store-private.h"
+#include "sig-store-projection.h"
 
-/* ---- Reading an attempt ------------------------------------------------------ */
-
-static void
-answer_free (SigStoreAnswer *answer)
-{
-  g_free (answer->response);
-  g_free (answer->module_id);
-  g_free (answer);
-}
-
-void
-sig_store_attempt_free (SigStoreAttempt *attempt)
-{
-  if (attempt == NULL)
-    return;
-  g_free (attempt->registration);
-  g_free (attempt->version);
-  g_hash_table_unref (attempt->answers);
-  g_hash_table_unref (attempt->post_answers);
-  g_hash_table_unref (attempt->pages);
-  g_hash_table_unref (attempt->ended);
-  g_hash_table_unref (attempt->states);
-  g_hash_table_unref (attempt->modules_completed);
-  g_free (attempt);
-}
-
-static char *
-item_key (const char *module_id,
-          const char *item_id)
-{
-  return g_strconcat (module_id ? module_id : "", "/", item_id ? item_id : "", NULL);
-}
-
-/* The latest attempt of @profile_id in @course_id, or NULL (with no error) when none. */
-SigStoreAttempt *
-sig_store_load_latest_attempt (SigStore    *store,
-                               const char  *profile_id,
-                               const char  *course_id,
-                               GError     **error)
-{
-  sqlite3_stmt *stmt;
-  g_autofree char *registration = NULL;
-  int rc;
-
-  stmt = sig_store_prepare (store,
-                            "SELECT registration FROM attempts WHERE profile_id = ? AND course_id = ? "
-                            "ORDER BY started DESC, rowid DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    registration = g_strdup (sig_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "attempt", error);
-      return NULL;
-    }
-  if (registration == NULL)
-    return NULL;
-  return sig_store_load_attempt (store, registration, error);
-}
-
-SigStoreAttempt *
-sig_store_load_attempt (SigStore    *store,
-                        const char  *registration,
-                        GError     **error)
-{
-  g_autoptr(SigStoreAttempt) attempt = g_new0 (SigStoreAttempt, 1);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  attempt->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) answer_free);
-  attempt->post_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) answer_free);
-  attempt->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  attempt->ended = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  attempt->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  attempt->modules_completed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  attempt->result = SIG_PROGRESS_IN_PROGRESS;
-
-  stmt = sig_store_prepare (store, "SELECT course_version, started FROM attempts WHERE registration = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      attempt->version = g_strdup (sig_store_column_text (stmt, 0));
-      attempt->started = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  attempt->registration = g_strdup (registration);
-
-  stmt = sig_store_prepare (store,
-                            "SELECT kind, module_id, item_id, response, correct, points, max_points, state, phase, time "
-                            "FROM events WHERE registration = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *kind = sig_store_column_text (stmt, 0);
-      const char *module_id = sig_store_column_text (stmt, 1);
-      const char *item_id = sig_store_column_text (stmt, 2);
-      const char *phase = sig_store_column_text (stmt, 8);
-
-      if (g_str_equal (kind, "answered"))
-        {
-          SigStoreAnswer *answer = g_new0 (SigStoreAnswer, 1);
-
-          answer->module_id = g_strdup (module_id);
-          answer->response = g_strdup (sig_store_column_text (stmt, 3));
-          answer->correct = sqlite3_column_int (stmt, 4);
-          answer->points = sqlite3_column_double (stmt, 5);
-          answer->max = sqlite3_column_double (stmt, 6);
-          answer->time = sqlite3_column_int64 (stmt, 9);
-          if (phase == NULL)
-            {
-              g_hash_table_replace (attempt->answers, g_strdup (item_id), answer);
-              attempt->item_events++;
-            }
-          else if (g_str_equal (phase, "post"))
-            g_hash_table_replace (attempt->post_answers, g_strdup (item_id), answer);
-          else
-            answer_free (answer);
-        }
-      else if (g_str_equal (kind, "page-viewed"))
-        {
-          g_hash_table_add (attempt->pages, item_key (module_id, item_id));
-          attempt->item_events++;
-        }
-      else if (g_str_equal (kind, "scenario-choice"))
-        {
-          g_hash_table_replace (attempt->states, item_key (module_id, item_id),
-                                g_strdup (sig_store_column_text (stmt, 7)));
-          attempt->item_events++;
-        }
-      else if (g_str_equal (kind, "scenario-ended"))
-        g_hash_table_replace (attempt->ended, item_key (module_id, item_id),
-                              GINT_TO_POINTER ((int) sqlite3_column_double (stmt, 5) + 1));
-      else if (g_str_equal (kind, "module-completed"))
-        g_hash_table_add (attempt->modules_completed, g_strdup (module_id));
-      else if (!attempt->finished &&
-               (g_str_equal (kind, "passed") || g_str_equal (kind, "failed") || g_str_equal (kind, "completed")))
-        {
-          double max = sqlite3_column_double (stmt, 6);
-
-          attempt->finished = TRUE;
-          attempt->finished_at = sqlite3_column_int64 (stmt, 9);
-          attempt->result = g_str_equal (kind, "passed") ? SIG_PROGRESS_PASSED
-                            : g_str_equal (kind, "failed") ? SIG_PROGRESS_FAILED : SIG_PROGRESS_COMPLETED;
-          attempt->result_has_score = max > 0;
-          attempt->result_score = max > 0 ? 100.0 * sqlite3_column_double (stmt, 5) / max : 0;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "events", error);
-      return NULL;
-    }
-  return g_steal_pointer (&attempt);
-}
-
-/* ---- Derived progress --------------------------------------------------------- */
-
-void
-sig_store_module_progress_free (SigModuleProgress *module)
-{
-  g_free (module->module_id);
-  g_free (module);
-}
+/* ---- Reading ------------------------------------------------------------------ */
 
 static void
 objective_progress_free (SigObjectiveProgress *objective)
@@ -230,84 +59,6 @@ answer_points (SigStoreAnswer *answer,
   return answer ? CLAMP (answer->points, 0, (double) question->points) : 0;
 }
 
-SigModuleProgress *
-sig_store_module_progress (SigStoreAttempt *attempt,
-                           SigModule       *module)
-{
-  SigModuleProgress *progress = g_new0 (SigModuleProgress, 1);
-
-  progress->module_id = g_strdup (module->id);
-  progress->required = module->required;
-  for (guint i = 0; i < module->items->len; i++)
-    {
-      SigModuleItem *item = module->items->pdata[i];
-      g_autofree char *key = NULL;
-
-      switch (item->kind)
-        {
-        case SIG_ITEM_PAGE:
-          progress->n_pages++;
-          key = item_key (module->id, item->page->id);
-          if (attempt && g_hash_table_contains (attempt->pages, key))
-            progress->pages_viewed++;
-          break;
-        case SIG_ITEM_QUESTION:
-          {
-            SigStoreAnswer *answer = attempt ? g_hash_table_lookup (attempt->answers, item->question->id) : NULL;
-
-            progress->n_questions++;
-            progress->max_points += item->question->points;
-            if (answer != NULL)
-              {
-                progress->answered++;
-                progress->points += answer_points (answer, item->question);
-              }
-          }
-          break;
-        case SIG_ITEM_SCENARIO:
-          progress->n_scenarios++;
-          key = item_key (module->id, item->scenario_ref);
-          if (attempt && g_hash_table_contains (attempt->ended, key))
-            progress->scenarios_ended++;
-          break;
-        default:
-          break;
-        }
-    }
-  if (progress->n_questions + progress->n_scenarios > 0)
-    progress->completed = progress->answered == progress->n_questions &&
-                          progress->scenarios_ended == progress->n_scenarios;
-  else
-    progress->completed = progress->pages_viewed == progress->n_pages;
-  return progress;
-}
-
-/* Percent of the required points earned by the latest answers of @attempt. */
-double
-sig_store_attempt_score (SigStoreAttempt *attempt,
-                         SigCourse       *course,
-                         gboolean        *all_required_done)
-{
-  guint required = sig_course_required_points (course);
-  double earned = 0;
-  gboolean done = TRUE;
-
-  for (guint m = 0; m < course->modules->len; m++)
-    {
-      SigModule *module = course->modules->pdata[m];
-      g_autoptr(SigModuleProgress) progress = NULL;
-
-      if (!module->required)
-        continue;
-      progress = sig_store_module_progress (attempt, module);
-      earned += progress->points;
-      done &= progress->completed;
-    }
-  if (all_required_done)
-    *all_required_done = done;
-  return required > 0 ? 100.0 * earned / required : 100.0;
-}
-
 static double
 check_score (GHashTable *answers,
              SigCourse  *course)
@@ -327,144 +78,6 @@ check_score (GHashTable *answers,
   return max > 0 ? 100.0 * earned / max : -1;
 }
 
-/* The knowledge-check answers of @profile_id in @course_id in @phase, one per
- * question over all attempts: the earliest with @keep_first, else the latest. */
-static GHashTable *
-load_check_answers (SigStore    *store,
-                    const char  *profile_id,
-                    const char  *course_id,
-                    const char  *phase,
-                    gboolean     keep_first,
-                    GError     **error)
-{
-  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) answer_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = sig_store_prepare (store,
-                            "SELECT item_id, response, correct, points, max_points, time FROM events "
-                            "WHERE profile_id = ? AND course_id = ? AND kind = 'answered' AND phase = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, phase, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *item_id = sig_store_column_text (stmt, 0);
-      SigStoreAnswer *answer;
-
-      if (keep_first && g_hash_table_contains (answers, item_id))
-        continue;
-      answer = g_new0 (SigStoreAnswer, 1);
-      answer->response = g_strdup (sig_store_column_text (stmt, 1));
-      answer->correct = sqlite3_column_int (stmt, 2);
-      answer->points = sqlite3_column_double (stmt, 3);
-      answer->max = sqlite3_column_double (stmt, 4);
-      answer->time = sqlite3_column_int64 (stmt, 5);
-      g_hash_table_replace (answers, g_strdup (item_id), answer);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "knowledge check", error);
-      return NULL;
-    }
-  return g_steal_pointer (&answers);
-}
-
-/* The earliest pre answer per question of @profile_id in @course_id, over all attempts. */
-GHashTable *
-sig_store_load_pre_answers (SigStore    *store,
-                            const char  *profile_id,
-                            const char  *course_id,
-                            GError     **error)
-{
-  return load_check_answers (store, profile_id, course_id, "pre", TRUE, error);
-}
-
-/* Latest post answers per question over all attempts. */
-static GHashTable *
-load_post_answers (SigStore    *store,
-                   const char  *profile_id,
-                   const char  *course_id,
-                   GError     **error)
-{
-  return load_check_answers (store, profile_id, course_id, "post", FALSE, error);
-}
-
-static char *
-latest_event_version (SigStore   *store,
-                      const char *profile_id,
-                      const char *course_id)
-{
-  sqlite3_stmt *stmt = sig_store_prepare (store,
-                                          "SELECT course_version FROM events WHERE profile_id = ? AND course_id = ? "
-                                          "ORDER BY id DESC LIMIT 1", NULL);
-  char *version = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = g_strdup (sig_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return version;
-}
-
-static gboolean
-fill_history (SigStore          *store,
-              const char        *profile_id,
-              const char        *course_id,
-              SigCourseProgress *progress,
-              GError           **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = sig_store_prepare (store, "SELECT count(*) FROM attempts WHERE profile_id = ? AND course_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    progress->attempts = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  /* The finishing event of each attempt: the first passed/failed/completed in it. */
-  stmt = sig_store_prepare (store,
-                            "SELECT kind, points, max_points, time FROM events e "
-                            "WHERE profile_id = ? AND course_id = ? AND kind IN ('passed', 'failed', 'completed') "
-                            "AND id = (SELECT min(id) FROM events f WHERE f.registration = e.registration "
-                            "          AND f.kind IN ('passed', 'failed', 'completed')) ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  progress->best_score = -1;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *kind = sig_store_column_text (stmt, 0);
-      double max = sqlite3_column_double (stmt, 2);
-
-      if (max > 0)
-        progress->best_score = MAX (progress->best_score, 100.0 * sqlite3_column_double (stmt, 1) / max);
-      if (!g_str_equal (kind, "failed"))
-        {
-          progress->ever_passed = TRUE;
-          progress->completed_at = sqlite3_column_int64 (stmt, 3);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "progress", error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 SigCourseProgress *
 sig_store_get_progress (SigStore    *store,
                         const char  *profile_id,
@@ -473,8 +86,8 @@ sig_store_get_progress (SigStore    *store,
                         GError     **error)
 {
   g_autoptr(SigCourseProgress) progress = g_new0 (SigCourseProgress, 1);
-  g_autoptr(SigStoreAttempt) attempt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SigStoreCourseState) state = NULL;
+  SigStoreAttempt *attempt;
 
   g_return_val_if_fail (SIG_IS_STORE (store), NULL);
   g_return_val_if_fail (profile_id != NULL, NULL);
@@ -487,17 +100,20 @@ sig_store_get_progress (SigStore    *store,
   progress->objectives = g_ptr_array_new_with_free_func ((GDestroyNotify) objective_progress_free);
   progress->best_score = -1;
   progress->pre_score = progress->post_score = -1;
+  progress->refresher_score = -1;
 
-  attempt = sig_store_load_latest_attempt (store, profile_id, course_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (!fill_history (store, profile_id, course_id, progress, error))
+  if ((state = sig_store_projection_load (store, profile_id, course_id, error)) == NULL)
     return NULL;
+  attempt = state->attempt;
+  progress->attempts = state->attempts;
+  progress->best_score = state->best_score;
+  progress->ever_passed = state->standing != SIG_PROGRESS_NOT_STARTED;
+  progress->completed_at = state->completed_at;
+  progress->refresher_status = state->refresher_result;
+  progress->refresher_score = state->refresher_score;
+  progress->refresher_at = state->refresher_at;
 
-  progress->course_version = latest_event_version (store, profile_id, course_id);
+  progress->course_version = g_strdup (state->course_version);
   if (progress->course_version == NULL && course != NULL)
     progress->course_version = g_strdup (course->version);
   if (progress->course_version == NULL)
@@ -508,18 +124,18 @@ sig_store_get_progress (SigStore    *store,
         progress->course_version = g_strdup (sig_library_course_get_version (entry));
     }
 
-  if (attempt == NULL)
-    progress->status = SIG_PROGRESS_NOT_STARTED;
-  else
+  /* The latest attempt, as it is. */
+  progress->attempt_status = SIG_PROGRESS_NOT_STARTED;
+  if (attempt != NULL)
     {
       progress->registration = g_strdup (attempt->registration);
       progress->started = attempt->started;
-      progress->status = attempt->finished ? attempt->result : SIG_PROGRESS_IN_PROGRESS;
+      progress->attempt_status = attempt->finished ? attempt->result : SIG_PROGRESS_IN_PROGRESS;
       progress->completed = attempt->finished;
       if (attempt->finished && attempt->result_has_score)
         {
-          progress->has_score = TRUE;
-          progress->score = attempt->result_score;
+          progress->attempt_has_score = TRUE;
+          progress->attempt_score = attempt->result_score;
         }
     }
 
@@ -527,8 +143,8 @@ sig_store_get_progress (SigStore    *store,
     {
       if (attempt != NULL && !attempt->finished)
         {
-          progress->score = sig_store_attempt_score (attempt, course, NULL);
-          progress->has_score = g_hash_table_size (attempt->answers) > 0;
+          progress->attempt_score = sig_store_attempt_score (attempt, course, NULL);
+          progress->attempt_has_score = g_hash_table_size (attempt->answers) > 0;
         }
       for (guint m = 0; m < course->modules->len; m++)
         g_ptr_array_add (progress->modules, sig_store_module_progress (attempt, course->modules->pdata[m]));
@@ -564,16 +180,9 @@ sig_store_get_progress (SigStore    *store,
         }
       if (course->knowledge_check != NULL && course->knowledge_check->len > 0)
         {
-          g_autoptr(GHashTable) pre = sig_store_load_pre_answers (store, profile_id, course_id, error);
-          g_autoptr(GHashTable) post = NULL;
-
-          if (pre == NULL)
-            return NULL;
-          if ((post = load_post_answers (store, profile_id, course_id, error)) == NULL)
-            return NULL;
           progress->has_knowledge_check = TRUE;
-          progress->pre_score = check_score (pre, course);
-          progress->post_score = check_score (post, course);
+          progress->pre_score = check_score (state->pre_answers, course);
+          progress->post_score = check_score (state->post_answers, course);
           progress->gain = progress->pre_score >= 0 && progress->post_score >= 0
                            ? progress->post_score - progress->pre_score : 0;
         }
@@ -600,9 +209,23 @@ sig_store_get_progress (SigStore    *store,
               if (answer->module_id && g_strv_contains (required, answer->module_id))
                 earned += answer->points;
             }
-          progress->has_score = g_hash_table_size (attempt->answers) > 0;
-          progress->score = required_points > 0 ? MIN (100.0, 100.0 * earned / required_points) : 0;
+          progress->attempt_has_score = g_hash_table_size (attempt->answers) > 0;
+          progress->attempt_score = required_points > 0 ? MIN (100.0, 100.0 * earned / required_points) : 0;
         }
+    }
+
+  /* The course as it stands: a pass is never taken back by a later attempt. */
+  if (state->standing != SIG_PROGRESS_NOT_STARTED)
+    {
+      progress->status = state->standing;
+      progress->has_score = state->standing_has_score;
+      progress->score = state->standing_has_score ? state->standing_score : 0;
+    }
+  else
+    {
+      progress->status = progress->attempt_status;
+      progress->has_score = progress->attempt_has_score;
+      progress->score = progress->attempt_score;
     }
   return g_steal_pointer (&progress);
 }
@@ -626,7 +249,7 @@ sig_store_list_progress (SigStore    *store,
     return NULL;
   for (guint i = 0; i < library->len; i++)
     g_ptr_array_add (ids, g_strdup (sig_library_course_get_id (library->pdata[i])));
-  stmt = sig_store_prepare (store, "SELECT DISTINCT course_id FROM attempts WHERE profile_id = ?", error);
+  stmt = sig_store_prepare (store, "SELECT course_id FROM course_projection WHERE profile_id = ? AND attempts > 0", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
@@ -672,16 +295,44 @@ item_done (SigStoreAttempt *attempt,
   switch (item->kind)
     {
     case SIG_ITEM_PAGE:
-      key = item_key (module->id, item->page->id);
+      key = sig_store_item_key (module->id, item->page->id);
       return g_hash_table_contains (attempt->pages, key);
     case SIG_ITEM_QUESTION:
       return g_hash_table_contains (attempt->answers, item->question->id);
     case SIG_ITEM_SCENARIO:
-      key = item_key (module->id, item->scenario_ref);
+      key = sig_store_item_key (module->id, item->scenario_ref);
       return g_hash_table_contains (attempt->ended, key);
     default:
       return TRUE;
     }
+}
+
+/* The first item of @module (at @index) not done in @run; FALSE when all are. */
+static gboolean
+first_not_done (SigStoreAttempt *run,
+                SigModule       *module,
+                guint            index,
+                SigResumePoint  *point)
+{
+  for (guint i = 0; i < module->items->len; i++)
+    {
+      SigModuleItem *item = module->items->pdata[i];
+
+      if (run != NULL && item_done (run, module, item))
+        continue;
+      point->kind = SIG_RESUME_ITEM;
+      point->module_index = index;
+      point->item_index = i;
+      g_clear_pointer (&point->scenario_state, g_free);
+      if (run != NULL && item->kind == SIG_ITEM_SCENARIO)
+        {
+          g_autofree char *key = sig_store_item_key (module->id, item->scenario_ref);
+
+          point->scenario_state = g_strdup (g_hash_table_lookup (run->states, key));
+        }
+      return TRUE;
+    }
+  return FALSE;
 }
 
 SigResumePoint *
@@ -691,47 +342,39 @@ sig_store_get_resume_point (SigStore    *store,
                             GError     **error)
 {
   g_autoptr(SigResumePoint) point = g_new0 (SigResumePoint, 1);
-  g_autoptr(SigStoreAttempt) attempt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SigStoreCourseState) state = NULL;
+  SigStoreAttempt *attempt;
   gboolean has_check;
 
   g_return_val_if_fail (SIG_IS_STORE (store), NULL);
   g_return_val_if_fail (profile_id != NULL && course != NULL, NULL);
 
-  attempt = sig_store_load_latest_attempt (store, profile_id, course->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if ((state = sig_store_projection_load (store, profile_id, course->id, error)) == NULL)
+    return NULL;
+  attempt = state->attempt;
   has_check = course->knowledge_check != NULL && course->knowledge_check->len > 0;
   point->registration = attempt ? g_strdup (attempt->registration) : NULL;
 
   /* An open refresher comes first. */
-  {
-    gboolean handled = FALSE;
+  if (state->refresher != NULL && course->refresher_module != NULL)
+    for (guint m = 0; m < course->modules->len; m++)
+      {
+        SigModule *module = course->modules->pdata[m];
 
-    if (!sig_store_refresher_resume_point (store, profile_id, course, point, &handled, error))
-      return NULL;
-    if (handled)
-      return g_steal_pointer (&point);
-  }
+        if (g_str_equal (module->id, course->refresher_module) &&
+            first_not_done (state->refresher, module, m, point))
+          return g_steal_pointer (&point);
+      }
 
   /* Before anything else of the course: the knowledge check, once. */
   if (has_check && (attempt == NULL || attempt->item_events == 0))
-    {
-      g_autoptr(GHashTable) pre = sig_store_load_pre_answers (store, profile_id, course->id, error);
-
-      if (pre == NULL)
-        return NULL;
-      for (guint i = 0; i < course->knowledge_check->len; i++)
-        if (!g_hash_table_contains (pre, ((SigQuestion *) course->knowledge_check->pdata[i])->id))
-          {
-            point->kind = SIG_RESUME_PRE_CHECK;
-            point->question_index = i;
-            return g_steal_pointer (&point);
-          }
-    }
+    for (guint i = 0; i < course->knowledge_check->len; i++)
+      if (!g_hash_table_contains (state->pre_answers, ((SigQuestion *) course->knowledge_check->pdata[i])->id))
+        {
+          point->kind = SIG_RESUME_PRE_CHECK;
+          point->question_index = i;
+          return g_steal_pointer (&point);
+        }
 
   /* After the required modules: the knowledge check again. */
   if (has_check && attempt != NULL && attempt->finished)
@@ -744,100 +387,31 @@ sig_store_get_resume_point (SigStore    *store,
         }
 
   for (guint m = 0; m < course->modules->len; m++)
-    {
-      SigModule *module = course->modules->pdata[m];
-
-      for (guint i = 0; i < module->items->len; i++)
-        {
-          SigModuleItem *item = module->items->pdata[i];
-
-          if (attempt != NULL && item_done (attempt, module, item))
-            continue;
-          point->kind = SIG_RESUME_ITEM;
-          point->module_index = m;
-          point->item_index = i;
-          if (attempt != NULL && item->kind == SIG_ITEM_SCENARIO)
-            {
-              g_autofree char *key = item_key (module->id, item->scenario_ref);
-
-              point->scenario_state = g_strdup (g_hash_table_lookup (attempt->states, key));
-            }
-          return g_steal_pointer (&point);
-        }
-    }
+    if (first_not_done (attempt, course->modules->pdata[m], m, point))
+      return g_steal_pointer (&point);
   point->kind = SIG_RESUME_DONE;
   return g_steal_pointer (&point);
 }
 
-/* ---- Recording ---------------------------------------------------------------- */
-
 gboolean
-sig_store_insert_event (SigStore               *store,
-                        const char             *profile_id,
-                        const char             *registration,
-                        SigCourse              *course,
-                        const SigStoreEventRow *row,
-                        GError                **error)
+sig_store_get_refresher_open (SigStore    *store,
+                              const char  *profile_id,
+                              const char  *course_id,
+                              gboolean    *open,
+                              GError     **error)
 {
-  g_autofree char *statement_id = sig_store_new_uuid ();
-  sqlite3_stmt *stmt;
+  g_autoptr(SigStoreCourseState) state = NULL;
 
-  stmt = sig_store_prepare (store,
-                            "INSERT INTO events (statement_id, profile_id, registration, course_id, course_version, kind, "
-                            "module_id, item_id, response, correct, points, max_points, node_id, state, phase, time) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (profile_id != NULL && course_id != NULL && open != NULL, FALSE);
+
+  if ((state = sig_store_projection_load (store, profile_id, course_id, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, statement_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, registration, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, course->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, course->version, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, row->kind, -1, SQLITE_STATIC);
-  sig_store_bind_text_or_null (stmt, 7, row->module_id);
-  sig_store_bind_text_or_null (stmt, 8, row->item_id);
-  sig_store_bind_text_or_null (stmt, 9, row->response);
-  if (row->correct >= 0)
-    sqlite3_bind_int (stmt, 10, row->correct);
-  if (row->has_points)
-    {
-      sqlite3_bind_double (stmt, 11, row->points);
-      sqlite3_bind_double (stmt, 12, row->max_points);
-    }
-  sig_store_bind_text_or_null (stmt, 13, row->node_id);
-  sig_store_bind_text_or_null (stmt, 14, row->state);
-  sig_store_bind_text_or_null (stmt, 15, row->phase);
-  sqlite3_bind_int64 (stmt, 16, sig_store_now ());
-  return sig_store_step_done (store, stmt, error);
+  *open = state->refresher_since > 0;
+  return TRUE;
 }
 
-static char *
-start_attempt (SigStore    *store,
-               const char  *profile_id,
-               SigCourse   *course,
-               GError     **error)
-{
-  g_autofree char *registration = sig_store_new_uuid ();
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
-  sqlite3_stmt *stmt;
-
-  stmt = sig_store_prepare (store,
-                            "INSERT INTO attempts (registration, profile_id, course_id, course_version, started) "
-                            "VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, course->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, course->version, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, sig_store_now ());
-  if (!sig_store_step_done (store, stmt, error))
-    return NULL;
-  row.kind = "started";
-  if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
-    return NULL;
-  return g_steal_pointer (&registration);
-}
+/* ---- Recording ---------------------------------------------------------------- */
 
 static gboolean
 check_profile (SigStore    *store,
@@ -849,102 +423,179 @@ check_profile (SigStore    *store,
   return profile != NULL;
 }
 
-/* Appends "module completed" for newly completed modules and the result when
- * every required module is complete. */
-static gboolean
-evaluate (SigStore    *store,
-          const char  *profile_id,
-          SigCourse   *course,
-          const char  *registration,
-          GError     **error)
+/* One write: the state of a learner in a course, and the passes to certify. */
+typedef struct {
+  SigStore *store;
+  const char *profile_id;
+  SigCourse *course;
+  SigStoreCourseState *state;
+  GArray *passes;            /* SigStorePass */
+} Write;
+
+static void
+write_clear (Write *write)
 {
-  g_autoptr(SigStoreAttempt) attempt = sig_store_load_attempt (store, registration, error);
-  gboolean all_done = TRUE;
-  double score;
-
-  if (attempt == NULL)
-    return FALSE;
-  for (guint m = 0; m < course->modules->len; m++)
-    {
-      SigModule *module = course->modules->pdata[m];
-      g_autoptr(SigModuleProgress) progress = sig_store_module_progress (attempt, module);
-
-      if (progress->completed && !g_hash_table_contains (attempt->modules_completed, module->id))
-        {
-          SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
-
-          row.kind = "module-completed";
-          row.module_id = module->id;
-          row.has_points = TRUE;
-          row.points = progress->points;
-          row.max_points = progress->max_points;
-          if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
-            return FALSE;
-        }
-      if (module->required && !progress->completed)
-        all_done = FALSE;
-    }
-  if (!attempt->finished && all_done)
-    {
-      SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
-      guint required = sig_course_required_points (course);
-      gboolean passed;
-
-      score = sig_store_attempt_score (attempt, course, NULL);
-      passed = score >= course->pass_mark;
-      if (required == 0)
-        row.kind = "completed";
-      else
-        {
-          row.kind = passed ? "passed" : "failed";
-          row.correct = passed;
-          row.has_points = TRUE;
-          row.points = score * required / 100.0;
-          row.max_points = required;
-        }
-      if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
-        return FALSE;
-    }
-  /* An open refresher, and the certificate of a pass: same transaction. */
-  return sig_store_certificates_after_event (store, profile_id, course, registration, error);
+  g_clear_pointer (&write->state, sig_store_course_state_free);
+  g_clear_pointer (&write->passes, g_array_unref);
 }
 
-/* Runs @row in one transaction on the latest attempt (starting one when there
- * is none), then evaluates completion when @evaluate_after. */
-static gboolean
-record (SigStore               *store,
-        const char             *profile_id,
-        SigCourse              *course,
-        const SigStoreEventRow *row,
-        gboolean                evaluate_after,
-        GError                **error)
-{
-  g_autoptr(SigStoreAttempt) attempt = NULL;
-  g_autofree char *registration = NULL;
-  g_autoptr(GError) local_error = NULL;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Write, write_clear)
 
+static void
+pass_clear (SigStorePass *pass)
+{
+  g_free (pass->statement_id);
+}
+
+/* Begins the transaction and loads the state. */
+static gboolean
+write_begin (Write       *write,
+             SigStore    *store,
+             const char  *profile_id,
+             SigCourse   *course,
+             GError     **error)
+{
+  write->store = store;
+  write->profile_id = profile_id;
+  write->course = course;
+  write->passes = g_array_new (FALSE, TRUE, sizeof (SigStorePass));
+  g_array_set_clear_func (write->passes, (GDestroyNotify) pass_clear);
   if (!sig_store_begin (store, error))
     return FALSE;
-  if (!check_profile (store, profile_id, error))
-    goto fail;
-  attempt = sig_store_load_latest_attempt (store, profile_id, course->id, &local_error);
-  if (local_error != NULL)
+  if (!check_profile (store, profile_id, error) ||
+      (write->state = sig_store_projection_load (store, profile_id, course->id, error)) == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
+      sig_store_rollback (store);
+      return FALSE;
     }
-  registration = attempt ? g_strdup (attempt->registration) : start_attempt (store, profile_id, course, error);
-  if (registration == NULL ||
-      !sig_store_insert_event (store, profile_id, registration, course, row, error) ||
-      (evaluate_after && !evaluate (store, profile_id, course, registration, error)) ||
-      !sig_store_commit (store, error))
+  return TRUE;
+}
+
+/* Appends @event, folds it, and notes a pass to certify. */
+static gboolean
+write_event (Write          *write,
+             SigStoreEvent  *event,
+             GError        **error)
+{
+  SigStoreFoldChange change;
+  g_autofree char *statement_id = NULL;
+
+  if (!sig_store_projection_append (write->store, write->profile_id, write->course, write->state,
+                                    event, &statement_id, &change, error))
+    return FALSE;
+  if (change.passed)
+    {
+      SigStorePass pass = { 0 };
+
+      pass.statement_id = g_steal_pointer (&statement_id);
+      pass.refresher = change.refresher;
+      pass.score = change.certificate_score;
+      pass.time = event->time;
+      g_array_append_val (write->passes, pass);
+    }
+  return TRUE;
+}
+
+/* The events the course's rules add now. */
+static gboolean
+write_evaluate (Write   *write,
+                GError **error)
+{
+  SigStoreEvent next;
+
+  for (guint guard = 0; guard < 1000 && sig_store_fold_next (write->state, write->course, &next); guard++)
+    {
+      next.registration = write->state->attempt ? write->state->attempt->registration : NULL;
+      if (next.registration == NULL && write->state->refresher != NULL)
+        next.registration = write->state->refresher->registration;
+      if (!write_event (write, &next, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+start_attempt (Write   *write,
+               GError **error)
+{
+  g_autofree char *registration = sig_store_new_uuid ();
+  SigStoreEvent event = SIG_STORE_EVENT_INIT;
+  sqlite3_stmt *stmt;
+
+  stmt = sig_store_prepare (write->store,
+                            "INSERT INTO attempts (registration, profile_id, course_id, course_version, started) "
+                            "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, write->profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, write->course->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, write->course->version, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, sig_store_now ());
+  if (!sig_store_step_done (write->store, stmt, error))
+    return NULL;
+  event.kind = SIG_STORE_EVENT_STARTED;
+  event.registration = registration;
+  if (!write_event (write, &event, error))
+    return NULL;
+  return g_steal_pointer (&registration);
+}
+
+/* The latest attempt, started when there is none. */
+static gboolean
+write_ensure_attempt (Write   *write,
+                      GError **error)
+{
+  g_autofree char *registration = NULL;
+
+  if (write->state->attempt != NULL)
+    return TRUE;
+  registration = start_attempt (write, error);
+  return registration != NULL;
+}
+
+/* Saves the projection, reacts to passes, commits. Rolls back on failure. */
+static gboolean
+write_commit (Write   *write,
+              GError **error)
+{
+  if (!sig_store_projection_save (write->store, write->profile_id, write->course->id, write->state, error))
     goto fail;
-  sig_store_emit_progress_changed (store, profile_id, course->id);
+  if (write->passes->len > 0)
+    sig_store_certificates_issue (write->store, write->profile_id, write->course,
+                                  (const SigStorePass *) (gpointer) write->passes->data, write->passes->len);
+  if (!sig_store_commit (write->store, error))
+    goto fail;
+  sig_store_emit_progress_changed (write->store, write->profile_id, write->course->id);
   return TRUE;
 
 fail:
-  sig_store_rollback (store);
+  sig_store_rollback (write->store);
   return FALSE;
+}
+
+/* Records @event on the latest attempt (starting one when there is none),
+ * then the events the rules add when @evaluate_after. */
+static gboolean
+record (SigStore      *store,
+        const char    *profile_id,
+        SigCourse     *course,
+        SigStoreEvent *event,
+        gboolean       evaluate_after,
+        GError       **error)
+{
+  g_auto(Write) write = { 0 };
+
+  if (!write_begin (&write, store, profile_id, course, error))
+    return FALSE;
+  if (!write_ensure_attempt (&write, error) ||
+      !write_event (&write, event, error) ||
+      (evaluate_after && !write_evaluate (&write, error)))
+    {
+      sig_store_rollback (store);
+      return FALSE;
+    }
+  return write_commit (&write, error);
 }
 
 gboolean
@@ -955,37 +606,28 @@ sig_store_record_started (SigStore    *store,
                           char       **registration,
                           GError     **error)
 {
-  g_autoptr(SigStoreAttempt) attempt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_auto(Write) write = { 0 };
   g_autofree char *result = NULL;
+  SigStoreAttempt *attempt;
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (profile_id != NULL && course != NULL, FALSE);
 
-  if (!sig_store_begin (store, error))
+  if (!write_begin (&write, store, profile_id, course, error))
     return FALSE;
-  if (!check_profile (store, profile_id, error))
-    goto fail;
-  attempt = sig_store_load_latest_attempt (store, profile_id, course->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
-    }
+  attempt = write.state->attempt;
   if (attempt != NULL && !attempt->finished && !new_attempt)
     result = g_strdup (attempt->registration);
-  else if ((result = start_attempt (store, profile_id, course, error)) == NULL)
-    goto fail;
-  if (!sig_store_commit (store, error))
-    goto fail;
-  sig_store_emit_progress_changed (store, profile_id, course->id);
+  else if ((result = start_attempt (&write, error)) == NULL)
+    {
+      sig_store_rollback (store);
+      return FALSE;
+    }
+  if (!write_commit (&write, error))
+    return FALSE;
   if (registration)
     *registration = g_steal_pointer (&result);
   return TRUE;
-
-fail:
-  sig_store_rollback (store);
-  return FALSE;
 }
 
 static SigModule *
@@ -1029,7 +671,7 @@ sig_store_record_page_viewed (SigStore    *store,
                               const char  *page_id,
                               GError     **error)
 {
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
+  SigStoreEvent row = SIG_STORE_EVENT_INIT;
   SigModule *module;
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
@@ -1043,7 +685,7 @@ sig_store_record_page_viewed (SigStore    *store,
                    _("The module “%s” has no page “%s”."), module_id, page_id);
       return FALSE;
     }
-  row.kind = "page-viewed";
+  row.kind = SIG_STORE_EVENT_PAGE_VIEWED;
   row.module_id = module_id;
   row.item_id = page_id;
   return record (store, profile_id, course, &row, TRUE, error);
@@ -1078,7 +720,7 @@ sig_store_record_answer (SigStore    *store,
                          SigScore    *score,
                          GError     **error)
 {
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
+  SigStoreEvent row = SIG_STORE_EVENT_INIT;
   SigModuleItem *item;
   SigModule *module;
   SigScore result = { 0 };
@@ -1096,7 +738,7 @@ sig_store_record_answer (SigStore    *store,
     }
   if (!score_response (item->question, response, &result, error))
     return FALSE;
-  row.kind = "answered";
+  row.kind = SIG_STORE_EVENT_ANSWERED;
   row.module_id = module_id;
   row.item_id = question_id;
   row.response = response;
@@ -1121,7 +763,7 @@ sig_store_record_check_answer (SigStore      *store,
                                SigScore      *score,
                                GError       **error)
 {
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
+  SigStoreEvent row = SIG_STORE_EVENT_INIT;
   SigQuestion *question = NULL;
   SigScore result = { 0 };
 
@@ -1139,7 +781,7 @@ sig_store_record_check_answer (SigStore      *store,
     }
   if (!score_response (question, response, &result, error))
     return FALSE;
-  row.kind = "answered";
+  row.kind = SIG_STORE_EVENT_ANSWERED;
   row.item_id = question_id;
   row.response = response;
   row.phase = phase == SIG_CHECK_PRE ? "pre" : "post";
@@ -1164,15 +806,13 @@ sig_store_record_choice (SigStore        *store,
                          const SigEngine *engine,
                          GError         **error)
 {
+  g_auto(Write) write = { 0 };
   g_autofree char *state = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SigStoreAttempt) attempt = NULL;
-  g_autofree char *registration = NULL;
   SigScenario *scenario;
   SigModule *module;
   SigNode *node;
   gboolean known_choice = FALSE;
-  SigStoreEventRow row = SIG_STORE_EVENT_ROW_INIT;
+  SigStoreEvent event = SIG_STORE_EVENT_INIT;
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (profile_id != NULL && course != NULL && node_id != NULL && choice_id != NULL, FALSE);
@@ -1199,48 +839,92 @@ sig_store_record_choice (SigStore        *store,
     }
   state = sig_engine_serialize (engine);
 
-  if (!sig_store_begin (store, error))
+  if (!write_begin (&write, store, profile_id, course, error))
     return FALSE;
-  if (!check_profile (store, profile_id, error))
+  if (!write_ensure_attempt (&write, error))
     goto fail;
-  attempt = sig_store_load_latest_attempt (store, profile_id, course->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
-    }
-  registration = attempt ? g_strdup (attempt->registration) : start_attempt (store, profile_id, course, error);
-  if (registration == NULL)
-    goto fail;
-
-  row.kind = "scenario-choice";
-  row.module_id = module_id;
-  row.item_id = scenario->id;
-  row.node_id = node_id;
-  row.response = choice_id;
-  row.state = state;
-  if (!sig_store_insert_event (store, profile_id, registration, course, &row, error))
+  event.kind = SIG_STORE_EVENT_SCENARIO_CHOICE;
+  event.module_id = module_id;
+  event.item_id = scenario->id;
+  event.node_id = node_id;
+  event.response = choice_id;
+  event.state = state;
+  if (!write_event (&write, &event, error))
     goto fail;
   if (sig_engine_get_status (engine) == SIG_ENGINE_ENDED)
     {
       const SigEnding *ending = sig_engine_get_ending (engine);
-      SigStoreEventRow ended = SIG_STORE_EVENT_ROW_INIT;
+      SigStoreEvent ended = SIG_STORE_EVENT_INIT;
 
-      ended.kind = "scenario-ended";
+      ended.kind = SIG_STORE_EVENT_SCENARIO_ENDED;
       ended.module_id = module_id;
       ended.item_id = scenario->id;
       ended.response = ending->id;
       ended.has_points = TRUE;
       ended.points = ending->score;
       ended.max_points = 100;
-      if (!sig_store_insert_event (store, profile_id, registration, course, &ended, error) ||
-          !evaluate (store, profile_id, course, registration, error))
+      if (!write_event (&write, &ended, error) || !write_evaluate (&write, error))
         goto fail;
     }
-  if (!sig_store_commit (store, error))
+  return write_commit (&write, error);
+
+fail:
+  sig_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+sig_store_record_refresher_started (SigStore    *store,
+                                    const char  *profile_id,
+                                    SigCourse   *course,
+                                    GError     **error)
+{
+  g_auto(Write) write = { 0 };
+  g_autoptr(SigProfile) profile = NULL;
+  SigStoreEvent event = SIG_STORE_EVENT_INIT;
+  SigModule *module;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (profile_id != NULL && course != NULL, FALSE);
+
+  if (course->refresher_module == NULL ||
+      (module = sig_course_find_module (course, course->refresher_module)) == NULL)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_INVALID,
+                   _("The course “%s” has no refresher module."), course->id);
+      return FALSE;
+    }
+  if (!write_begin (&write, store, profile_id, course, error))
+    return FALSE;
+  if ((profile = sig_store_get_profile (store, profile_id, error)) == NULL)
     goto fail;
-  sig_store_emit_progress_changed (store, profile_id, course->id);
-  return TRUE;
+
+  /* A pass of the course (or of an earlier refresher), or a certificate kept without its events. */
+  if (!write.state->may_refresh && !sig_store_has_certificate (store, profile_id, course->id))
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED,
+                   _("%s has not passed the course “%s” yet. The refresher renews a certificate; pass the course first."),
+                   sig_profile_get_name (profile), course->id);
+      goto fail;
+    }
+  if (write.state->refresher_since > 0)
+    {
+      /* Already started: go on with it. */
+      sig_store_rollback (store);
+      return TRUE;
+    }
+  if (write.state->attempt == NULL)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED,
+                   _("The results of %s in “%s” are no longer here, so the refresher cannot be taken. Take the course again."),
+                   sig_profile_get_name (profile), course->id);
+      goto fail;
+    }
+  event.kind = SIG_STORE_EVENT_REFRESHER_STARTED;
+  event.module_id = module->id;
+  if (!write_event (&write, &event, error))
+    goto fail;
+  return write_commit (&write, error);
 
 fail:
   sig_store_rollback (store);
@@ -1253,7 +937,13 @@ sig_store_delete_course_progress (SigStore    *store,
                                   const char  *course_id,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  static const char *deletes[] = {
+    "DELETE FROM certificates WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM course_projection WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM attempt_projection WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM events WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM attempts WHERE profile_id = ? AND course_id = ?",
+  };
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (profile_id != NULL && course_id != NULL, FALSE);
@@ -1262,23 +952,18 @@ sig_store_delete_course_progress (SigStore    *store,
     return FALSE;
   if (!check_profile (store, profile_id, error))
     goto fail;
-  if (!(stmt = sig_store_prepare (store, "DELETE FROM certificates WHERE profile_id = ? AND course_id = ?", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  if (!sig_store_step_done (store, stmt, error))
-    goto fail;
-  if (!(stmt = sig_store_prepare (store, "DELETE FROM events WHERE profile_id = ? AND course_id = ?", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  if (!sig_store_step_done (store, stmt, error))
-    goto fail;
-  if (!(stmt = sig_store_prepare (store, "DELETE FROM attempts WHERE profile_id = ? AND course_id = ?", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
-  if (!sig_store_step_done (store, stmt, error) || !sig_store_commit (store, error))
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      sqlite3_stmt *stmt = sig_store_prepare (store, deletes[i], error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+      if (!sig_store_step_done (store, stmt, error))
+        goto fail;
+    }
+  if (!sig_store_commit (store, error))
     goto fail;
   sqlite3_wal_checkpoint_v2 (store->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   sig_store_emit_progress_changed (store, profile_id, course_id);

@@ -22,6 +22,8 @@ struct _SigStore {
   gboolean read_only;
   char *read_only_reason;
   gboolean in_memory_copy;       /* read-only copy migrated in memory */
+  char *private_copy_dir;        /* reading a copy of the file and its WAL made there; NULL when not */
+  char *private_copy_notice;     /* why, for the learner */
   SigStoreRecovery *recovery;
   char *installation_id;
   GHashTable *statements;        /* SQL text -> sqlite3_stmt* */
@@ -30,6 +32,20 @@ struct _SigStore {
   SigIssuer *issuer;             /* signs certificates: set, or looked up on first use; NULL before */
   gboolean issuer_set;           /* @issuer was given with sig_store_set_issuer() */
 };
+
+/* The object (sig-store.c) */
+
+#define SIG_STORE_BUSY_TIMEOUT_MS 10000
+
+/* Waits for another connection's write; data: &store->busy_started. */
+int           sig_store_busy_handler (void *data,
+                                      int   attempt);
+/* The SIG_STORE_ERROR code for a SQLite result code. */
+int           sig_store_error_code_for (int rc);
+void          sig_store_notify_read_only       (SigStore *store);
+void          sig_store_notify_current_profile (SigStore *store);
+/* Closes the connection (sig-store-open.c). */
+void          sig_store_close_db (SigStore *store);
 
 /* Statements */
 
@@ -125,26 +141,29 @@ char         *sig_store_format_time    (gint64 usec);
 
 /* Certificates (sig-store-certificates.c) */
 
-/* Called in the transaction of every recorded event, after the attempt was
- * evaluated (@registration: the attempt the event went to): completes an open
- * refresher of the module when it is done, records a certificate for every
- * "passed" and "refresher-passed" of the learner in @course that has none, and
- * signs what it can. A certificate that cannot be recorded or signed never
- * fails the event: it is logged and made later. FALSE only when the
- * refresher's own event cannot be written. */
-gboolean      sig_store_certificates_after_event (SigStore    *store,
-                                                  const char  *profile_id,
-                                                  SigCourse   *course,
-                                                  const char  *registration,
-                                                  GError     **error);
-/* When a refresher of @course is open: fills @point with the first item of the
- * refresher module not done since it was started (or DONE) and sets *@handled. */
-gboolean      sig_store_refresher_resume_point (SigStore       *store,
-                                                const char     *profile_id,
-                                                SigCourse      *course,
-                                                SigResumePoint *point,
-                                                gboolean       *handled,
-                                                GError        **error);
+/* A pass to certify: what sig_store_fold() reported as a transition. */
+typedef struct {
+  char *statement_id;     /* the "passed" or "refresher-passed" event */
+  gboolean refresher;
+  double score;           /* the score the certificate states; -1: that of the latest certificate */
+  gint64 time;
+} SigStorePass;
+
+/* The store's reaction to passes, in the transaction of the event: records a
+ * certificate for each and signs what it can. Never fails the event: a
+ * certificate that cannot be recorded or signed now is logged and made later
+ * (see sig_store_get_certificate()). */
+void          sig_store_certificates_issue (SigStore           *store,
+                                            const char         *profile_id,
+                                            SigCourse          *course,
+                                            const SigStorePass *passes,
+                                            guint               n_passes);
+/* Has @profile_id a certificate for @course_id (also one kept without its events)? */
+gboolean      sig_store_has_certificate    (SigStore    *store,
+                                            const char  *profile_id,
+                                            const char  *course_id);
+int           sig_store_compare_strings    (gconstpointer a,
+                                            gconstpointer b);
 /* The certificates of a profile (and course, unless NULL) as rows are, newest
  * first, without recording or signing anything. */
 GPtrArray    *sig_store_read_certificates (SigStore    *store,

@@ -17,7 +17,12 @@
  *            so the events table is rebuilt (same rows, ids and sequence),
  *            as https://sqlite.org/lang_altertable.html#otheralter describes.
  *            The library index is emptied: it is a cache, and its entries now
- *            also tell the refresher module. */
+ *            also tell the refresher module.
+ * Version 4: the projections (sig-store-fold.h): per attempt (position,
+ *            answers, score, completion, pass) and per learner and course (the
+ *            summary that progress, certificates and exports read). They are
+ *            filled by folding the events again (sig_store_projection_rebuild())
+ *            when the store opens, not by this DDL. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -145,6 +150,32 @@ static const char *migrations[] = {
   "CREATE TRIGGER certificates_issued_once BEFORE UPDATE ON certificates WHEN OLD.credential IS NOT NULL\n"
   "BEGIN SELECT RAISE (ABORT, 'an issued certificate is never changed'); END;\n"
   "DELETE FROM library;\n",
+
+  /* 4 */
+  "CREATE TABLE attempt_projection (\n"
+  "  registration TEXT PRIMARY KEY NOT NULL REFERENCES attempts (registration) ON DELETE CASCADE,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  finished INTEGER NOT NULL,\n"
+  "  result TEXT NOT NULL,\n"
+  "  score REAL,\n"
+  "  finished_at INTEGER,\n"
+  "  item_events INTEGER NOT NULL,\n"
+  "  state TEXT NOT NULL\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE course_projection (\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  registration TEXT,\n"
+  "  attempts INTEGER NOT NULL,\n"
+  "  standing TEXT NOT NULL,\n"
+  "  score REAL,\n"
+  "  best_score REAL,\n"
+  "  completed_at INTEGER,\n"
+  "  refresher_since INTEGER NOT NULL,\n"
+  "  state TEXT NOT NULL,\n"
+  "  PRIMARY KEY (profile_id, course_id)\n"
+  ") WITHOUT ROWID;\n",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SIG_STORE_SCHEMA_VERSION);

@@ -10,13 +10,28 @@
 
 G_BEGIN_DECLS
 
+/* store/: owns everything kept on this computer about its learners: profiles,
+ * the course library and its index, the append-only event log, the
+ * projections of it (sig-store-fold.h: one pure fold makes them), schema and
+ * migrations, recovery, and the certificates recorded for passes. It may use
+ * course/, scenario/, authoring/ (lint and packages, to import a course) and
+ * certificates/ (to issue); never export/ or a program. Files: sig-store.c
+ * (the object, statements, transactions), sig-store-open.c (opening,
+ * read-only copies, recovery at open), sig-store-schema.c (migrations),
+ * sig-store-profiles.c, sig-store-library.c, sig-store-events.c (recording and
+ * reading progress), sig-store-fold.c (the pure fold), sig-store-projection.c
+ * (the projection rows and their rebuild), sig-store-certificates.c (issuing
+ * as a reaction to a pass), sig-store-recover.c, sig-store-objects.c. */
+
 /* The progress store: one SQLite database per user, by default
  * $XDG_DATA_HOME/signaal/progress.db (inside a Flatpak sandbox that is the
  * sandbox's own data directory). It holds the learners (profiles), the course
  * library (user-installed course files and an index of every course, bundled
  * and installed, so start-up does not re-parse unchanged files) and an
  * append-only log of learning events per profile. Progress, scores, the
- * position to resume and pass or fail are all derived from the events.
+ * position to resume and pass or fail are projections of the events, changed
+ * by one fold (sig-store-fold.h) in the transaction that appends each event,
+ * so recording an answer costs the same however long the history is.
  *
  * Guarantees:
  *  - every sig_store_record_*() call returns only after its COMMIT
@@ -30,6 +45,10 @@ G_BEGIN_DECLS
  *    succeeds;
  *  - a corrupt database is moved aside (never deleted), what can still be read
  *    is copied into a fresh one, and sig_store_get_recovery() tells what happened.
+ *  - progress.db is made readable by its owner only (0600);
+ *  - a read-only folder holding progress.db-wal without its -shm file (which
+ *    SQLite cannot read in place) is read from a private copy of both, and
+ *    sig_store_get_copy_notice() says so.
  *
  * A SigStore belongs to the thread that opened it. The _async calls do their
  * slow part (parsing, linting, copying files) in a worker thread and touch the
@@ -60,8 +79,9 @@ GQuark sig_store_error_quark (void);
 /* The current schema version (PRAGMA user_version). See docs in sig-store-schema.c:
  *   1  profiles, settings, attempts, events
  *   2  the library index (library), knowledge-check phase on events
- *   3  certificates; refresher events */
-#define SIG_STORE_SCHEMA_VERSION 3
+ *   3  certificates; refresher events
+ *   4  projections of the events (attempt_projection, course_projection) */
+#define SIG_STORE_SCHEMA_VERSION 4
 
 typedef enum {
   SIG_STORE_OPEN_DEFAULT   = 0,
@@ -192,27 +212,43 @@ typedef struct {
   double points, max_points; /* of the questions that name the objective */
 } SigObjectiveProgress;
 
-/* A learner's progress in one course, derived from the events. */
+/* A learner's progress in one course, from the projection of the events.
+ *
+ * The course as it stands (status, has_score, score) keeps a pass: once an
+ * attempt passed (or completed a course without scored questions), status is
+ * PASSED (COMPLETED) with the best passing score, also while a newer attempt
+ * is in progress or after it failed. What the latest attempt itself says is in
+ * attempt_status, attempt_has_score and attempt_score; modules and objectives
+ * are those of the latest attempt too. */
 typedef struct {
   char *course_id;
   char *course_version;      /* the version of the latest event (or of the library when none) */
-  SigProgressStatus status;  /* of the latest attempt */
+  SigProgressStatus status;  /* the course as it stands: PASSED/COMPLETED once passed, else that of the latest attempt */
   gboolean completed;        /* all required modules done in the latest attempt */
-  gboolean has_score;        /* FALSE before the first answer */
-  double score;              /* percent of the required points, latest attempt (0..100) */
+  gboolean has_score;        /* FALSE before the first answer (and for a course passed without scored questions) */
+  double score;              /* percent (0..100): the best passing score once passed, else that of the latest attempt */
   double best_score;         /* best score of any finished attempt, or -1 when none */
   gboolean ever_passed;      /* some attempt passed (or completed, when nothing is scored) */
-  gint64 started;            /* µs since the epoch, UTC; 0: not started */
+  gint64 started;            /* when the latest attempt started, µs since the epoch, UTC; 0: not started */
   gint64 completed_at;       /* when the latest passed/completed attempt finished; 0: never */
   guint attempts;
   char *registration;        /* UUID of the latest attempt, or NULL */
-  GPtrArray *modules;        /* SigModuleProgress*, course order; empty without the course */
-  GPtrArray *objectives;     /* SigObjectiveProgress*; empty without the course */
+  GPtrArray *modules;        /* SigModuleProgress*, course order, latest attempt; empty without the course */
+  GPtrArray *objectives;     /* SigObjectiveProgress*, latest attempt; empty without the course */
   /* Knowledge check (only when the course declares one). Percent 0..100, -1: not (fully) answered. */
   gboolean has_knowledge_check;
   double pre_score;
   double post_score;
   double gain;               /* post - pre in percentage points, or 0 when either is missing */
+  /* The latest attempt on its own. */
+  SigProgressStatus attempt_status;  /* NOT_STARTED, IN_PROGRESS, or its result */
+  gboolean attempt_has_score;
+  double attempt_score;      /* percent of the required points in the latest attempt */
+  /* The latest finished refresher: its own result (a renewed certificate
+   * states the course's score, not this one). */
+  SigProgressStatus refresher_status;  /* PASSED, FAILED, or NOT_STARTED when none finished */
+  double refresher_score;    /* percent, or -1 when none (or it had no scored questions) */
+  gint64 refresher_at;       /* when it finished; 0: never */
 } SigCourseProgress;
 
 void sig_course_progress_free (SigCourseProgress *progress);
@@ -363,6 +399,10 @@ const char    *sig_store_get_read_only_reason (SigStore *store);
 /* Tries to write again (after space was freed or permissions fixed). */
 gboolean       sig_store_reopen_writable    (SigStore  *store,
                                              GError   **error);
+/* Non-NULL when the store reads a private copy of the database and its WAL
+ * (a read-only folder holding a WAL but no -shm file, which SQLite cannot read
+ * in place): a translated sentence for the learner, also the read-only reason. */
+const char    *sig_store_get_copy_notice    (SigStore *store);
 /* Non-NULL when the database was recovered at open. Owned by the store. */
 const SigStoreRecovery *sig_store_get_recovery (SigStore *store);
 /* The schema version of the open database (SIG_STORE_SCHEMA_VERSION once open). */
