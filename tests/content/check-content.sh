@@ -54,6 +54,11 @@ for s in scenarios:
 themes = {t for s in scenarios for t in s["themes"]}
 for t in ["coercive-control", "transgender-sensitivity", "male-victims"]:
     check(t in themes, "a scenario on %s (in both languages, checked above)" % t)
+for t in ["online-violence", "economic-abuse", "caribbean-netherlands"]:
+    check(t in themes, "a scenario on %s" % t)
+for s in scenarios:
+    if s["id"] in ("online-images-tracking", "statia-protection-code"):
+        check(s["decisions"] >= 10 and s["endings"] >= 4, "%s has at least 10 decisions and 4 endings" % s["id"])
 sectors = {x for s in scenarios for x in s["sectors"]}
 for x in ["healthcare", "education", "dental", "hair-beauty", "sport-community"]:
     check(x in sectors, "a scenario for the sector %s" % x)
