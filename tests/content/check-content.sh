@@ -41,8 +41,8 @@ courses, scenarios = d["courses"], d["scenarios"]
 problems = []
 def check(cond, msg):
     print(("ok - " if cond else "not ok - ") + msg)
-check(len(courses) >= 8, "at least 8 courses (%d)" % len(courses))
-check(len(scenarios) >= 7, "at least 7 scenarios (%d)" % len(scenarios))
+check(len(courses) >= 9, "at least 9 courses (%d)" % len(courses))
+check(len(scenarios) >= 9, "at least 9 scenarios (%d)" % len(scenarios))
 for item in courses + scenarios:
     check(set(item["languages"]) >= {"nl", "en"}, "%s claims nl and en" % item["id"])
     check(set(item["title"]) >= {"nl", "en"}, "%s has a title in nl and en" % item["id"])
