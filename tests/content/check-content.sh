@@ -56,6 +56,10 @@ for t in ["coercive-control", "transgender-sensitivity", "male-victims"]:
     check(t in themes, "a scenario on %s (in both languages, checked above)" % t)
 for t in ["online-violence", "economic-abuse", "caribbean-netherlands"]:
     check(t in themes, "a scenario on %s" % t)
+import re
+labelled = set(re.findall(r'theme, "([a-z0-9-]+)"', open("app/ui/sig-labels.c", encoding="utf-8").read()))
+for t in sorted({t for item in courses + scenarios for t in item["themes"]}):
+    check(t in labelled, "the theme %s has a translated label in app/ui/sig-labels.c" % t)
 for s in scenarios:
     if s["id"] in ("online-images-tracking", "statia-protection-code"):
         check(s["decisions"] >= 10 and s["endings"] >= 4, "%s has at least 10 decisions and 4 endings" % s["id"])
