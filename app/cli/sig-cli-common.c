@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "sig-cli.h"
+#include "sig-text.h"
 
 GOptionContext *
 sig_cli_option_context (const char   *parameters,
@@ -131,4 +132,10 @@ sig_cli_json_double (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, member);
   json_builder_add_double_value (builder, value);
+}
+
+char *
+sig_cli_safe (const char *value)
+{
+  return sig_text_sanitize (g_strdup (value ? value : ""));
 }

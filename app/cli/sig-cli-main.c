@@ -25,6 +25,9 @@ static const Command commands[] = {
   { "certificate", sig_cli_certificate, N_("Export a learner's certificate for a course as PDF and signed JSON") },
   { "verify", sig_cli_verify, N_("Verify a certificate (Open Badges 3.0 credential)") },
   { "issuer-key", sig_cli_issuer_key, N_("Create or show an organisation's certificate issuer key") },
+  { "publisher-key", sig_cli_publisher_key, N_("Create or show a course publisher's signing key") },
+  { "verify-package", sig_cli_verify_package, N_("Check who signed a .signaal package and that it is unchanged") },
+  { "remove", sig_cli_remove, N_("Remove an installed course from the library (progress is kept)") },
   { "review", sig_cli_review, N_("Spaced review: replay a review log with the FSRS-6 scheduler") },
 };
 
@@ -33,7 +36,7 @@ print_help (void)
 {
   g_print (_("Usage:\n  signaal-course COMMAND [OPTION…]\n\nThe Signaal tool for course authors, administrators and tests.\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    g_print ("  %-15s %s\n", commands[i].name, _(commands[i].summary));
   g_print (_("\nRun “signaal-course COMMAND --help” for the options of a command.\n"
              "Exit status: 0 all is well, 1 problems were found, 2 usage or I/O error.\n"));
 }

@@ -14,8 +14,15 @@ sig_cli_pack (int   argc,
   g_autoptr(SigCatalog) catalog = sig_catalog_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *key_path = NULL;
+  g_auto(GStrv) endorsement_paths = NULL;
+  g_autoptr(GPtrArray) endorsements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SigIssuer) key = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .signaal file to write"), N_("FILE") },
+    { "sign", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("Sign the package with this publisher key file"), N_("KEYFILE") },
+    { "endorsement", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &endorsement_paths,
+      N_("Include an endorsement of the signing key by an earlier key (key rotation)"), N_("FILE") },
     { NULL }
   };
 
@@ -29,12 +36,35 @@ sig_cli_pack (int   argc,
   if (!g_str_has_suffix (output, ".signaal"))
     return sig_cli_usage_error (context, _("The output file name must end in .signaal."));
 
-  if (!sig_package_pack (argv[1], output, catalog, &error))
+  if (endorsement_paths != NULL && key_path == NULL)
+    return sig_cli_usage_error (context, _("An endorsement is only useful with --sign KEYFILE."));
+  if (key_path != NULL && (key = sig_issuer_new_from_key_file (key_path, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return SIG_EXIT_USAGE;
+    }
+  for (guint i = 0; endorsement_paths != NULL && endorsement_paths[i] != NULL; i++)
+    {
+      char *text = NULL;
+
+      if (!g_file_get_contents (endorsement_paths[i], &text, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return SIG_EXIT_USAGE;
+        }
+      g_ptr_array_add (endorsements, text);
+    }
+  g_ptr_array_add (endorsements, NULL);
+
+  if (!sig_package_pack_signed (argv[1], output, catalog, key, (const char * const *) endorsements->pdata, &error))
     {
       g_printerr ("%s\n", error->message);
       return g_error_matches (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO) ||
              error->domain == G_FILE_ERROR ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
     }
-  g_printerr (_("Packed %s into %s.\n"), argv[1], output);
+  if (key != NULL)
+    g_printerr (_("Packed %s into %s, signed by %s.\n"), argv[1], output, sig_issuer_get_did (key));
+  else
+    g_printerr (_("Packed %s into %s.\n"), argv[1], output);
   return SIG_EXIT_OK;
 }

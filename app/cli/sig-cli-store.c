@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "sig-cli.h"
+#include "sig-text.h"
 #include "sig-export.h"
 #include "sig-store.h"
 
@@ -108,11 +109,15 @@ sig_cli_profiles (int   argc,
     {
       SigProfile *profile = profiles->pdata[i];
 
+      g_autofree char *name = sig_cli_safe (sig_profile_get_name (profile));
+      g_autofree char *certificate_name = sig_cli_safe (sig_profile_get_certificate_name (profile));
+      g_autofree char *sector = sig_cli_safe (sig_profile_get_sector (profile));
+      g_autofree char *language = sig_cli_safe (sig_profile_get_language (profile));
+      g_autofree char *id = sig_cli_safe (sig_profile_get_id (profile));
+
       g_print ("%s %s  (%s, %s, %s)  %s\n",
                g_strcmp0 (current, sig_profile_get_id (profile)) == 0 ? "*" : " ",
-               sig_profile_get_name (profile), sig_profile_get_certificate_name (profile),
-               sig_profile_get_sector (profile), sig_profile_get_language (profile),
-               sig_profile_get_id (profile));
+               name, certificate_name, sector, language, id);
     }
   return SIG_EXIT_OK;
 }
@@ -307,7 +312,11 @@ sig_cli_progress (int   argc,
           json_builder_begin_array (builder);
         }
       else
-        g_print ("%s\n", sig_profile_get_name (profile));
+        {
+          g_autofree char *name = sig_cli_safe (sig_profile_get_name (profile));
+
+          g_print ("%s\n", name);
+        }
 
       for (guint i = 0; i < ids->len; i++)
         {
@@ -332,7 +341,10 @@ sig_cli_progress (int   argc,
             add_progress_json (builder, progress, state, valid_until);
           else
             {
-              g_print ("  %-32s %-8s %-12s", course_id, progress->course_version ? progress->course_version : "",
+              g_autofree char *safe_id = sig_cli_safe (course_id);
+              g_autofree char *safe_version = sig_cli_safe (progress->course_version);
+
+              g_print ("  %-32s %-8s %-12s", safe_id, safe_version,
                        sig_progress_status_to_string (progress->status));
               if (progress->has_score)
                 g_print (" %5.1f%%", progress->score);
@@ -502,7 +514,9 @@ sig_cli_import (int   argc,
           g_printerr ("%s\n", error->message);
           if (status == SIG_EXIT_OK)
             status = g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID) ||
-                     g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_OLDER_VERSION)
+                     g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_OLDER_VERSION) ||
+                     g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE) ||
+                     g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_OWNER)
                      ? SIG_EXIT_PROBLEMS : SIG_EXIT_USAGE;
           continue;
         }
@@ -519,6 +533,54 @@ sig_cli_import (int   argc,
           g_print (_("%s %s is already installed; nothing was changed.\n"), sig_library_course_get_id (entry), sig_library_course_get_version (entry));
           break;
         }
+      {
+        g_autofree char *publisher = sig_library_course_dup_publisher_line (entry, NULL);
+
+        g_print ("%s\n", publisher);
+      }
+    }
+  return status;
+}
+
+int
+sig_cli_remove (int   argc,
+                char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SigStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  int status = SIG_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The progress database (default: the user's own)"), N_("PATH") },
+    { NULL }
+  };
+
+  context = sig_cli_option_context (_("ID…"),
+                                    _("Remove installed courses from the library. Learners' progress and certificates are kept; the course's id stays with its publisher."),
+                                    entries);
+  if (!sig_cli_parse (context, &argc, &argv))
+    return SIG_EXIT_USAGE;
+  if (argc < 2)
+    return sig_cli_usage_error (context, _("Give the id of one or more installed courses."));
+  if ((store = open_store (db_path, FALSE)) == NULL || sig_store_get_read_only (store))
+    return SIG_EXIT_USAGE;
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!sig_store_remove_course (store, argv[i], &error))
+        {
+          g_autofree char *message = sig_text_sanitize_multiline (g_strdup (error->message));
+
+          g_printerr ("%s\n", message);
+          status = SIG_EXIT_PROBLEMS;
+          continue;
+        }
+      {
+        g_autofree char *id = sig_text_sanitize (g_strdup (argv[i]));
+
+        g_print (_("Removed %s; progress is kept.\n"), id);
+      }
     }
   return status;
 }

@@ -6,8 +6,10 @@
 
 #include "sig-cli-verify.h"
 #include "sig-credential.h"
+#include "sig-file.h"
 #include "sig-issuer.h"
 #include "sig-jcs.h"
+#include "sig-text.h"
 
 #define EXIT_VALID 0
 #define EXIT_NOT_VALID 1
@@ -39,10 +41,14 @@ static void
 print_field (const char *label,
              const char *value)
 {
+  g_autofree char *safe = NULL;
+
   if (value == NULL || *value == '\0')
     return;
+  /* A credential is untrusted input: no escape sequence reaches the terminal. */
+  safe = sig_text_sanitize (g_strdup (value));
   /* Pad by characters, not bytes, so translated labels line up too. */
-  g_print ("%s%*s %s\n", label, MAX (0, 14 - (int) g_utf8_strlen (label, -1)), "", value);
+  g_print ("%s%*s %s\n", label, MAX (0, 14 - (int) g_utf8_strlen (label, -1)), "", safe);
 }
 
 static void
@@ -67,25 +73,40 @@ print_human (SigVerification *v)
   print_field (_("Course:"), course);
   print_field (_("Issuer:"), issuer);
   print_field (_("Issuer key:"), v->issuer_did);
+  if (v->publisher_id != NULL)
+    {
+      g_autofree char *publisher = NULL;
+
+      if (g_str_has_prefix (v->publisher_id, "did:key:"))
+        publisher = g_strdup_printf ("%s (%s)", v->publisher_name ? v->publisher_name : "", v->publisher_id);
+      else
+        /* Translators: %s is the publisher's name on a certificate of a course from an unsigned package */
+        publisher = g_strdup_printf (_("%s (unverified publisher)"), v->publisher_name ? v->publisher_name : "");
+      print_field (_("Publisher:"), publisher);
+    }
   print_field (_("Completed:"), completed);
   print_field (_("Valid until:"), valid_until);
   print_field (_("Score:"), score);
   print_field (_("Code:"), v->code);
   print_field (_("Credential:"), v->credential_id);
 
-  switch (v->status)
-    {
-    case SIG_VERIFICATION_VALID:
-      g_print ("VALID: %s\n", v->message);
-      break;
-    case SIG_VERIFICATION_EXPIRED:
-      g_print ("EXPIRED: %s\n", v->message);
-      break;
-    case SIG_VERIFICATION_INVALID:
-    default:
-      g_print ("NOT VALID: %s\n", v->message);
-      break;
-    }
+  {
+    g_autofree char *message = sig_text_sanitize (g_strdup (v->message));
+
+    switch (v->status)
+      {
+      case SIG_VERIFICATION_VALID:
+        g_print ("VALID: %s\n", message);
+        break;
+      case SIG_VERIFICATION_EXPIRED:
+        g_print ("EXPIRED: %s\n", message);
+        break;
+      case SIG_VERIFICATION_INVALID:
+      default:
+        g_print ("NOT VALID: %s\n", message);
+        break;
+      }
+  }
 }
 
 static void
@@ -153,8 +174,8 @@ print_json (SigVerification *v,
   g_print ("%s\n", text);
 }
 
-/* Reads FILE, or standard input for "-", up to one byte past the size limit (the
- * verifier then reports the text as too large). */
+/* Reads FILE, or standard input for "-": at most the size a certificate may
+ * have, counted in bytes read (FILE may be a pipe or a device). */
 static char *
 read_input (const char  *path,
             gsize       *length,
@@ -162,29 +183,13 @@ read_input (const char  *path,
 {
   if (g_strcmp0 (path, "-") == 0)
     {
-      g_autoptr(GByteArray) data = g_byte_array_new ();
-      guint8 buffer[8192];
-      size_t n;
+      g_autofree char *data = g_malloc (SIG_JSON_MAX_BYTES + 1);
 
-      while (data->len <= SIG_JSON_MAX_BYTES && (n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-        g_byte_array_append (data, buffer, (guint) n);
-      if (ferror (stdin))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read standard input."));
-          return NULL;
-        }
-      *length = data->len;
-      g_byte_array_append (data, (const guint8 *) "", 1);
-      return (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
-    }
-  else
-    {
-      char *contents = NULL;
-
-      if (!g_file_get_contents (path, &contents, length, error))
+      if (!sig_file_read_fd (STDIN_FILENO, data, SIG_JSON_MAX_BYTES, length, error))
         return NULL;
-      return contents;
+      return g_steal_pointer (&data);
     }
+  return sig_file_read (path, SIG_JSON_MAX_BYTES, length, error);
 }
 
 int
@@ -252,7 +257,8 @@ sig_cli_verify (int   argc,
   contents = read_input (args[1], &length, &error);
   if (contents == NULL)
     {
-      g_printerr (_("Could not read the certificate: %s\n"), error->message);
+      /* Translators: the file, then why, in a sentence */
+      g_printerr (_("Could not read the certificate %s: %s\n"), args[1], error->message);
       return EXIT_USAGE;
     }
 

@@ -29,6 +29,9 @@ int sig_cli_import   (int argc, char *argv[]);
 int sig_cli_certificate (int argc, char *argv[]);
 int sig_cli_verify   (int argc, char *argv[]);
 int sig_cli_issuer_key (int argc, char *argv[]);
+int sig_cli_publisher_key (int argc, char *argv[]);
+int sig_cli_verify_package (int argc, char *argv[]);
+int sig_cli_remove   (int argc, char *argv[]);
 int sig_cli_review   (int argc, char *argv[]);
 
 /* Shared helpers */
@@ -60,5 +63,9 @@ void            sig_cli_json_boolean   (JsonBuilder *builder,
 void            sig_cli_json_double    (JsonBuilder *builder,
                                         const char  *member,
                                         double       value);
+
+/* @value with control characters and bidirectional overrides neutralised, for
+ * printing anything a file or a database holds to a terminal. */
+char           *sig_cli_safe           (const char  *value);
 
 G_END_DECLS

@@ -229,6 +229,12 @@ render (SigCourseDetail *self)
       g_autofree char *by = g_strdup_printf (_("By %s"), publisher);
       gtk_box_append (GTK_BOX (self->content), label_new (by, "dim-label"));
     }
+  {
+    /* Whether the publisher is proven: signed by a trusted key, or not. */
+    g_autofree char *line = sig_library_course_dup_publisher_line (self->entry, self->language);
+
+    gtk_box_append (GTK_BOX (self->content), label_new (line, "dim-label"));
+  }
   gtk_box_append (GTK_BOX (self->content), tags_label (self));
   gtk_box_append (GTK_BOX (self->content),
                   label_new (sig_library_course_get_summary (self->entry, self->language), "page-text"));

@@ -779,7 +779,8 @@ sig_scenario_view_constructed (GObject *object)
       SigEngine *engine = sig_engine_deserialize (self->scenario, self->initial_state, &error);
 
       if (engine == NULL)
-        g_warning ("The saved state of scenario %s does not load: %s", self->scenario->id, error->message);
+        /* expected after an update of the scenario or an edited database: it starts again */
+        g_message ("The saved state of scenario %s does not load: %s", self->scenario->id, error->message);
       else
         {
           self->engine = engine;

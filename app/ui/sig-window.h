@@ -23,6 +23,10 @@ SigWindow  *sig_window_new            (AdwApplication *application,
 /* Imports a course file in a worker thread, with visible progress. */
 void        sig_window_import         (SigWindow *self,
                                        GFile     *file);
+/* Installs @package (bytes already read and confirmed) like sig_window_import(). */
+void        sig_window_install_package (SigWindow  *self,
+                                        GBytes     *package,
+                                        const char *name);
 /* Shows the "Verify a certificate" page, checking @file (a credential's
  * .json) when not NULL. */
 void        sig_window_verify         (SigWindow *self,

@@ -163,5 +163,99 @@ if [ "$kinds" = "course,refresher" ]; then ok "the refresher renewed the certifi
 run "export the renewed certificate" 0 "$tool" certificate --db "$db" --profile Anna --course example-salon-basics --json "$tmp/cert.json"
 run "it verifies" 0 "$tool" verify "$tmp/cert.json"
 
+# signed packages and publishers
+run "publisher-key new" 0 "$tool" publisher-key new --name "Uitgever A" "$tmp/a.key"
+perm=$(stat -c %a "$tmp/a.key")
+if [ "$perm" = "600" ]; then ok "the publisher key file is 0600"; else not_ok "publisher key file mode $perm"; fi
+run "publisher-key new never overwrites" 1 "$tool" publisher-key new --name "Uitgever B" "$tmp/a.key"
+run "publisher-key show" 0 "$tool" publisher-key show "$tmp/a.key"
+did=$(grep -Eo 'did:key:z[1-9A-HJ-NP-Za-km-z]+' <<<"$out" | head -1)
+expect "show prints the did:key" "did:key:z6Mk"
+run "pack --sign" 0 "$tool" pack "$example" -o "$tmp/signed.signaal" --sign "$tmp/a.key"
+run "verify-package: VALID" 0 "$tool" verify-package "$tmp/signed.signaal"
+expect "it names the publisher and key" "Uitgever A"
+expect "and the did:key" "$did"
+run "verify-package --json" 0 "$tool" verify-package --json "$tmp/signed.signaal"
+expect "json status" '"status" : "VALID"'
+run "verify-package: UNSIGNED" 1 "$tool" verify-package "$tmp/example.signaal"
+expect "unsigned says so" "^UNSIGNED"
+python3 - "$tmp/signed.signaal" "$tmp/changed.signaal" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+i = d.find(b'salon')
+d[i] ^= 0x20
+open(sys.argv[2], 'wb').write(d)
+PY
+run "verify-package: one changed byte is NOT VALID" 1 "$tool" verify-package "$tmp/changed.signaal"
+expect "with the reason" "^NOT VALID"
+expect "the digest" "SHA-256"
+pdb="$tmp/packages.db"
+run "import a signed package" 0 "$tool" import --db "$pdb" "$tmp/signed.signaal"
+expect "import names the publisher" "Uitgever A"
+"$tool" publisher-key new --name "Uitgever B" "$tmp/b.key" >/dev/null 2>&1
+sed 's/version="1.2.0" languages=/version="1.3.0" languages=/' "$example/course.xml" > "$tmp/course-130.xml"
+cp -r "$example" "$tmp/example-130" && cp "$tmp/course-130.xml" "$tmp/example-130/course.xml"
+"$tool" pack "$tmp/example-130" -o "$tmp/b130.signaal" --sign "$tmp/b.key" >/dev/null 2>&1
+run "another publisher cannot take the id" 1 "$tool" import --db "$pdb" "$tmp/b130.signaal"
+expect "the refusal names the owner" "$did"
+"$tool" pack "$tmp/example-130" -o "$tmp/u130.signaal" >/dev/null 2>&1
+run "an unsigned package cannot replace a signed one" 1 "$tool" import --db "$pdb" "$tmp/u130.signaal"
+run "remove the course" 0 "$tool" remove --db "$pdb" example-salon-basics
+expect "progress is kept" "progress is kept"
+run "remove a course that is not installed" 1 "$tool" remove --db "$pdb" example-salon-basics
+sed 's/version="1.2.0" languages=/version="99999999999999999999999999.0.0" languages=/' "$example/course.xml" > "$tmp/course-absurd.xml"
+cp -r "$example" "$tmp/example-absurd" && cp "$tmp/course-absurd.xml" "$tmp/example-absurd/course.xml"
+run "an absurd version is refused" 1 "$tool" validate "$tmp/example-absurd"
+expect "it says why" "not valid"
+
+# pack follows no symbolic link and reads nothing outside the folder
+echo "secret" > "$tmp/private.txt"
+cp -r "$example" "$tmp/example-link"
+rm "$tmp/example-link/media/salon.png" && ln -s "$tmp/private.txt" "$tmp/example-link/media/salon.png"
+run "pack refuses a symlinked picture" 1 "$tool" pack "$tmp/example-link" -o "$tmp/link.signaal"
+expect "it says it is a link" "symbolic link"
+if [ ! -e "$tmp/link.signaal" ]; then ok "nothing was written"; else not_ok "a package was written"; fi
+run "lint reports the symlinked picture" 1 "$tool" lint "$tmp/example-link"
+cp -r "$example" "$tmp/example-dirlink"
+mv "$tmp/example-dirlink/media" "$tmp/outside-media" && ln -s "$tmp/outside-media" "$tmp/example-dirlink/media"
+run "pack refuses a symlinked media folder" 1 "$tool" pack "$tmp/example-dirlink" -o "$tmp/dirlink.signaal"
+
+# control characters never reach the terminal
+esc=$'\e'
+run "a profile with escape codes in its name" 0 "$tool" play --db "$tmp/esc.db" --profile "Anna${esc}[2K${esc}[1A VALID" --best --lang en "$tmp/example.signaal"
+run "profiles" 0 "$tool" profiles --db "$tmp/esc.db"
+if grep -q "$esc" <<<"$out"; then not_ok "profiles printed an escape code"; else ok "profiles neutralise control characters"; fi
+run "progress" 0 "$tool" progress --db "$tmp/esc.db"
+if grep -q "$esc" <<<"$out"; then not_ok "progress printed an escape code"; else ok "progress neutralises control characters"; fi
+run "certificate for the escaped name" 0 "$tool" certificate --db "$tmp/esc.db" --profile "Anna${esc}[2K${esc}[1A VALID" --course example-salon-basics --json "$tmp/esc-cert.json"
+"$tool" verify "$tmp/esc-cert.json" > "$tmp/verify-out.txt" 2>&1
+if grep -q "Anna" "$tmp/verify-out.txt" && ! grep -q "$esc" "$tmp/verify-out.txt"; then ok "verify neutralises control characters"; else not_ok "verify printed an escape code" "$(cat -v "$tmp/verify-out.txt")"; fi
+
+# a certificate names the did:key of the course's publisher, and verify shows it
+sdb="$tmp/signed-cert.db"
+run "import the signed course for a learner" 0 "$tool" import --db "$sdb" "$tmp/signed.signaal"
+run "pass the signed course" 0 "$tool" play --db "$sdb" --profile Anna --best --lang en "$tmp/signed.signaal"
+run "its certificate" 0 "$tool" certificate --db "$sdb" --profile Anna --course example-salon-basics --json "$tmp/signed-cert.json"
+if grep -q "\"id\" : \"$did\"" "$tmp/signed-cert.json" || grep -q "\"id\": \"$did\"" "$tmp/signed-cert.json"; then ok "the certificate names the publisher did:key"; else not_ok "no publisher did:key in the certificate" "$(grep -A3 creator "$tmp/signed-cert.json")"; fi
+run "verify the certificate" 0 "$tool" verify "$tmp/signed-cert.json"
+expect "verify shows the publisher did:key" "Publisher: .*$did"
+
+# Outside files are read up to a limit counted in bytes read, whatever size they
+# claim: a device, a pipe, a sparse file. Each stops quickly with the limit named.
+run "verify /dev/zero stops" 2 timeout 20 "$tool" verify /dev/zero
+expect "verify /dev/zero names the limit" "larger than 1\.0.MB"
+mkfifo "$tmp/endless.pipe" "$tmp/silent.pipe"
+timeout 30 sh -c 'exec cat /dev/zero > "$0"' "$tmp/endless.pipe" 2>/dev/null &
+run "verify an endless pipe stops" 2 timeout 20 "$tool" verify "$tmp/endless.pipe"
+expect "verify an endless pipe names the limit" "larger than 1\.0.MB"
+run "verify a pipe nobody writes to ends" 1 timeout 20 "$tool" verify "$tmp/silent.pipe"
+run "verify from an endless standard input stops" 2 bash -c "timeout 20 \"$tool\" verify - < /dev/zero"
+expect "verify - names the limit" "larger than 1\.0.MB"
+run "validate a pipe is refused" 2 timeout 20 "$tool" validate "$tmp/silent.pipe"
+expect "validate a pipe says why" "not a regular file"
+truncate -s 40M "$tmp/sparse.xml"
+run "validate a file larger than the limit" 1 timeout 60 "$tool" validate "$tmp/sparse.xml"
+expect "validate a large file names the limit" "sparse\.xml: error: The file is larger than 33\.6.MB"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

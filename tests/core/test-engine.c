@@ -2,6 +2,8 @@
 /* The scenario engine and its conditions. */
 #include "config.h"
 
+#include <string.h>
+
 #include "sig-condition.h"
 #include "sig-engine.h"
 #include "sig-lint.h"
@@ -228,6 +230,44 @@ test_conditions (void **state)
   assert_null (sig_condition_parse ("risk = 3", NULL));
 }
 
+/* A saved state someone edited is refused with a message that says what is
+ * wrong with it (never "(null)"), and without a GLib critical (fatal here). */
+static void
+test_resume_refuses_tampered_state (void **state)
+{
+  static const struct {
+    const char *json;
+    const char *names;
+  } cases[] = {
+    { "{\"scenario\":\"example-salon-case\",\"choices\":\"c-ask\"}", "“choices” is not a list" },
+    { "{\"scenario\":\"example-salon-case\",\"choices\":{\"0\":\"c-ask\"}}", "“choices” is not a list" },
+    { "{\"scenario\":\"example-salon-case\",\"choices\":[\"c-ask\",7]}", "entry 2 of “choices” is not a text" },
+    { "{\"scenario\":\"example-salon-case\",\"choices\":[null]}", "entry 1 of “choices” is not a text" },
+    { "{\"scenario\":\"example-salon-case\",\"choices\":[[\"c-ask\"]]}", "entry 1 of “choices” is not a text" },
+    { "{\"scenario\":\"example-salon-case\",\"persona\":3}", "“persona” is not a text" },
+    { "{\"scenario\":\"example-salon-case\",\"persona\":\"nobody\"}", "no persona “nobody”" },
+    { "{\"scenario\":\"example-salon-case\",\"choices\":[],\"position\":false}", "“position” is not a text" },
+    { "{\"scenario\":[\"example-salon-case\"]}", "“scenario” is not a text" },
+    { "{\"scenario\":\"example-salon-case\",\"choices\":[\"c-nope\"]}", "“c-nope” is not one of the choices" },
+    { "[\"example-salon-case\"]", "not a JSON object" },
+    { "", "not a JSON object" },
+    { "{\"scenario\":", "not JSON" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SigEngine) engine = sig_engine_deserialize (*state, cases[i].json, &error);
+
+      if (engine != NULL)
+        fail_msg ("accepted %s", cases[i].json);
+      assert_non_null (error);
+      if (strstr (error->message, cases[i].names) == NULL)
+        fail_msg ("%s: the message “%s” does not say “%s”", cases[i].json, error->message, cases[i].names);
+      assert_null (strstr (error->message, "(null)"));
+    }
+}
+
 int
 main (void)
 {
@@ -239,6 +279,7 @@ main (void)
     cmocka_unit_test (test_render_persona),
     cmocka_unit_test (test_serialize_resume),
     cmocka_unit_test (test_resume_refuses_other_state),
+    cmocka_unit_test (test_resume_refuses_tampered_state),
     cmocka_unit_test (test_explore_example),
     cmocka_unit_test (test_conditions),
   };

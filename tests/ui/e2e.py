@@ -561,10 +561,16 @@ def main():
         find(app, "list item", contains="Interface test course")
 
     # A course file opened from the command line (as a file manager does) is
-    # handed to the running program and imported in the background.
+    # handed to the running program, confirmed, and imported in the background.
     if os.environ.get("SIGNAAL_COURSE"):
         package = pack_copy_of_fixture()
         subprocess.run([SIGNAAL, package], timeout=30, check=True)
+        # From outside the app, Signaal asks first: the title, the publisher and
+        # whether that is proven (this package is unsigned).
+        find(app, "label", contains="Install “Imported test course”?", timeout=30)
+        find(app, "label", contains="Unverified publisher")
+        # The dialog's response buttons are named by their label child.
+        click(find(app, "label", "Install"))
         find(app, "list item", contains="Imported test course", timeout=30)
     else:
         fail("SIGNAAL_COURSE is not set: the import from the command line was not tried")

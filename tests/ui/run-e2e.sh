@@ -69,6 +69,14 @@ export XDG_CACHE_HOME=$tmp/home/cache XDG_RUNTIME_DIR=$tmp/runtime
 export SIGNAAL_DATA_DIR=$tmp/data
 export GSETTINGS_SCHEMA_DIR=$schema_dir GSETTINGS_BACKEND=keyfile
 export GSK_RENDERER=cairo GTK_A11Y=atspi LC_ALL=C.UTF-8 LANGUAGE=en
+# G_DEBUG (fatal warnings in the test suite) is for Signaal, not for the
+# accessibility libraries the driving script loads.
+if [ -n "${G_DEBUG:-}" ]; then
+  printf '#!/bin/sh\nG_DEBUG="%s" exec "%s" "$@"\n' "$G_DEBUG" "$signaal" > "$tmp/signaal"
+  chmod +x "$tmp/signaal"
+  signaal=$tmp/signaal
+  unset G_DEBUG
+fi
 export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp
 unset NO_AT_BRIDGE GDK_BACKEND WAYLAND_DISPLAY
 

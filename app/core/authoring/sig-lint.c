@@ -5,6 +5,7 @@
 #include "sig-diagnostic.h"
 #include "sig-engine.h"
 #include "sig-lint.h"
+#include "sig-media.h"
 
 typedef struct {
   const char *path;
@@ -197,10 +198,17 @@ check_media (Lint      *lint,
       else if (course->base_dir != NULL)
         {
           g_autofree char *file = g_build_filename (course->base_dir, ref->id, NULL);
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) media_error = NULL;
 
-          if (!g_file_test (file, G_FILE_TEST_IS_REGULAR) || g_file_test (file, G_FILE_TEST_IS_SYMLINK))
+          if (!g_file_test (file, G_FILE_TEST_EXISTS))
             report (lint, ref->line,
                     _("The media file “%s” does not exist. Put it in the course folder, or fix the path."), ref->id);
+          else if ((bytes = sig_media_read_in_folder (course->base_dir, ref->id, &media_error)) == NULL ||
+                   (sig_media_type_for_path (ref->id) != NULL &&
+                    !sig_media_check (ref->id, sig_media_type_for_path (ref->id), g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL, NULL, &media_error)))
+            report (lint, ref->line, "%s", media_error->message);
         }
     }
 

@@ -3,27 +3,20 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "sig-media.h"
+#include "sig-package-signature.h"
 #include "sig-package.h"
-
-static const char *
-media_type (const char *path)
-{
-  if (g_str_has_suffix (path, ".png"))
-    return "image/png";
-  if (g_str_has_suffix (path, ".jpg") || g_str_has_suffix (path, ".jpeg"))
-    return "image/jpeg";
-  if (g_str_has_suffix (path, ".svg"))
-    return "image/svg+xml";
-  if (g_str_has_suffix (path, ".webp"))
-    return "image/webp";
-  return NULL;
-}
 
 static xmlDoc *
 read_document (const char  *path,
                GError     **error)
 {
-  xmlDoc *doc = xmlReadFile (path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  gsize length = 0;
+  g_autofree char *contents = sig_file_read (path, SIG_LIMIT_FILE_SIZE, &length, NULL);
+  xmlDoc *doc = NULL;
+
+  if (contents != NULL)
+    doc = xmlReadMemory (contents, (int) length, path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 
   if (doc == NULL)
     g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO,
@@ -36,6 +29,17 @@ sig_package_pack (const char  *folder,
                   const char  *output,
                   SigCatalog  *catalog,
                   GError     **error)
+{
+  return sig_package_pack_signed (folder, output, catalog, NULL, NULL, error);
+}
+
+gboolean
+sig_package_pack_signed (const char          *folder,
+                         const char          *output,
+                         SigCatalog          *catalog,
+                         SigIssuer           *key,
+                         const char * const  *endorsements,
+                         GError             **error)
 {
   g_autoptr(SigCourse) course = NULL;
   g_autoptr(SigCourse) check = NULL;
@@ -56,6 +60,17 @@ sig_package_pack (const char  *folder,
                    _("%s: error: This is not a folder. Pack an authoring folder with a course.xml."), folder);
       return FALSE;
     }
+  {
+    g_autofree char *course_xml = g_build_filename (folder, "course.xml", NULL);
+
+    if (g_file_test (course_xml, G_FILE_TEST_IS_SYMLINK))
+      {
+        g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_FORBIDDEN,
+                     _("%s: error: This is a symbolic link. Only files inside the authoring folder are packed: put the course itself there."),
+                     course_xml);
+        return FALSE;
+      }
+  }
   if ((course = sig_loader_load_course (folder, error)) == NULL)
     return FALSE;
   if ((doc = read_document (course->path, error)) == NULL)
@@ -87,16 +102,14 @@ sig_package_pack (const char  *folder,
   for (guint i = 0; i < course->refs->len; i++)
     {
       SigRef *ref = course->refs->pdata[i];
-      g_autofree char *file = NULL;
-      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) contents = NULL;
+      g_autoptr(GError) read_error = NULL;
       g_autofree char *encoded = NULL;
       xmlNode *node;
-      gsize len;
 
       if (ref->kind != SIG_REF_MEDIA || !g_hash_table_add (packed_media, ref->id))
         continue;
-      file = g_build_filename (course->base_dir, ref->id, NULL);
-      if (media_type (ref->id) == NULL)
+      if (sig_media_type_for_path (ref->id) == NULL)
         {
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
                        _("%s:%u: error: “%s” is not a PNG, JPEG, SVG or WebP image. Convert it to one of those."),
@@ -104,29 +117,20 @@ sig_package_pack (const char  *folder,
           xmlFreeDoc (doc);
           return FALSE;
         }
-      if (!g_file_get_contents (file, &contents, &len, NULL))
+      if ((contents = sig_media_read_in_folder (course->base_dir, ref->id, &read_error)) == NULL ||
+          !sig_media_check (ref->id, sig_media_type_for_path (ref->id),
+                            g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                            NULL, NULL, &read_error))
         {
-          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO,
-                       _("%s:%u: error: The media file “%s” cannot be read. Put it in the course folder."),
-                       course->path, ref->line, ref->id);
+          g_set_error (error, SIG_LOADER_ERROR, read_error->code, "%s:%u: %s: %s",
+                       course->path, ref->line, _("error"), read_error->message);
           xmlFreeDoc (doc);
           return FALSE;
         }
-      if (len > SIG_LIMIT_MEDIA_SIZE)
-        {
-          g_autofree char *file_size = g_format_size (len);
-          g_autofree char *limit = g_format_size (SIG_LIMIT_MEDIA_SIZE);
-
-          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE,
-                       _("%s:%u: error: The picture “%s” is %s; a picture may be at most %s. Make it smaller."),
-                       course->path, ref->line, ref->id, file_size, limit);
-          xmlFreeDoc (doc);
-          return FALSE;
-        }
-      encoded = g_base64_encode ((const guchar *) contents, len);
+      encoded = g_base64_encode (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
       node = xmlNewTextChild (media, ns, (const xmlChar *) "file", (const xmlChar *) encoded);
       xmlNewProp (node, (const xmlChar *) "path", (const xmlChar *) ref->id);
-      xmlNewProp (node, (const xmlChar *) "type", (const xmlChar *) media_type (ref->id));
+      xmlNewProp (node, (const xmlChar *) "type", (const xmlChar *) sig_media_type_for_path (ref->id));
     }
   if (media->children == NULL)
     {
@@ -142,5 +146,14 @@ sig_package_pack (const char  *folder,
   /* Never write a package Signaal itself would refuse. */
   if (!sig_loader_load_bytes (bytes, output, NULL, &kind, &check, &unused_scenario, error))
     return FALSE;
+  if (key != NULL)
+    {
+      GBytes *signed_bytes = sig_package_sign (bytes, check->id, check->version, key, endorsements, NULL, error);
+
+      if (signed_bytes == NULL)
+        return FALSE;
+      g_bytes_unref (bytes);
+      bytes = signed_bytes;
+    }
   return g_file_set_contents (output, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), error);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sig-catalog.h"
+#include "sig-issuer.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,14 @@ gboolean sig_package_pack (const char  *folder,
                            const char  *output,
                            SigCatalog  *catalog,
                            GError     **error);
+
+/* The same, signed by the publisher @key (see sig-package-signature.h);
+ * @endorsements (nullable): endorsement documents for @key (key rotation). */
+gboolean sig_package_pack_signed (const char          *folder,
+                                  const char          *output,
+                                  SigCatalog          *catalog,
+                                  SigIssuer           *key,
+                                  const char * const  *endorsements,
+                                  GError             **error);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ sig_certificate_claims_copy (const SigCertificateClaims *claims)
   copy->course_title = g_strdup (claims->course_title);
   copy->course_summary = g_strdup (claims->course_summary);
   copy->publisher_name = g_strdup (claims->publisher_name);
+  copy->publisher_did = g_strdup (claims->publisher_did);
   copy->publisher_logo = claims->publisher_logo ? g_bytes_ref (claims->publisher_logo) : NULL;
   copy->sectors = g_strdupv (claims->sectors);
   copy->accreditation_points = claims->accreditation_points;
@@ -73,6 +74,7 @@ sig_certificate_claims_free (SigCertificateClaims *claims)
   g_free (claims->course_title);
   g_free (claims->course_summary);
   g_free (claims->publisher_name);
+  g_free (claims->publisher_did);
   g_clear_pointer (&claims->publisher_logo, g_bytes_unref);
   g_strfreev (claims->sectors);
   g_free (claims->accreditation_register);

@@ -39,6 +39,7 @@ typedef struct {
   char *course_title;
   char *course_summary;
   char *publisher_name;
+  char *publisher_did;       /* the did:key that signed the course package; NULL when unsigned */
   GBytes *publisher_logo;
   char **sectors;
   int accreditation_points;

@@ -117,7 +117,11 @@ build_unsigned (const SigCertificateClaims *claims,
                                                      claims->course_id, claims->course_version);
   g_autofree char *result_id = g_strconcat (achievement_id, ":score", NULL);
   g_autofree char *publisher = g_uri_escape_string (claims->publisher_name, NULL, FALSE);
-  g_autofree char *publisher_id = g_strconcat ("urn:signaal:publisher:", publisher, NULL);
+  /* The course's publisher: the did:key that signed its package, so that a
+   * verifier can see whose course was passed; a name-only URN when unsigned. */
+  g_autofree char *publisher_id = claims->publisher_did != NULL
+                                    ? g_strdup (claims->publisher_did)
+                                    : g_strconcat ("urn:signaal:publisher:", publisher, NULL);
   g_autofree char *narrative = criteria_narrative (claims);
   g_autofree char *score = format_score (claims->score_percent);
   const char *description = claims->course_summary && *claims->course_summary
@@ -352,6 +356,8 @@ sig_verification_free (SigVerification *verification)
   g_free (verification->message);
   g_free (verification->credential_id);
   g_free (verification->learner_name);
+  g_free (verification->publisher_id);
+  g_free (verification->publisher_name);
   g_free (verification->achievement_id);
   g_free (verification->achievement_name);
   g_free (verification->course_id);
@@ -635,6 +641,12 @@ read_claims (SigVerification *v,
   if (v->achievement_name == NULL)
     v->achievement_name = g_strdup (get_string (root, "name"));
   v->language = g_strdup (get_string (achievement, "inLanguage"));
+  {
+    JsonObject *creator = get_object (achievement, "creator");
+
+    v->publisher_id = g_strdup (get_string (creator, "id"));
+    v->publisher_name = g_strdup (get_string (creator, "name"));
+  }
   v->course_version = g_strdup (get_string (achievement, "version"));
   if (v->achievement_id && g_str_has_prefix (v->achievement_id, SIG_CREDENTIAL_ACHIEVEMENT_PREFIX))
     {

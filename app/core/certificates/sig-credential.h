@@ -79,6 +79,8 @@ typedef struct {
   char *language;
   char *issuer_did;
   char *issuer_name;
+  char *publisher_id;     /* the course publisher: its did:key, or urn:signaal:publisher:NAME when unsigned */
+  char *publisher_name;
   char *score;
   GDateTime *valid_from;
   GDateTime *valid_until;

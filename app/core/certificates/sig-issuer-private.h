@@ -15,6 +15,13 @@ SigIssuer *sig_issuer_lookup_in (const char         *explicit_path,
                                  const char         *installation_dir,
                                  GError            **error);
 
+/* The issuer of a key file's contents (@length bytes of @data); @path names it
+ * in messages. sig_issuer_new_from_key_file() reads the file and calls this. */
+SigIssuer *sig_issuer_new_from_key_data (const char  *path,
+                                         const char  *data,
+                                         gsize        length,
+                                         GError     **error);
+
 void       sig_crypto_init      (void);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "sig-certificate-error.h"
 #include "sig-certificate-labels.h"
+#include "sig-file.h"
 #include "sig-issuer-private.h"
 
 /* A key file is a GKeyFile:
@@ -125,7 +126,8 @@ open_key_file (const char  *path,
                struct stat *st,
                GError     **error)
 {
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  /* O_NONBLOCK: a named pipe must not hold the open (it is refused below). */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   int saved_errno = errno;
 
   if (fd < 0)
@@ -166,52 +168,32 @@ open_key_file (const char  *path,
       close (fd);
       return -1;
     }
-  if (st->st_size > MAX_KEY_FILE_BYTES)
-    {
-      g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID,
-                   _("The issuer key %s is too large to be a key file."), path);
-      close (fd);
-      return -1;
-    }
   return fd;
 }
 
 static gboolean
-read_all (int         fd,
-          const char *path,
-          char       *buffer,
-          gsize       capacity,
-          gsize      *length,
-          GError    **error)
+read_key_file (int         fd,
+               const char *path,
+               char       *buffer,
+               gsize      *length,
+               GError    **error)
 {
-  gsize total = 0;
+  g_autoptr(GError) read_error = NULL;
 
-  for (;;)
+  if (sig_file_read_fd (fd, buffer, MAX_KEY_FILE_BYTES, length, &read_error))
+    return TRUE;
+  if (g_error_matches (read_error, SIG_FILE_ERROR, SIG_FILE_ERROR_TOO_LARGE))
     {
-      gssize n = read (fd, buffer + total, capacity - total);
+      g_autofree char *limit = g_format_size (MAX_KEY_FILE_BYTES);
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
-                       _("Could not read the issuer key %s: %s"), path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      total += (gsize) n;
-      if (total == capacity)
-        {
-          g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID,
-                       _("The issuer key %s is too large to be a key file."), path);
-          return FALSE;
-        }
+      /* Translators: the second %s is a size such as "65.5 kB" */
+      g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_KEY_INVALID,
+                   _("The issuer key %s is too large to be a key file (a key file has at most %s)."), path, limit);
     }
-  *length = total;
-  return TRUE;
+  else
+    g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
+                 _("Could not read the issuer key %s: %s"), path, read_error->message);
+  return FALSE;
 }
 
 static gboolean
@@ -224,6 +206,60 @@ damaged (GError    **error,
                _("The issuer key %s cannot be used: %s. Restore it from a backup, or create a new key (which changes the issuer's did:key)."),
                path, what);
   return FALSE;
+}
+
+/* A string value of the [Issuer] group, unescaped as GKeyFile does (\s \n
+ * \t \r \\), into @value (NULL when absent). FALSE, with @error set, for a
+ * value with any other escape, a backslash at its end or invalid UTF-8. This
+ * is not g_key_file_get_string(): GLib 2.74 sets its GError twice (a GLib
+ * warning) for a value with a bad escape and a backslash at the end. */
+static gboolean
+key_file_string (GKeyFile    *key_file,
+                 const char  *path,
+                 const char  *key,
+                 char       **value,
+                 GError     **error)
+{
+  char *raw = g_key_file_get_value (key_file, GROUP, key, NULL);
+  g_autoptr(GString) text = NULL;
+  gboolean ok = TRUE;
+
+  *value = NULL;
+  if (raw == NULL)
+    return TRUE;
+  text = g_string_sized_new (strlen (raw));
+  for (const char *p = raw; ok && *p != '\0'; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (text, *p);
+          continue;
+        }
+      switch (*++p)
+        {
+        case 's': g_string_append_c (text, ' '); break;
+        case 'n': g_string_append_c (text, '\n'); break;
+        case 't': g_string_append_c (text, '\t'); break;
+        case 'r': g_string_append_c (text, '\r'); break;
+        case '\\': g_string_append_c (text, '\\'); break;
+        default: ok = FALSE; break;
+        }
+    }
+  ok = ok && g_utf8_validate (text->str, (gssize) text->len, NULL);
+  /* the value may be the secret key */
+  sodium_memzero (raw, strlen (raw));
+  g_free (raw);
+  if (!ok)
+    {
+      g_autofree char *what = NULL;
+
+      sodium_memzero (text->str, text->len);
+      /* Translators: %s is the name of a line in the key file, such as "Name" */
+      what = g_strdup_printf (_("the value of %s is not valid key file text"), key);
+      return damaged (error, path, what);
+    }
+  *value = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
 }
 
 /* Decodes base64 strictly: exactly the canonical encoding of 32 bytes. */
@@ -255,11 +291,11 @@ decode_seed (const char *text,
   return ok;
 }
 
-static SigIssuer *
-issuer_from_key_data (const char  *path,
-                      const char  *data,
-                      gsize        length,
-                      GError     **error)
+SigIssuer *
+sig_issuer_new_from_key_data (const char  *path,
+                              const char  *data,
+                              gsize        length,
+                              GError     **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
@@ -283,7 +319,8 @@ issuer_from_key_data (const char  *path,
       return NULL;
     }
 
-  kind_text = g_key_file_get_string (key_file, GROUP, "Kind", NULL);
+  if (!key_file_string (key_file, path, "Kind", &kind_text, error))
+    return NULL;
   if (kind_text == NULL || strcmp (kind_text, "organisation") == 0)
     kind = SIG_ISSUER_KIND_ORGANISATION;
   else if (strcmp (kind_text, "installation") == 0)
@@ -294,7 +331,8 @@ issuer_from_key_data (const char  *path,
       return NULL;
     }
 
-  name = g_key_file_get_string (key_file, GROUP, "Name", NULL);
+  if (!key_file_string (key_file, path, "Name", &name, error))
+    return NULL;
   if (name != NULL)
     g_strstrip (name);
   if (kind == SIG_ISSUER_KIND_ORGANISATION && (name == NULL || *name == '\0'))
@@ -305,7 +343,8 @@ issuer_from_key_data (const char  *path,
       return NULL;
     }
 
-  secret = g_key_file_get_string (key_file, GROUP, "SecretKey", NULL);
+  if (!key_file_string (key_file, path, "SecretKey", &secret, error))
+    return NULL;
   if (secret == NULL)
     {
       damaged (error, path, _("it has no SecretKey"));
@@ -323,7 +362,11 @@ issuer_from_key_data (const char  *path,
   sodium_memzero (seed, sizeof seed);
   issuer->path = g_strdup (path);
 
-  did = g_key_file_get_string (key_file, GROUP, "DID", NULL);
+  if (!key_file_string (key_file, path, "DID", &did, error))
+    {
+      g_object_unref (issuer);
+      return NULL;
+    }
   if (did != NULL && strcmp (g_strstrip (did), issuer->did) != 0)
     {
       g_object_unref (issuer);
@@ -339,7 +382,13 @@ issuer_from_key_data (const char  *path,
       if (g_str_has_prefix (keys[i], "Name[") && open && g_str_has_suffix (keys[i], "]"))
         {
           g_autofree char *language = g_strndup (open + 1, strlen (open + 1) - 1);
-          g_autofree char *value = g_key_file_get_string (key_file, GROUP, keys[i], NULL);
+          g_autofree char *value = NULL;
+
+          if (!key_file_string (key_file, path, keys[i], &value, error))
+            {
+              g_object_unref (issuer);
+              return NULL;
+            }
 
           if (value != NULL && *g_strstrip (value) != '\0')
             g_hash_table_replace (issuer->names, g_steal_pointer (&language), g_steal_pointer (&value));
@@ -381,8 +430,8 @@ sig_issuer_new_from_key_file (const char  *path,
   buffer = sodium_malloc (MAX_KEY_FILE_BYTES + 1);
   if (buffer == NULL)
     g_error ("Out of secure memory for the issuer key");
-  if (read_all (fd, path, buffer, MAX_KEY_FILE_BYTES + 1, &length, error))
-    issuer = issuer_from_key_data (path, buffer, length, error);
+  if (read_key_file (fd, path, buffer, &length, error))
+    issuer = sig_issuer_new_from_key_data (path, buffer, length, error);
   close (fd);
   sodium_free (buffer);
 

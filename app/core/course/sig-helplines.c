@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 
 #include "sig-course.h"
+#include "sig-file.h"
 #include "sig-helplines.h"
 #include "sig-loader.h"
 
@@ -156,12 +157,36 @@ SigHelplines *
 sig_helplines_load (const char  *path,
                     GError     **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) read_error = NULL;
+
+  bytes = sig_file_read_bytes (path, SIG_HELPLINES_MAX_BYTES, &read_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, SIG_LOADER_ERROR,
+                   g_error_matches (read_error, SIG_FILE_ERROR, SIG_FILE_ERROR_TOO_LARGE) ? SIG_LOADER_ERROR_TOO_LARGE : SIG_LOADER_ERROR_IO,
+                   /* Translators: the second %s says why, in a sentence */
+                   _("%s: error: The helplines file cannot be read. %s Reinstall Signaal."), path, read_error->message);
+      return NULL;
+    }
+  return sig_helplines_load_bytes (bytes, path, error);
+}
+
+SigHelplines *
+sig_helplines_load_bytes (GBytes      *bytes,
+                          const char  *path,
+                          GError     **error)
+{
   g_autoptr(SigHelplines) helplines = g_new0 (SigHelplines, 1);
-  xmlDoc *doc;
+  xmlDoc *doc = NULL;
   xmlNode *root;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
 
   helplines->items = g_ptr_array_new_with_free_func (helpline_free);
-  doc = xmlReadFile (path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (size <= G_MAXINT)
+    doc = xmlReadMemory (data != NULL ? data : "", (int) size, path, "UTF-8",
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
   if (root == NULL || !is_element (root, "helplines") || doc->intSubset != NULL)
     {

@@ -39,7 +39,14 @@ GStrv              sig_regions_ordered     (const char *first);
 /* The installed data directory, or $SIGNAAL_DATA_DIR when set. */
 const char      *sig_data_dir              (void);
 char            *sig_helplines_default_path (void);
+/* The helplines file is small: anything larger is not one. */
+#define SIG_HELPLINES_MAX_BYTES (1024 * 1024)
+
 SigHelplines    *sig_helplines_load        (const char *path,
+                                            GError    **error);
+/* The same from the file's contents; @path names it in messages. */
+SigHelplines    *sig_helplines_load_bytes  (GBytes     *bytes,
+                                            const char *path,
                                             GError    **error);
 void             sig_helplines_free        (SigHelplines *helplines);
 guint            sig_helplines_get_n       (const SigHelplines *helplines);

@@ -14,7 +14,9 @@
 #include "sig-core-resources.h"
 #include "sig-course-private.h"
 #include "sig-diagnostic.h"
+#include "sig-file.h"
 #include "sig-loader.h"
+#include "sig-media.h"
 #include "sig-prescan.h"
 
 #define XINCLUDE_NS_2001 "http://www.w3.org/2001/XInclude"
@@ -825,7 +827,7 @@ parse_root_attributes (Loader   *loader,
 {
   g_autofree char *format = get_attr (root, "format");
   g_autofree char *langs = get_attr (root, "languages");
-  guint major, minor, patch;
+  guint parts[3];
 
   if (g_strcmp0 (format, "1") != 0)
     return fail (loader, root, SIG_LOADER_ERROR_UNSUPPORTED,
@@ -834,10 +836,9 @@ parse_root_attributes (Loader   *loader,
   if ((*id = take_id (loader, root, FALSE)) == NULL)
     return FALSE;
   *version = get_attr (root, "version");
-  if (*version == NULL || sscanf (*version, "%u.%u.%u", &major, &minor, &patch) != 3 ||
-      strspn (*version, "0123456789.") != strlen (*version))
+  if (!sig_version_parse (*version, parts))
     return fail (loader, root, SIG_LOADER_ERROR_INVALID,
-                 _("The version “%s” is not valid. Write it as three numbers, such as version=\"1.0.0\"."),
+                 _("The version “%s” is not valid. Write it as three numbers of at most six digits each, such as version=\"1.0.0\"."),
                  *version ? *version : "");
   *languages = g_strsplit_set (langs ? g_strstrip (langs) : "", " ", -1);
   if ((*languages)[0] == NULL || *(*languages)[0] == '\0')
@@ -1193,6 +1194,7 @@ decode_media (Loader    *loader,
       g_autofree char *path = NULL;
       g_autofree char *type = NULL;
       g_autofree guchar *data = NULL;
+      g_autoptr(GError) media_error = NULL;
       xmlChar *content;
       gsize len = 0;
       gboolean clean = TRUE;
@@ -1216,12 +1218,17 @@ decode_media (Loader    *loader,
         return fail (loader, child, SIG_LOADER_ERROR_INVALID,
                      _("The packed file “%s” is damaged (not base64). Pack the course again with signaal-course pack."),
                      path);
-      if ((g_strcmp0 (type, "image/png") == 0 && (len < 8 || memcmp (data, "\x89PNG\r\n\x1a\n", 8) != 0)) ||
-          (g_strcmp0 (type, "image/jpeg") == 0 && (len < 3 || memcmp (data, "\xff\xd8\xff", 3) != 0)))
+      if (g_hash_table_contains (course->media, path))
         return fail (loader, child, SIG_LOADER_ERROR_INVALID,
-                     _("The packed file “%s” is not a %s image. Replace it with a real image and pack again."),
-                     path, type);
-      g_hash_table_replace (course->media, g_strdup (path),
+                     _("The packed file “%s” is in the package twice. Pack the course again with signaal-course pack."),
+                     path);
+      if (g_strcmp0 (type, sig_media_type_for_path (path)) != 0)
+        return fail (loader, child, SIG_LOADER_ERROR_INVALID,
+                     _("The packed file “%s” is declared as “%s”, which does not match its name. Pack the course again with signaal-course pack."),
+                     path, type ? type : "");
+      if (!sig_media_check (path, type, data, len, NULL, NULL, &media_error))
+        return fail (loader, child, media_error->code, "%s", media_error->message);
+      g_hash_table_insert (course->media, g_strdup (path),
                             g_bytes_new_take (g_steal_pointer (&data), len));
     }
   return TRUE;
@@ -1809,7 +1816,8 @@ sig_loader_load (const char       *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   GStatBuf st;
-  gsize len;
+  gsize len = 0;
+  gsize limit;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -1837,20 +1845,21 @@ sig_loader_load (const char       *path,
                    _("This is not a regular file. Give the path of a course file or folder."));
       return FALSE;
     }
-  if ((guint64) st.st_size > SIG_LIMIT_PACKED_SIZE)
+  /* Bounded by the bytes read: a file can grow while it is read. */
+  limit = g_str_has_suffix (file_path, ".signaal") ? SIG_LIMIT_PACKED_SIZE : SIG_LIMIT_FILE_SIZE;
+  if ((contents = sig_file_read (file_path, limit, &len, &local_error)) == NULL)
     {
-      g_autofree char *size = g_format_size (st.st_size);
-      g_autofree char *limit = g_format_size (g_str_has_suffix (file_path, ".signaal") ? SIG_LIMIT_PACKED_SIZE : SIG_LIMIT_FILE_SIZE);
+      if (g_error_matches (local_error, SIG_FILE_ERROR, SIG_FILE_ERROR_TOO_LARGE))
+        {
+          g_autofree char *size = g_format_size (limit);
 
-      /* Translators: the sizes of the file and of the limit, such as "120 MB" and "32 MB" */
-      g_autofree char *message = g_strdup_printf (_("The file is %s; a course file may be at most %s. Make images smaller or split the course."), size, limit);
+          /* Translators: %s is a size such as "32.0 MB" */
+          g_autofree char *message = g_strdup_printf (_("The file is larger than %s, the most a course file may be. Make images smaller or split the course."), size);
 
-      g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE, "%s: %s: %s", file_path, _("error"), message);
-      return FALSE;
-    }
-  if (!g_file_get_contents (file_path, &contents, &len, &local_error))
-    {
-      g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO, "%s: %s: %s", file_path, _("error"), local_error->message);
+          g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_TOO_LARGE, "%s: %s: %s", file_path, _("error"), message);
+        }
+      else
+        g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO, "%s: %s: %s", file_path, _("error"), local_error->message);
       return FALSE;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
@@ -1895,6 +1904,36 @@ sig_loader_load_scenario (const char  *path,
       return NULL;
     }
   return scenario;
+}
+
+gboolean
+sig_version_parse (const char *version,
+                   guint       parts[3])
+{
+  const char *p = version;
+
+  if (version == NULL)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      guint digits = 0, value = 0;
+
+      if (i > 0 && *p++ != '.')
+        return FALSE;
+      /* no sign, no space, no leading zero: one spelling per version */
+      if (p[0] == '0' && g_ascii_isdigit (p[1]))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        {
+          if (++digits > SIG_VERSION_MAX_DIGITS)
+            return FALSE;
+          value = value * 10 + (guint) (*p++ - '0');
+        }
+      if (digits == 0)
+        return FALSE;
+      parts[i] = value;
+    }
+  return *p == '\0';
 }
 
 gboolean

@@ -63,4 +63,11 @@ gboolean     sig_loader_load_bytes    (GBytes           *bytes,
  * no "..", no backslash, no empty component. */
 gboolean     sig_loader_media_path_is_safe (const char *path);
 
+/* A course version is MAJOR.MINOR.PATCH, each 0–999999 written without a
+ * leading zero. Anything else (a sign, a fourth part, 20 digits) is refused,
+ * never saturated. */
+#define SIG_VERSION_MAX_DIGITS 6
+gboolean     sig_version_parse (const char *version,
+                                guint       parts[3]);
+
 G_END_DECLS

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include "sig-text.h"
 
 struct _SigText
@@ -100,4 +102,51 @@ sig_text_lang_at (const SigText *text,
 {
   g_return_val_if_fail (text != NULL && i < text->langs->len, NULL);
   return text->langs->pdata[i];
+}
+
+static gboolean
+is_neutralised (gunichar c,
+                gboolean multiline)
+{
+  if (multiline && (c == '\n' || c == '\t'))
+    return FALSE;
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+         c == 0x061c || c == 0x200e || c == 0x200f ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static char *
+sanitize (char     *text,
+          gboolean  multiline)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  g_free (text);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_neutralised (c, multiline))
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+sig_text_sanitize (char *text)
+{
+  return sanitize (text, FALSE);
+}
+
+char *
+sig_text_sanitize_multiline (char *text)
+{
+  return sanitize (text, TRUE);
 }

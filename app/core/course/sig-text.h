@@ -28,4 +28,12 @@ const char  *sig_text_lang_at     (const SigText *text,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigText, sig_text_free)
 
+/* @text (taken) with every control character (C0 including newline, DEL, C1)
+ * and every bidirectional override replaced by U+FFFD, so that a name or a
+ * credential field cannot move the cursor, recolour or hide what a terminal
+ * or a label shows around it. Invalid UTF-8 is replaced too. */
+char        *sig_text_sanitize    (char          *text);
+/* The same for a line of a multi-line text: newlines and tabs kept. */
+char        *sig_text_sanitize_multiline (char   *text);
+
 G_END_DECLS

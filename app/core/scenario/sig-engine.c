@@ -403,6 +403,41 @@ sig_engine_serialize (const SigEngine *engine)
   return json_generator_to_data (generator, NULL);
 }
 
+/* Refuses a saved state, saying what is wrong with it. */
+static gboolean
+state_damaged (GError    **error,
+               const char *what)
+{
+  /* Translators: %s says what is wrong, such as "“choices” is not a list" */
+  g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
+               _("The saved scenario state is damaged: %s."), what);
+  return FALSE;
+}
+
+/* The string member @name of @object in @value (NULL when absent); FALSE with
+ * @error set when it is there but not a string. */
+static gboolean
+string_member (JsonObject  *object,
+               const char  *name,
+               const char **value,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *value = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      /* Translators: %s is a JSON member name, such as "persona" */
+      g_autofree char *what = g_strdup_printf (_("“%s” is not a text"), name);
+
+      return state_damaged (error, what);
+    }
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
 SigEngine *
 sig_engine_deserialize (SigScenario *scenario,
                         const char  *json,
@@ -410,27 +445,57 @@ sig_engine_deserialize (SigScenario *scenario,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(SigEngine) engine = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root, *choices_node;
   JsonObject *object;
-  JsonArray *choices;
-  const char *persona, *position;
+  JsonArray *choices = NULL;
+  const char *scenario_id, *persona, *position;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  g_return_val_if_fail (scenario != NULL && json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, -1, &parse_error))
+    {
+      /* Translators: %s is the JSON parser's message */
+      g_autofree char *what = g_strdup_printf (_("it is not JSON (%s)"), parse_error->message);
+
+      return state_damaged (error, what), NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return state_damaged (error, _("it is not a JSON object")), NULL;
+  object = json_node_get_object (root);
+  if (!string_member (object, "scenario", &scenario_id, error))
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return engine_fail (error, _("The saved scenario state is damaged.")), NULL;
-  object = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "scenario", ""), scenario->id) != 0)
+  if (g_strcmp0 (scenario_id, scenario->id) != 0)
     return engine_fail (error, _("The saved state belongs to another scenario.")), NULL;
-  persona = json_object_get_string_member_with_default (object, "persona", NULL);
+  if (!string_member (object, "persona", &persona, error) ||
+      !string_member (object, "position", &position, error))
+    return NULL;
+  choices_node = json_object_get_member (object, "choices");
+  if (choices_node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (choices_node))
+        return state_damaged (error, _("“choices” is not a list")), NULL;
+      choices = json_node_get_array (choices_node);
+    }
   if ((engine = sig_engine_new (scenario, persona, error)) == NULL)
     return NULL;
-  choices = json_object_has_member (object, "choices") ? json_object_get_array_member (object, "choices") : NULL;
   for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
-    if (!sig_engine_choose (engine, json_array_get_string_element (choices, i), error))
-      return NULL;
+    {
+      JsonNode *choice = json_array_get_element (choices, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (choice) || json_node_get_value_type (choice) != G_TYPE_STRING)
+        {
+          /* Translators: %u is the position of an entry in the list, from 1 */
+          g_autofree char *what = g_strdup_printf (_("entry %u of “choices” is not a text"), i + 1);
+
+          return state_damaged (error, what), NULL;
+        }
+      if (!sig_engine_choose (engine, json_node_get_string (choice), error))
+        return NULL;
+    }
   /* A newer version of the scenario may lead elsewhere: say so rather than resume wrongly. */
-  position = json_object_get_string_member_with_default (object, "position", "");
-  if (g_strcmp0 (position, engine->node ? engine->node->id : engine->ending ? engine->ending->id : "") != 0)
+  if (g_strcmp0 (position != NULL ? position : "", engine->node ? engine->node->id : engine->ending ? engine->ending->id : "") != 0)
     return engine_fail (error, _("The scenario has changed since it was saved; it starts again from the beginning.")), NULL;
   return g_steal_pointer (&engine);
 }

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sig-file.h"
 #include "sig-issuer-private.h"
 #include "sig-loader.h"
 #include "sig-store-events-private.h"
@@ -122,6 +123,7 @@ sig_store_claims_to_json (const SigCertificateClaims *claims,
   add_string (builder, "course_title", claims->course_title);
   add_string (builder, "course_summary", claims->course_summary);
   add_string (builder, "publisher_name", claims->publisher_name);
+  add_string (builder, "publisher_did", claims->publisher_did);
   if (with_logo && claims->publisher_logo != NULL)
     {
       gsize size;
@@ -212,6 +214,7 @@ claims_from_text (const char  *text,
   claims->course_title = dup_member (object, "course_title");
   claims->course_summary = dup_member (object, "course_summary");
   claims->publisher_name = dup_member (object, "publisher_name");
+  claims->publisher_did = dup_member (object, "publisher_did");
   if ((logo = dup_member (object, "publisher_logo")) != NULL)
     {
       gsize size = 0;
@@ -672,10 +675,8 @@ publisher_logo (SigCourse *course)
   else if (course->base_dir != NULL && sig_loader_media_path_is_safe (course->publisher_logo))
     {
       g_autofree char *path = g_build_filename (course->base_dir, course->publisher_logo, NULL);
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
 
-      if (mapped != NULL && g_mapped_file_get_length (mapped) <= MAX_LOGO_BYTES)
-        bytes = g_bytes_new (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+      bytes = sig_file_read_bytes (path, MAX_LOGO_BYTES, NULL);
     }
   if (bytes == NULL)
     {
@@ -956,6 +957,9 @@ record_missing (SigStore    *store,
             score = 100;
         }
       claims = build_claims (profile, source, pass->version, pass->time, score);
+      {
+        claims->publisher_did = sig_store_library_publisher_did (store, pass->course_id);
+      }
       if (!insert_certificate (store, profile_id, pass, claims, error))
         return FALSE;
       (*recorded)++;

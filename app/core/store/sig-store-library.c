@@ -10,15 +10,21 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
 #include "sig-catalog.h"
 #include "sig-diagnostic.h"
+#include "sig-file.h"
 #include "sig-helplines.h"
 #include "sig-lint.h"
 #include "sig-loader.h"
+#include "sig-package-signature.h"
+#include "sig-text.h"
 #include "sig-store-private.h"
 
 typedef struct {
@@ -86,12 +92,11 @@ static char *
 hash_file (const char  *path,
            GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-  g_autoptr(GBytes) bytes = NULL;
+  /* A file larger than a packed course may be is not one. */
+  g_autoptr(GBytes) bytes = sig_file_read_bytes (path, SIG_LIMIT_PACKED_SIZE, error);
 
-  if (mapped == NULL)
+  if (bytes == NULL)
     return NULL;
-  bytes = g_mapped_file_get_bytes (mapped);
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
@@ -151,6 +156,12 @@ delete_index_row (SigStore    *store,
   return sig_store_step_done (store, stmt, error);
 }
 
+static SigCourse *load_library_file (const char           *path,
+                                     SigPackageSignature **signature_out,
+                                     GError              **error);
+static char      *library_info      (SigCourse           *course,
+                                     SigPackageSignature *signature);
+
 /* Index one file; returns its entry, or NULL when it does not load. */
 static SigLibraryCourse *
 index_file (SigStore   *store,
@@ -166,6 +177,7 @@ index_file (SigStore   *store,
   g_autofree char *info = NULL;
   g_autoptr(GError) load_error = NULL;
   g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigPackageSignature) signature = NULL;
   gint64 old_size = -1, old_mtime = -1;
   gboolean old_bundled = FALSE;
 
@@ -204,7 +216,7 @@ index_file (SigStore   *store,
     }
 
   store->library_parses++;
-  course = sig_loader_load_course (file->path, &load_error);
+  course = load_library_file (file->path, &signature, &load_error);
   if (course == NULL)
     {
       g_message ("Library: %s is left out: %s", file->path, load_error->message);
@@ -212,7 +224,7 @@ index_file (SigStore   *store,
         delete_index_row (store, file->path, NULL);
       return NULL;
     }
-  info = sig_library_course_info_from_course (course);
+  info = library_info (course, file->bundled ? NULL : signature);
   if (writable &&
       !write_index_row (store, file->path, st.st_size, stat_mtime (&st), hash, file->bundled,
                         course->id, course->version, info, error))
@@ -398,32 +410,180 @@ sig_store_load_course (SigStore    *store,
 
 /* ---- Import ---------------------------------------------------------------- */
 
-/* The part of an import that needs no database: load and lint. Thread-safe. */
+#define PACKAGE_READ_LIMIT (SIG_LIMIT_PACKED_SIZE + 1024 * 1024)   /* a package and its signature */
+
+GBytes *
+sig_store_read_package (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_FOUND,
+                   _("The course was not imported: %s cannot be opened (%s)."), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID,
+                   _("The course was not imported: %s is not a packed course. Pack it with “signaal-course pack” and import the .signaal file."),
+                   path);
+      return NULL;
+    }
+  /* One read: what is checked is exactly what is installed, whatever happens
+   * to the file afterwards. */
+  for (;;)
+    {
+      guint8 buffer[65536];
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_FAILED,
+                       _("The course was not imported: %s cannot be read (%s)."), path, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (data, buffer, (guint) n);
+      if (data->len > PACKAGE_READ_LIMIT)
+        {
+          g_autofree char *limit = g_format_size (SIG_LIMIT_PACKED_SIZE);
+
+          close (fd);
+          g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID,
+                       _("The course was not imported: %s is larger than %s, the most a course package may be."), path, limit);
+          return NULL;
+        }
+    }
+  close (fd);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* Loads a library file: a .signaal package is read once, its signature checked
+ * (a NOT VALID file is refused), and the course read from the signed bytes. */
 static SigCourse *
-validate_course (const char  *path,
-                 GError     **error)
+load_library_file (const char           *path,
+                   SigPackageSignature **signature_out,
+                   GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SigPackageSignature) signature = NULL;
+  SigCourse *course = NULL;
+  SigScenario *scenario = NULL;
+  SigDocumentKind kind;
+
+  if (!g_str_has_suffix (path, ".signaal"))
+    return sig_loader_load_course (path, error);
+  if ((bytes = sig_store_read_package (path, error)) == NULL)
+    return NULL;
+  signature = sig_package_signature_read (bytes);
+  if (signature->state == SIG_PACKAGE_NOT_VALID)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE,
+                   _("The signature of %s is NOT VALID: %s Ask its publisher for the original file."),
+                   path, signature->reason);
+      return NULL;
+    }
+  if (!sig_loader_load_bytes (signature->content, path, NULL, &kind, &course, &scenario, error))
+    return NULL;
+  if (scenario != NULL)
+    {
+      sig_scenario_unref (scenario);
+      g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_UNSUPPORTED, "%s: %s: %s", path, _("error"),
+                   _("This is a scenario, not a course. Include it in a course with <scenario ref=\"…\"/>."));
+      return NULL;
+    }
+  if (signature->state == SIG_PACKAGE_VALID &&
+      (g_strcmp0 (signature->course_id, course->id) != 0 || g_strcmp0 (signature->course_version, course->version) != 0))
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE,
+                   _("The signature of %s is NOT VALID: it was made for “%s” version %s, but the file holds “%s” version %s. Ask its publisher for the original file."),
+                   path, signature->course_id, signature->course_version, course->id, course->version);
+      sig_course_unref (course);
+      return NULL;
+    }
+  if (signature_out)
+    *signature_out = g_steal_pointer (&signature);
+  return course;
+}
+
+/* The library's index information, with who signed the file. */
+static char *
+library_info (SigCourse           *course,
+              SigPackageSignature *signature)
+{
+  g_autofree char *info = sig_library_course_info_from_course (course);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object;
+
+  if (signature == NULL || signature->state != SIG_PACKAGE_VALID ||
+      !json_parser_load_from_data (parser, info, -1, NULL))
+    return g_steal_pointer (&info);
+  object = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (object, "publisher-did", signature->publisher_did);
+  json_object_set_string_member (object, "signer-name", signature->publisher_name);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The part of an import that needs no database: signature, load and lint of
+ * @package, the bytes as read. Thread-safe. */
+static SigCourse *
+validate_package (GBytes               *package,
+                  const char           *display_name,
+                  SigPackageSignature **signature_out,
+                  GError              **error)
 {
   g_autoptr(GError) load_error = NULL;
   g_autoptr(SigCourse) course = NULL;
   g_autoptr(SigCatalog) catalog = NULL;
   g_autoptr(SigHelplines) helplines = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(SigPackageSignature) signature = sig_package_signature_read (package);
   g_autofree char *helplines_path = sig_helplines_default_path ();
+  g_autofree char *name = g_str_has_suffix (display_name, ".signaal") ? g_strdup (display_name)
+                                                                        : g_strconcat (display_name, ".signaal", NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
+  SigScenario *scenario = NULL;
+  SigDocumentKind kind;
   guint n_errors = 0;
 
-  course = sig_loader_load_course (path, &load_error);
-  if (course == NULL)
+  if (signature->state == SIG_PACKAGE_NOT_VALID)
     {
-      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID,
-                   _("The course was not imported: %s"), load_error->message);
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE,
+                   _("The course was not imported: its signature is NOT VALID. %s Ask its publisher for the original file."),
+                   signature->reason);
       return NULL;
     }
-  if (!course->packed)
+  /* The name ends in .signaal, so the loader reads it as a package. */
+  if (!sig_loader_load_bytes (signature->content, name, NULL, &kind, &course, &scenario, &load_error) ||
+      course == NULL)
     {
+      g_clear_pointer (&scenario, sig_scenario_unref);
       g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID,
-                   _("The course was not imported: %s is not a packed course. Pack it with “signaal-course pack” and import the .signaal file."),
-                   path);
+                   _("The course was not imported: %s"),
+                   load_error ? load_error->message : _("it is a scenario, not a course."));
+      return NULL;
+    }
+  if (signature->state == SIG_PACKAGE_VALID &&
+      (g_strcmp0 (signature->course_id, course->id) != 0 || g_strcmp0 (signature->course_version, course->version) != 0))
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE,
+                   _("The course was not imported: its signature is NOT VALID. It was made for “%s” version %s, but the file holds “%s” version %s."),
+                   signature->course_id, signature->course_version, course->id, course->version);
       return NULL;
     }
   catalog = sig_catalog_new ();
@@ -450,34 +610,167 @@ validate_course (const char  *path,
                    n_errors, problems->str);
       return NULL;
     }
+  if (signature_out)
+    *signature_out = g_steal_pointer (&signature);
   return g_steal_pointer (&course);
 }
 
+/* ---- Ownership of course ids ----------------------------------------------- */
+
+/* courses/owners: which publisher key owns each id ([Owners] ID=did:key:…).
+ * Written when a signed package first installs an id, kept when the course is
+ * removed. */
+static char *
+owners_path (SigStore *store)
+{
+  return g_build_filename (store->courses_dir, "owners", NULL);
+}
+
+static char *
+recorded_owner (SigStore   *store,
+                const char *course_id)
+{
+  g_autofree char *path = owners_path (store);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  return g_key_file_get_string (key_file, "Owners", course_id, NULL);
+}
+
 static gboolean
-install_course (SigStore          *store,
-                const char        *source,
-                SigCourse         *course,
-                SigImportResult   *result,
-                SigLibraryCourse **installed,
-                GError           **error)
+record_owner (SigStore    *store,
+              const char  *course_id,
+              const char  *did,
+              GError     **error)
+{
+  g_autofree char *path = owners_path (store);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_key_file_load_from_file (key_file, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_key_file_set_string (key_file, "Owners", course_id, did);
+  data = g_key_file_to_data (key_file, &length, NULL);
+  return g_file_set_contents_full (path, data, (gssize) length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
+}
+
+static gboolean
+signature_speaks_for (SigPackageSignature *signature,
+                      const char          *owner)
+{
+  if (signature == NULL || signature->state != SIG_PACKAGE_VALID)
+    return FALSE;
+  return g_strcmp0 (signature->publisher_did, owner) == 0 ||
+         (signature->endorsed_by != NULL && g_strv_contains ((const char * const *) signature->endorsed_by, owner));
+}
+
+static char *
+describe_signer (SigPackageSignature *signature)
+{
+  if (signature == NULL || signature->state != SIG_PACKAGE_VALID)
+    return g_strdup (_("this file is unsigned (unverified publisher)"));
+  return sig_text_sanitize (g_strdup_printf (_("this file is signed by “%s” (%s)"),
+                                             signature->publisher_name, signature->publisher_did));
+}
+
+/* Who may install @course: NULL when it may, else the reason. Sets @owner_out
+ * to the did that will own the id afterwards (NULL: none). */
+static gboolean
+check_ownership (SigStore             *store,
+                 SigCourse            *course,
+                 SigPackageSignature  *signature,
+                 char                **owner_out,
+                 GError              **error)
+{
+  g_autofree char *owner = recorded_owner (store, course->id);
+  gboolean bundled = FALSE, installed_signed = FALSE;
+  g_autofree char *signer = describe_signer (signature);
+
+  for (guint i = 0; i < store->library->len; i++)
+    {
+      SigLibraryCourse *entry = store->library->pdata[i];
+
+      if (!g_str_equal (sig_library_course_get_id (entry), course->id))
+        continue;
+      if (sig_library_course_get_bundled (entry))
+        bundled = TRUE;
+      else if (sig_library_course_get_publisher_did (entry) != NULL)
+        {
+          installed_signed = TRUE;
+          if (owner == NULL)
+            owner = g_strdup (sig_library_course_get_publisher_did (entry));
+        }
+    }
+  if (bundled)
+    {
+      const char *project = sig_project_publisher_did ();
+
+      if (project == NULL || !signature_speaks_for (signature, project))
+        {
+          g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_OWNER,
+                       _("The course was not imported: the id “%s” belongs to a course that comes with Signaal, published by the Signaal project, and %s. Only the Signaal project can update it; ask the publisher to give their course its own id."),
+                       course->id, signer);
+          return FALSE;
+        }
+      *owner_out = g_strdup (project);
+      return TRUE;
+    }
+  if (owner != NULL)
+    {
+      if (!signature_speaks_for (signature, owner))
+        {
+          g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_OWNER,
+                       _("The course was not imported: the id “%s” belongs to the publisher %s, and %s. Only that publisher (or a key it endorsed) can update the course; ask the publisher for a file they signed."),
+                       course->id, owner, signer);
+          return FALSE;
+        }
+      *owner_out = g_strdup (signature->publisher_did);
+      return TRUE;
+    }
+  (void) installed_signed;
+  *owner_out = signature && signature->state == SIG_PACKAGE_VALID ? g_strdup (signature->publisher_did) : NULL;
+  return TRUE;
+}
+
+static gboolean
+install_validated (SigStore             *store,
+                   GBytes               *package,
+                   SigCourse            *course,
+                   SigPackageSignature  *signature,
+                   SigImportResult      *result,
+                   SigLibraryCourse    **installed,
+                   GError              **error)
 {
   g_autofree char *file_name = NULL;
   g_autofree char *target = NULL;
-  g_autofree char *contents = NULL;
+  g_autofree char *owner = NULL;
   g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (g_free);
   SigLibraryCourse *existing;
   SigImportResult outcome = SIG_IMPORT_INSTALLED;
-  gsize length;
+  guint parts[3];
 
   if (!sig_store_require_writable (store, error) || !sig_store_refresh_library (store, error))
+    return FALSE;
+  if (!sig_version_parse (course->version, parts))
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID,
+                   _("The course was not imported: the version “%s” is not valid. A version is three numbers of at most six digits each, such as 1.0.0."),
+                   course->version);
+      return FALSE;
+    }
+  if (!check_ownership (store, course, signature, &owner, error))
     return FALSE;
 
   existing = best_entry (store, course->id);
   if (existing != NULL)
     {
       int cmp = sig_version_compare (course->version, sig_library_course_get_version (existing));
+      gboolean same_signer = g_strcmp0 (sig_library_course_get_publisher_did (existing),
+                                        signature && signature->state == SIG_PACKAGE_VALID ? signature->publisher_did : NULL) == 0;
 
-      if (cmp == 0)
+      if (cmp == 0 && same_signer)
         {
           if (result)
             *result = SIG_IMPORT_UNCHANGED;
@@ -514,12 +807,11 @@ install_course (SigStore          *store,
     }
   file_name = g_strdup_printf ("%s-%s.signaal", course->id, course->version);
   target = g_build_filename (store->courses_dir, file_name, NULL);
-  if (!g_file_get_contents (source, &contents, &length, error))
-    return FALSE;
   {
     g_autoptr(GError) write_error = NULL;
 
-    if (!g_file_set_contents_full (target, contents, length,
+    if ((owner != NULL && !record_owner (store, course->id, owner, &write_error)) ||
+        !g_file_set_contents_full (target, g_bytes_get_data (package, NULL), (gssize) g_bytes_get_size (package),
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                    0600, &write_error))
       {
@@ -544,26 +836,108 @@ install_course (SigStore          *store,
 }
 
 gboolean
+sig_store_install_package (SigStore          *store,
+                           GBytes            *package,
+                           const char        *display_name,
+                           SigImportResult   *result,
+                           SigLibraryCourse **installed,
+                           GError           **error)
+{
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigPackageSignature) signature = NULL;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (package != NULL, FALSE);
+
+  if (!sig_store_require_writable (store, error))
+    return FALSE;
+  if ((course = validate_package (package, display_name ? display_name : "package", &signature, error)) == NULL)
+    return FALSE;
+  return install_validated (store, package, course, signature, result, installed, error);
+}
+
+gboolean
 sig_store_import_course (SigStore          *store,
                          const char        *path,
                          SigImportResult   *result,
                          SigLibraryCourse **installed,
                          GError           **error)
 {
-  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(GBytes) package = NULL;
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!sig_store_require_writable (store, error))
     return FALSE;
-  if ((course = validate_course (path, error)) == NULL)
+  if ((package = sig_store_read_package (path, error)) == NULL)
     return FALSE;
-  return install_course (store, path, course, result, installed, error);
+  return sig_store_install_package (store, package, path, result, installed, error);
+}
+
+SigPackagePreview *
+sig_store_preview_package (SigStore    *store,
+                           GBytes      *package,
+                           const char  *display_name,
+                           GError     **error)
+{
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigPackageSignature) signature = NULL;
+  g_autoptr(GError) refusal = NULL;
+  g_autofree char *owner = NULL;
+  SigPackagePreview *preview;
+  SigLibraryCourse *existing;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), NULL);
+
+  if ((course = validate_package (package, display_name ? display_name : "package", &signature, error)) == NULL ||
+      !sig_store_refresh_library (store, error))
+    return NULL;
+  preview = g_new0 (SigPackagePreview, 1);
+  preview->course_id = g_strdup (course->id);
+  preview->version = g_strdup (course->version);
+  preview->title = sig_text_sanitize (g_strdup (sig_text_get (course->title, NULL)));
+  preview->course_publisher = sig_text_sanitize (g_strdup (sig_text_get (course->publisher_name, NULL)));
+  if (signature->state == SIG_PACKAGE_VALID)
+    {
+      preview->publisher_did = g_strdup (signature->publisher_did);
+      preview->signer_name = sig_text_sanitize (g_strdup (signature->publisher_name));
+      preview->state = sig_publisher_is_trusted (signature->publisher_did, NULL) ? SIG_PUBLISHER_VERIFIED : SIG_PUBLISHER_SIGNED;
+    }
+  if ((existing = best_entry (store, course->id)) != NULL)
+    {
+      preview->replaces_title = sig_text_sanitize (g_strdup (sig_library_course_get_title (existing, NULL)));
+      preview->replaces_version = g_strdup (sig_library_course_get_version (existing));
+    }
+  if (!check_ownership (store, course, signature, &owner, &refusal))
+    preview->refusal = g_strdup (refusal->message);
+  else if (existing != NULL && sig_version_compare (course->version, sig_library_course_get_version (existing)) < 0)
+    preview->refusal = g_strdup_printf (_("Version %s is already installed; an older version cannot replace it."),
+                                        sig_library_course_get_version (existing));
+  return preview;
+}
+
+void
+sig_package_preview_free (SigPackagePreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_free (preview->course_id);
+  g_free (preview->version);
+  g_free (preview->title);
+  g_free (preview->course_publisher);
+  g_free (preview->publisher_did);
+  g_free (preview->signer_name);
+  g_free (preview->replaces_title);
+  g_free (preview->replaces_version);
+  g_free (preview->refusal);
+  g_free (preview);
 }
 
 typedef struct {
   char *path;
+  GBytes *package;
+  SigPackageSignature *signature;
   SigImportResult result;
   SigLibraryCourse *installed;
 } ImportData;
@@ -572,6 +946,8 @@ static void
 import_data_free (ImportData *data)
 {
   g_free (data->path);
+  g_clear_pointer (&data->package, g_bytes_unref);
+  g_clear_pointer (&data->signature, sig_package_signature_free);
   g_clear_object (&data->installed);
   g_free (data);
 }
@@ -584,8 +960,12 @@ validate_in_thread (GTask        *task,
 {
   ImportData *data = task_data;
   GError *error = NULL;
-  SigCourse *course = validate_course (data->path, &error);
+  SigCourse *course = NULL;
 
+  if (data->package == NULL)
+    data->package = sig_store_read_package (data->path, &error);
+  if (data->package != NULL)
+    course = validate_package (data->package, data->path, &data->signature, &error);
   if (course == NULL)
     g_task_return_error (task, error);
   else
@@ -611,11 +991,36 @@ validated (GObject      *source,
     }
   if (g_task_return_error_if_cancelled (outer))
     return;
-  /* The database is touched only here, in the store's own thread. */
-  if (!install_course (store, data->path, course, &data->result, &data->installed, &error))
+  /* The database is touched only here, in the store's own thread; the bytes
+   * installed are the ones validated. */
+  if (!install_validated (store, data->package, course, data->signature, &data->result, &data->installed, &error))
     g_task_return_error (outer, error);
   else
     g_task_return_boolean (outer, TRUE);
+}
+
+static void
+start_import (SigStore            *store,
+              const char          *path,
+              GBytes              *package,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  ImportData *data;
+
+  outer = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, sig_store_import_course_async);
+  data = g_new0 (ImportData, 1);
+  data->path = g_strdup (path);
+  data->package = package ? g_bytes_ref (package) : NULL;
+  g_task_set_task_data (outer, data, (GDestroyNotify) import_data_free);
+
+  inner = g_task_new (store, cancellable, validated, g_object_ref (outer));
+  g_task_set_task_data (inner, data, NULL);
+  g_task_run_in_thread (inner, validate_in_thread);
 }
 
 void
@@ -625,22 +1030,24 @@ sig_store_import_course_async (SigStore            *store,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) inner = NULL;
-  ImportData *data;
-
   g_return_if_fail (SIG_IS_STORE (store));
   g_return_if_fail (path != NULL);
 
-  outer = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, sig_store_import_course_async);
-  data = g_new0 (ImportData, 1);
-  data->path = g_strdup (path);
-  g_task_set_task_data (outer, data, (GDestroyNotify) import_data_free);
+  start_import (store, path, NULL, cancellable, callback, user_data);
+}
 
-  inner = g_task_new (store, cancellable, validated, g_object_ref (outer));
-  g_task_set_task_data (inner, data, NULL);
-  g_task_run_in_thread (inner, validate_in_thread);
+void
+sig_store_install_package_async (SigStore            *store,
+                                 GBytes              *package,
+                                 const char          *display_name,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (SIG_IS_STORE (store));
+  g_return_if_fail (package != NULL);
+
+  start_import (store, display_name ? display_name : "package", package, cancellable, callback, user_data);
 }
 
 gboolean
@@ -710,4 +1117,31 @@ sig_store_remove_course (SigStore    *store,
       }
   /* The refresh drops the index rows of the removed files; progress stays. */
   return sig_store_refresh_library (store, error);
+}
+
+char *
+sig_store_library_publisher_did (SigStore   *store,
+                                 const char *course_id)
+{
+  g_autoptr(SigLibraryCourse) best = NULL;
+  sqlite3_stmt *stmt = sig_store_prepare (store, "SELECT path, bundled, info FROM library WHERE course_id = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, course_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(SigLibraryCourse) entry = sig_library_course_new_from_info (sig_store_column_text (stmt, 0),
+                                                                            sqlite3_column_int (stmt, 1),
+                                                                            sig_store_column_text (stmt, 2));
+      int cmp;
+
+      if (entry == NULL)
+        continue;
+      cmp = best ? sig_version_compare (sig_library_course_get_version (entry), sig_library_course_get_version (best)) : 1;
+      if (cmp > 0 || (cmp == 0 && sig_library_course_get_bundled (best) && !sig_library_course_get_bundled (entry)))
+        g_set_object (&best, entry);
+    }
+  sqlite3_reset (stmt);
+  return best != NULL ? g_strdup (sig_library_course_get_publisher_did (best)) : NULL;
 }

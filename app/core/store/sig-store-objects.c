@@ -2,9 +2,12 @@
 /* SigProfile and SigLibraryCourse: immutable snapshots the store hands out. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "sig-package-signature.h"
 #include "sig-store-private.h"
+#include "sig-text.h"
 
 /* ---- SigProfile ------------------------------------------------------------ */
 
@@ -164,6 +167,8 @@ struct _SigLibraryCourse {
   guint pass_mark, validity_months, required_points;
   gboolean has_knowledge_check;
   char *refresher_module;
+  char *publisher_did;      /* the did:key that signed the file; NULL when unsigned */
+  char *signer_name;        /* the name in the signature */
 };
 
 enum {
@@ -195,6 +200,8 @@ sig_library_course_finalize (GObject *object)
   g_strfreev (course->themes);
   g_strfreev (course->required_modules);
   g_free (course->refresher_module);
+  g_free (course->publisher_did);
+  g_free (course->signer_name);
   G_OBJECT_CLASS (sig_library_course_parent_class)->finalize (object);
 }
 
@@ -405,6 +412,8 @@ sig_library_course_new_from_info (const char *path,
   course->required_points = json_object_get_int_member_with_default (object, "required-points", 0);
   course->has_knowledge_check = json_object_get_boolean_member_with_default (object, "knowledge-check", FALSE);
   course->refresher_module = g_strdup (json_object_get_string_member_with_default (object, "refresher", NULL));
+  course->publisher_did = g_strdup (json_object_get_string_member_with_default (object, "publisher-did", NULL));
+  course->signer_name = g_strdup (json_object_get_string_member_with_default (object, "signer-name", NULL));
   if (*course->id == '\0')
     return NULL;
   return g_steal_pointer (&course);
@@ -536,4 +545,48 @@ sig_library_course_get_refresher_module (SigLibraryCourse *course)
 {
   g_return_val_if_fail (SIG_IS_LIBRARY_COURSE (course), NULL);
   return course->refresher_module;
+}
+
+const char *
+sig_library_course_get_publisher_did (SigLibraryCourse *course)
+{
+  g_return_val_if_fail (SIG_IS_LIBRARY_COURSE (course), NULL);
+  if (course->bundled && course->publisher_did == NULL)
+    return sig_project_publisher_did ();
+  return course->publisher_did;
+}
+
+SigPublisherState
+sig_library_course_get_publisher_state (SigLibraryCourse *course)
+{
+  g_return_val_if_fail (SIG_IS_LIBRARY_COURSE (course), SIG_PUBLISHER_UNVERIFIED);
+  if (course->bundled)
+    return SIG_PUBLISHER_VERIFIED;
+  if (course->publisher_did == NULL)
+    return SIG_PUBLISHER_UNVERIFIED;
+  return sig_publisher_is_trusted (course->publisher_did, NULL) ? SIG_PUBLISHER_VERIFIED : SIG_PUBLISHER_SIGNED;
+}
+
+char *
+sig_library_course_dup_publisher_line (SigLibraryCourse *course,
+                                       const char       *language)
+{
+  g_autofree char *name = NULL;
+  const char *publisher = sig_library_course_get_publisher (course, language);
+
+  switch (sig_library_course_get_publisher_state (course))
+    {
+    case SIG_PUBLISHER_VERIFIED:
+      if (course->publisher_did != NULL && sig_publisher_is_trusted (course->publisher_did, &name) && name && *name)
+        publisher = name;
+      /* Translators: %s is a publisher's name */
+      return sig_text_sanitize (g_strdup_printf (_("Published by %s — verified"), publisher ? publisher : ""));
+    case SIG_PUBLISHER_SIGNED:
+      /* Translators: %s is a publisher's name, the second a did:key */
+      return sig_text_sanitize (g_strdup_printf (_("Published by %s — signed, but not a publisher this computer knows (%s)"),
+                                                 course->signer_name ? course->signer_name : "", course->publisher_did));
+    case SIG_PUBLISHER_UNVERIFIED:
+    default:
+      return g_strdup (_("Unverified publisher"));
+    }
 }

@@ -165,4 +165,10 @@ guint         sig_store_get_library_parses (SigStore *store);
  * back to the real clock. For every store of the process. */
 void          sig_store_set_time_for_tests (gint64 usec);
 
+/* The did:key that published the library's course @course_id (the newest
+ * version in the index; the project's for a bundled course), or NULL when it
+ * came from an unsigned package. Reads the index only: safe in a transaction. */
+char *sig_store_library_publisher_did (SigStore   *store,
+                                       const char *course_id);
+
 G_END_DECLS

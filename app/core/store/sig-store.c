@@ -156,7 +156,8 @@ set_read_only (SigStore   *store,
     }
   if (changed)
     {
-      g_warning ("The progress store is read-only: %s", store->read_only_reason);
+      /* the window says so; this is for the log */
+      g_message ("The progress store is read-only: %s", store->read_only_reason);
       g_object_notify_by_pspec (G_OBJECT (store), properties[PROP_READ_ONLY]);
     }
 }
@@ -793,7 +794,7 @@ recover (SigStore  *store,
       if (g_file_test (from, G_FILE_TEST_EXISTS))
         g_rename (from, to);
     }
-  g_warning ("The progress database %s is damaged (%s); it was moved to %s", store->path, detected, moved);
+  g_message ("The progress database %s is damaged (%s); it was moved to %s", store->path, detected, moved);
 
   if (!open_writable (store, &detected_again, error))
     return FALSE;
@@ -865,7 +866,7 @@ sig_store_open (const char        *path,
         }
       if (!open_read_only (store, TRUE, reason, error))
         return NULL;
-      g_warning ("%s", reason);
+      g_message ("%s", reason);
       return g_steal_pointer (&store);
     }
   g_propagate_error (error, g_steal_pointer (&local_error));

@@ -51,6 +51,8 @@ typedef enum {
   SIG_STORE_ERROR_BUNDLED,         /* a bundled course cannot be removed */
   SIG_STORE_ERROR_NOT_PASSED,      /* no certificate: the learner has not passed the course */
   SIG_STORE_ERROR_NOT_ISSUED,      /* a certificate is recorded but cannot be signed yet (the message says why) */
+  SIG_STORE_ERROR_SIGNATURE,       /* a course package's signature is NOT VALID */
+  SIG_STORE_ERROR_NOT_OWNER,       /* the course id belongs to another publisher key */
 } SigStoreError;
 
 GQuark sig_store_error_quark (void);
@@ -149,6 +151,22 @@ gboolean      sig_library_course_get_has_knowledge_check (SigLibraryCourse *cour
 /* The id of the course's refresher module (a shorter module whose pass renews
  * the certificate), or NULL when the course has none. */
 const char   *sig_library_course_get_refresher_module (SigLibraryCourse *course);
+
+/* Who published a library course, and how sure that is. */
+typedef enum {
+  SIG_PUBLISHER_UNVERIFIED,  /* an unsigned package: "unverified publisher" */
+  SIG_PUBLISHER_SIGNED,      /* signed, but by a key this computer does not know */
+  SIG_PUBLISHER_VERIFIED,    /* bundled, or signed by a trusted publisher */
+} SigPublisherState;
+
+/* The did:key that signed the course (the project's for a bundled one); NULL
+ * when the package was unsigned. */
+const char   *sig_library_course_get_publisher_did   (SigLibraryCourse *course);
+SigPublisherState sig_library_course_get_publisher_state (SigLibraryCourse *course);
+/* "Published by NAME — verified", "Unverified publisher", …, translated and
+ * with control characters neutralised: ready to show. */
+char         *sig_library_course_dup_publisher_line  (SigLibraryCourse *course,
+                                                      const char       *language);
 
 typedef enum {
   SIG_IMPORT_INSTALLED,   /* a course new to this computer */
@@ -423,6 +441,46 @@ gboolean       sig_store_import_course      (SigStore          *store,
                                              SigImportResult   *result,
                                              SigLibraryCourse **installed,
                                              GError           **error);
+/* Reads a package file once, bounded (the package limit plus its signature). */
+GBytes        *sig_store_read_package       (const char        *path,
+                                             GError           **error);
+/* The one install path, for a file import and for a download alike: checks the
+ * signature of @package (NOT VALID: SIGNATURE), loads and lints it, checks who
+ * owns its id (NOT_OWNER, see docs/course-format.md "Who may install what")
+ * and its version, and writes exactly these bytes. @display_name names the
+ * package in messages. */
+gboolean       sig_store_install_package    (SigStore          *store,
+                                             GBytes            *package,
+                                             const char        *display_name,
+                                             SigImportResult   *result,
+                                             SigLibraryCourse **installed,
+                                             GError           **error);
+void           sig_store_install_package_async (SigStore            *store,
+                                                GBytes              *package,
+                                                const char          *display_name,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+/* What installing @package would do, for a confirmation: nothing is written. */
+typedef struct {
+  char *course_id;
+  char *version;
+  char *title;              /* in the package's first language */
+  char *course_publisher;   /* the publisher the course text names (unproven) */
+  SigPublisherState state;  /* UNVERIFIED (unsigned), SIGNED or VERIFIED */
+  char *publisher_did;      /* the signer; NULL when unsigned */
+  char *signer_name;
+  char *replaces_title;     /* the installed course of the same id, or NULL */
+  char *replaces_version;
+  char *refusal;            /* why the install would be refused, or NULL */
+} SigPackagePreview;
+SigPackagePreview *sig_store_preview_package (SigStore    *store,
+                                              GBytes      *package,
+                                              const char  *display_name,
+                                              GError     **error);
+void           sig_package_preview_free     (SigPackagePreview *preview);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigPackagePreview, sig_package_preview_free)
+/* Finishes sig_store_import_course_async() and sig_store_install_package_async(). */
 void           sig_store_import_course_async  (SigStore            *store,
                                                const char          *path,
                                                GCancellable        *cancellable,
@@ -591,6 +649,36 @@ gboolean       sig_store_get_refresher_open (SigStore    *store,
                                              const char  *course_id,
                                              gboolean    *open,
                                              GError     **error);
+
+/* ---- Reads for start-up (sig-store-index.c) ------------------------------ */
+
+/* The library as sig_store_list_library() gives it, read from the index rows
+ * alone: no course file is looked at, so it is cheap enough for a first
+ * window (sig_store_refresh_library() checks the files, e.g. in a worker with
+ * its own connection, and a later call shows what it found). A read-only
+ * store, or an index never filled, falls back to sig_store_list_library(). */
+GPtrArray     *sig_store_list_index         (SigStore    *store,
+                                             GError     **error);
+/* The same, the rows read and parsed in a worker with its own connection
+ * (a store in memory, or read-only, is read in _finish()). */
+void           sig_store_list_index_async   (SigStore            *store,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray     *sig_store_list_index_finish  (SigStore      *store,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+/* Changes whenever the index rows change (a row added, rewritten or
+ * removed): compare it before and after sig_store_refresh_library() to know
+ * whether a screen showing sig_store_list_index() needs reading again. */
+char          *sig_store_get_index_stamp    (SigStore    *store,
+                                             GError     **error);
+/* Up to @max course ids @profile_id worked on last, the latest first, from
+ * the newest events only. */
+char         **sig_store_list_recent_courses (SigStore    *store,
+                                              const char  *profile_id,
+                                              guint        max,
+                                              GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCourseProgress, sig_course_progress_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigResumePoint, sig_resume_point_free)
