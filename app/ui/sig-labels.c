@@ -107,6 +107,10 @@ sig_theme_label (const char *theme)
     return g_strdup (_("Gender-based violence: the basics"));
   if (g_strcmp0 (theme, "bystander-intervention") == 0)
     return g_strdup (_("Bystander intervention"));
+  if (g_strcmp0 (theme, "economic-abuse") == 0)
+    return g_strdup (_("Economic abuse"));
+  if (g_strcmp0 (theme, "caribbean-netherlands") == 0)
+    return g_strdup (_("Caribbean Netherlands"));
   /* A free tag: "some-theme" reads as "Some theme". */
   text = g_strdelimit (g_strdup (theme != NULL ? theme : ""), "-", ' ');
   if (text[0] != '\0')

@@ -41,8 +41,8 @@ courses, scenarios = d["courses"], d["scenarios"]
 problems = []
 def check(cond, msg):
     print(("ok - " if cond else "not ok - ") + msg)
-check(len(courses) >= 8, "at least 8 courses (%d)" % len(courses))
-check(len(scenarios) >= 7, "at least 7 scenarios (%d)" % len(scenarios))
+check(len(courses) >= 9, "at least 9 courses (%d)" % len(courses))
+check(len(scenarios) >= 9, "at least 9 scenarios (%d)" % len(scenarios))
 for item in courses + scenarios:
     check(set(item["languages"]) >= {"nl", "en"}, "%s claims nl and en" % item["id"])
     check(set(item["title"]) >= {"nl", "en"}, "%s has a title in nl and en" % item["id"])
@@ -54,6 +54,15 @@ for s in scenarios:
 themes = {t for s in scenarios for t in s["themes"]}
 for t in ["coercive-control", "transgender-sensitivity", "male-victims"]:
     check(t in themes, "a scenario on %s (in both languages, checked above)" % t)
+for t in ["online-violence", "economic-abuse", "caribbean-netherlands"]:
+    check(t in themes, "a scenario on %s" % t)
+import re
+labelled = set(re.findall(r'theme, "([a-z0-9-]+)"', open("app/ui/sig-labels.c", encoding="utf-8").read()))
+for t in sorted({t for item in courses + scenarios for t in item["themes"]}):
+    check(t in labelled, "the theme %s has a translated label in app/ui/sig-labels.c" % t)
+for s in scenarios:
+    if s["id"] in ("online-images-tracking", "statia-protection-code"):
+        check(s["decisions"] >= 10 and s["endings"] >= 4, "%s has at least 10 decisions and 4 endings" % s["id"])
 sectors = {x for s in scenarios for x in s["sectors"]}
 for x in ["healthcare", "education", "dental", "hair-beauty", "sport-community"]:
     check(x in sectors, "a scenario for the sector %s" % x)

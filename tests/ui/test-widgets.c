@@ -702,6 +702,8 @@ test_labels (void **state)
     { "online-violence", "Online violence" },
     { "gbv-basics", "Gender-based violence: the basics" },
     { "bystander-intervention", "Bystander intervention" },
+    { "economic-abuse", "Economic abuse" },
+    { "caribbean-netherlands", "Caribbean Netherlands" },
   };
 
   /* One decimal at most, no "0.667". */
