@@ -199,6 +199,9 @@ sig_application_startup (GApplication *application)
   self->language = sig_course_language (self->settings);
   self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
   sig_search_provider_set_library (self->search_provider, self->store, self->language);
+  /* Without a window nothing else brings the index up to date for the search. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    refresh_library (self);
   helplines_path = sig_helplines_default_path ();
   self->helplines = sig_helplines_load (helplines_path, &error);
   if (self->helplines == NULL)
