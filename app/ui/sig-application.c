@@ -10,6 +10,7 @@
 #include "sig-application.h"
 #include "sig-helplines.h"
 #include "sig-labels.h"
+#include "sig-search-provider.h"
 #include "sig-store.h"
 #include "sig-import-dialog.h"
 #include "sig-window.h"
@@ -24,6 +25,7 @@ struct _SigApplication
   char *language;
   GError *store_error;
   gboolean library_refreshed;
+  SigSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (SigApplication, sig_application, ADW_TYPE_APPLICATION)
@@ -180,7 +182,30 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static SigWindow *ensure_window (SigApplication *self);
+static void show_store_error (SigApplication *self);
+
+/* Opens the library page of a course (the GNOME Shell search provider). */
+static void
+show_course_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SigApplication *self = user_data;
+  SigWindow *window;
+
+  if (self->store == NULL)
+    {
+      show_store_error (self);
+      return;
+    }
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  sig_window_show_course (window, g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-course", show_course_activated, "s", NULL, NULL, { 0 } },
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
 };
@@ -200,9 +225,17 @@ sig_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
+  /* Started by D-Bus for a search in the GNOME Shell overview: stay a while
+   * for the next keystroke instead of quitting after each answer. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (application, 10000);
   self->settings = sig_settings_new ();
   self->language = sig_course_language (self->settings);
   self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
+  sig_search_provider_set_library (self->search_provider, self->store, self->language);
+  /* Without a window nothing else brings the index up to date for the search. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    refresh_library (self);
   helplines_path = sig_helplines_default_path ();
   self->helplines = sig_helplines_load (helplines_path, &error);
   if (self->helplines == NULL)
@@ -300,6 +333,32 @@ sig_application_open (GApplication  *application,
     }
 }
 
+static gboolean
+sig_application_dbus_register (GApplication     *application,
+                               GDBusConnection  *connection,
+                               const char       *object_path,
+                               GError          **error)
+{
+  SigApplication *self = SIG_APPLICATION (application);
+  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (sig_application_parent_class)->dbus_register (application, connection, object_path, error))
+    return FALSE;
+  return sig_search_provider_export (self->search_provider, connection, provider_path, error);
+}
+
+static void
+sig_application_dbus_unregister (GApplication    *application,
+                                 GDBusConnection *connection,
+                                 const char      *object_path)
+{
+  SigApplication *self = SIG_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    sig_search_provider_unexport (self->search_provider);
+  G_APPLICATION_CLASS (sig_application_parent_class)->dbus_unregister (application, connection, object_path);
+}
+
 static void
 sig_application_dispose (GObject *object)
 {
@@ -307,6 +366,7 @@ sig_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->search_provider);
   g_clear_pointer (&self->helplines, sig_helplines_free);
   G_OBJECT_CLASS (sig_application_parent_class)->dispose (object);
 }
@@ -332,11 +392,14 @@ sig_application_class_init (SigApplicationClass *klass)
   application_class->startup = sig_application_startup;
   application_class->activate = sig_application_activate;
   application_class->open = sig_application_open;
+  application_class->dbus_register = sig_application_dbus_register;
+  application_class->dbus_unregister = sig_application_dbus_unregister;
 }
 
 static void
 sig_application_init (SigApplication *self)
 {
+  self->search_provider = sig_search_provider_new (G_APPLICATION (self));
 }
 
 SigApplication *

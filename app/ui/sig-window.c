@@ -85,6 +85,20 @@ sig_window_reload_library (SigWindow *self)
     sig_library_view_reload (SIG_LIBRARY_VIEW (self->library));
 }
 
+gboolean
+sig_window_show_course (SigWindow  *self,
+                        const char *course_id)
+{
+  g_return_val_if_fail (SIG_IS_WINDOW (self), FALSE);
+
+  /* Before a profile is chosen there is no library; in the player (or the
+   * neutral screen of leave now) the learner stays where they are. */
+  if (self->profile == NULL || !g_str_equal (sig_window_get_screen (self), "home"))
+    return FALSE;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "library");
+  return sig_library_view_select (SIG_LIBRARY_VIEW (self->library), course_id);
+}
+
 const char *
 sig_window_get_screen (SigWindow *self)
 {

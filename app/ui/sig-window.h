@@ -33,6 +33,10 @@ void        sig_window_verify         (SigWindow *self,
                                        GFile     *file);
 /* Reads the course library index again (after it was refreshed). */
 void        sig_window_reload_library (SigWindow *self);
+/* Shows the library page of the course @course_id, when the library is on
+ * screen; FALSE when it is not (first run, a course being played). */
+gboolean    sig_window_show_course    (SigWindow  *self,
+                                       const char *course_id);
 /* "welcome", "profile", "home", "player", "verify" or "neutral" */
 const char *sig_window_get_screen     (SigWindow *self);
 

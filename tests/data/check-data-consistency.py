@@ -3,9 +3,11 @@
 """Checks that the desktop integration files agree with each other: the desktop file,
 the AppStream metainfo, the MIME package, the GSettings schema and the Flatpak manifest
 name the same application, program, icon and course file type, and the metainfo
-describes the version being built.
+describes the version being built; the GNOME Shell search provider and the D-Bus
+service that starts Signaal for it name the same desktop file, bus name and program.
 
 Usage: check-data-consistency.py APP_ID VERSION DESKTOP METAINFO MIME GSCHEMA MANIFEST
+                                 SEARCH_PROVIDER DBUS_SERVICE
 """
 
 import configparser
@@ -18,11 +20,11 @@ STABLE_ID = "nl.signaal.Signaal"
 
 
 def main():
-    if len(sys.argv) != 8:
+    if len(sys.argv) != 10:
         print(__doc__, file=sys.stderr)
         return 2
-    app_id, version, desktop_path, metainfo_path, mime_path, schema_path, manifest_path = \
-        sys.argv[1:]
+    (app_id, version, desktop_path, metainfo_path, mime_path, schema_path, manifest_path,
+     provider_path, service_path) = sys.argv[1:]
     errors = []
 
     def fail(msg):
@@ -88,6 +90,32 @@ def main():
     if manifest.get("command") != program:
         fail("%s: command %r differs from the desktop file's program %r"
              % (manifest_path, manifest.get("command"), program))
+
+    # Search provider and D-Bus service.
+    provider = configparser.ConfigParser(interpolation=None)
+    provider.optionxform = str
+    provider.read(provider_path, encoding="utf-8")
+    section = provider["Shell Search Provider"] if provider.has_section("Shell Search Provider") else {}
+    expected = {
+        "DesktopId": app_id + ".desktop",
+        "BusName": app_id,
+        "ObjectPath": "/" + app_id.replace(".", "/") + "/SearchProvider",
+        "Version": "2",
+    }
+    for key, value in expected.items():
+        if section.get(key) != value:
+            fail("%s: %s is %r, expected %r" % (provider_path, key, section.get(key), value))
+    service = configparser.ConfigParser(interpolation=None)
+    service.optionxform = str
+    service.read(service_path, encoding="utf-8")
+    section = service["D-BUS Service"] if service.has_section("D-BUS Service") else {}
+    if section.get("Name") != app_id:
+        fail("%s: Name is %r, expected %r" % (service_path, section.get("Name"), app_id))
+    service_exec = section.get("Exec", "").split()
+    if len(service_exec) != 2 or not service_exec[0].endswith("/" + program) \
+            or service_exec[1] != "--gapplication-service":
+        fail("%s: Exec is %r, expected the installed %s --gapplication-service"
+             % (service_path, section.get("Exec"), program))
 
     for e in errors:
         print("FAIL: %s" % e, file=sys.stderr)

@@ -5,11 +5,14 @@
 # type and both comments, and GIO detects a *.signaal file as a Signaal course.
 # The database is built in a temporary directory that holds nothing else, so the result
 # does not depend on what is installed on this machine.
-# Usage: check-mime.sh PACKAGE.xml
+# With ICON.svg, also that the type names its own icon, that the icon file has that
+# name, is well-formed SVG and renders, and that GIO gives a course file that icon.
+# Usage: check-mime.sh PACKAGE.xml [ICON.svg]
 
 set -u
 
 package=$1
+icon_file=${2:-}
 type=application/x-signaal-course
 status=0
 
@@ -87,6 +90,29 @@ fi
 got=$(content_type "$tmp/files/x.txt")
 if [ "$got" = "$type" ] || [ -z "$got" ]; then
   fail "GIO detects x.txt as '$got'; the detection should come from the *.signaal glob"
+fi
+
+if [ -n "$icon_file" ]; then
+  icon=$(printf '%s' "$type" | tr / -)
+  [ "$(basename "$icon_file" .svg)" = "$icon" ] \
+    || fail "the icon file is $(basename "$icon_file"), expected $icon.svg"
+  grep -q -x -F "$type:$icon" "$db/icons" 2>/dev/null \
+    || fail "$type does not name its own icon $icon (<icon name=\"$icon\"/>)"
+  if ! xmllint --noout "$icon_file"; then
+    fail "$icon_file is not well-formed XML"
+  elif command -v rsvg-convert >/dev/null 2>&1; then
+    rsvg-convert --format=png -o "$tmp/icon.png" "$icon_file" && [ -s "$tmp/icon.png" ] \
+      || fail "rsvg-convert could not render $icon_file"
+  else
+    fail "rsvg-convert not found; install the Debian package librsvg2-bin"
+  fi
+  got=$(env HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" XDG_DATA_DIRS="$tmp/share" \
+          GIO_USE_VFS=local gio info -a standard::icon "$tmp/files/x.signaal" 2>&1 \
+          | sed -n 's/^ *standard::icon: *//p')
+  case "$got" in
+    "$icon,"*|"$icon") ;;
+    *) fail "GIO gives x.signaal the icons '$got'; $icon should come first" ;;
+  esac
 fi
 
 [ $status -eq 0 ] && echo "MIME type $type OK"
