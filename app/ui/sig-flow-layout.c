@@ -146,7 +146,10 @@ sig_flow_layout_measure (GtkLayoutManager *manager,
         }
       *minimum = *natural = flow (self, widget, width, FALSE);
     }
-  *minimum_baseline = *natural_baseline = -1;
+  if (minimum_baseline != NULL)
+    *minimum_baseline = -1;
+  if (natural_baseline != NULL)
+    *natural_baseline = -1;
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "sig-certificate-section-private.h"
 #include "sig-course-detail.h"
 #include "sig-course-player.h"
+#include "sig-flow-layout.h"
 #include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-package.h"
@@ -348,9 +349,31 @@ test_spot_signals (void **state)
   g_autofree char *one = NULL;
   g_autofree char *both = NULL;
 
-  /* Toggle buttons within the passage, in passage order. */
+  GtkWidget *passage;
+  GtkWidget *focus;
+  graphene_rect_t bounds;
+
+  /* Toggle buttons within the passage, in passage order, among its words. */
   assert_true (GTK_IS_TOGGLE_BUTTON (first));
-  assert_non_null (gtk_widget_get_ancestor (first, GTK_TYPE_TEXT_VIEW));
+  passage = gtk_widget_get_parent (first);
+  assert_true (SIG_IS_FLOW_LAYOUT (gtk_widget_get_layout_manager (passage)));
+  assert_true (gtk_widget_get_parent (second) == passage);
+  assert_string_equal (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (passage))), "Marieke ");
+  /* Tab goes from one phrase to the next, in reading order. */
+  gtk_widget_grab_focus (first);
+  assert_true (gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (view)), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (gtk_widget_get_root (view));
+  assert_true (focus == second);
+  /* At 360 pixels the phrases flow as text: wider than tall, inside the line. */
+  gtk_window_set_default_size (GTK_WINDOW (gtk_widget_get_root (view)), 360, 600);
+  gtk_widget_set_size_request (view, -1, -1);
+  flush ();
+  for (GtkWidget *toggle = first; toggle != NULL; toggle = toggle == first ? second : NULL)
+    {
+      assert_true (gtk_widget_compute_bounds (toggle, passage, &bounds));
+      assert_true (bounds.size.width > bounds.size.height);
+      assert_true (bounds.origin.x + bounds.size.width <= gtk_widget_get_width (passage) + 1);
+    }
   press (first);
   one = response_of (view);
   assert_string_equal (one, "x1");
