@@ -397,9 +397,9 @@ find_passage (SigQuestionView *self)
   return fallback;
 }
 
-/* A phrase is a toggle; screen readers know it as one (the switch role is
- * what GTK 4.8 gives assistive technologies as "toggle button") with its
- * phrase as the name and its state as checked. */
+/* A phrase is a toggle with its phrase as the name and its state as
+ * checked. GTK 4.10 has a toggle-button role; before it, the role that
+ * makes screen readers announce the state is the check box. */
 static void
 on_phrase_toggled (GtkToggleButton *toggle)
 {
@@ -411,9 +411,12 @@ on_phrase_toggled (GtkToggleButton *toggle)
 static GtkWidget *
 phrase_toggle (const char *text)
 {
-  GtkWidget *toggle = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
-                                    "accessible-role", GTK_ACCESSIBLE_ROLE_SWITCH,
-                                    NULL);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkAccessibleRole role = GTK_ACCESSIBLE_ROLE_TOGGLE_BUTTON;
+#else
+  GtkAccessibleRole role = GTK_ACCESSIBLE_ROLE_CHECKBOX;
+#endif
+  GtkWidget *toggle = g_object_new (GTK_TYPE_TOGGLE_BUTTON, "accessible-role", role, NULL);
   GtkWidget *label = wrapping_label (text);
 
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);

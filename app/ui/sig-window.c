@@ -43,6 +43,8 @@ struct _SigWindow
   GtkWidget *main_stack;
   GtkWidget *home;
   GtkWidget *switcher_title;
+  GtkWidget *learner_button;
+  GtkWidget *learner_label;
   GtkWidget *view_stack;
   GtkWidget *import_revealer;
   GtkWidget *import_label;
@@ -166,6 +168,20 @@ on_play (SigLibraryView *library,
   show_screen (self, "player");
 }
 
+/* The current learner's name stays in sight on the home screen, on the
+ * button that switches to another learner or adds one. */
+static void
+show_learner (SigWindow *self)
+{
+  const char *name = self->profile != NULL ? sig_profile_get_name (self->profile) : "";
+  g_autofree char *accessible = g_strdup_printf (_("Learner: %s. Switch learner or add one"), name);
+
+  gtk_label_set_text (GTK_LABEL (self->learner_label), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->learner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
 static void
 build_home (SigWindow *self)
 {
@@ -176,6 +192,7 @@ build_home (SigWindow *self)
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->library);
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->progress_view);
     }
+  show_learner (self);
   self->library = sig_library_view_new (self->store, self->profile, self->language);
   g_signal_connect (self->library, "play", G_CALLBACK (on_play), self);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->library, "library", _("Library"));
@@ -208,6 +225,7 @@ on_profile_chosen (SigProfilePage *page,
     g_warning ("The profile cannot be remembered: %s", error->message);
   g_settings_set_string (self->settings, "last-profile", sig_profile_get_id (profile));
   g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  remove_player (self);
   build_home (self);
   show_home (self);
 }
@@ -348,6 +366,36 @@ on_profile_deleted (SigWindow *self)
 }
 
 static void
+on_profile_renamed (SigWindow *self)
+{
+  g_autoptr(SigProfile) renamed = NULL;
+
+  if (self->profile == NULL)
+    return;
+  renamed = sig_store_get_profile (self->store, sig_profile_get_id (self->profile), NULL);
+  if (renamed != NULL)
+    g_set_object (&self->profile, renamed);
+  show_learner (self);
+}
+
+static void
+show_home_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (SIG_WINDOW (widget)->profile != NULL)
+    on_player_close (SIG_WINDOW (widget));
+}
+
+static void
+switch_profile (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  show_profile (SIG_WINDOW (widget));
+}
+
+static void
 show_preferences (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -357,6 +405,7 @@ show_preferences (GtkWidget  *widget,
 
   gtk_widget_add_css_class (window, "sig-scaled");
   g_signal_connect_swapped (window, "profile-deleted", G_CALLBACK (on_profile_deleted), self);
+  g_signal_connect_swapped (window, "profile-renamed", G_CALLBACK (on_profile_renamed), self);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -838,6 +887,8 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-now", NULL, leave_now);
   gtk_widget_class_install_action (widget_class, "win.return", NULL, return_from_neutral);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.switch-profile", NULL, switch_profile);
+  gtk_widget_class_install_action (widget_class, "win.show-home", NULL, show_home_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_course);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, show_verify);
 
@@ -853,6 +904,8 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, home);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_button);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_label);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_label);

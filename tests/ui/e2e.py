@@ -406,7 +406,13 @@ def main():
     press(app, "Next")
 
     find(app, "label", "Select the signals.")
-    activate(find(app, "toggle button", "She keeps checking her phone"))
+    # A toggle: "toggle button" from GTK 4.10, a check box (with its state) before.
+    phrase = [n for n in walk(app) if n.roleName in ("toggle button", "check box")
+              and n.name == "She keeps checking her phone" and on_screen(n)]
+    if not phrase:
+        fail("spot the signals: the phrase is not a toggle")
+    else:
+        click(phrase[0])
     check_names(app, "spot the signals")
     press(app, "Check Answer")
     if not has_text(app, "Correct"):

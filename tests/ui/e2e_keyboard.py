@@ -84,6 +84,19 @@ def on_screen_nodes(app, role):
     return nodes
 
 
+PASSAGE = ("Passage", "Tekstfragment")
+PHRASE_ROLES = ("toggle button", "check box")
+
+
+def is_phrase(node):
+    """A phrase of a signals passage: a toggle (GTK 4.10: toggle button; GTK
+    4.8 has no such role and gives a check box) in the passage."""
+    try:
+        return node.roleName in PHRASE_ROLES and node.parent.name in PASSAGE
+    except Exception:
+        return False
+
+
 def check_geometry(app, screen, frame):
     """Nothing sticks out of the window; phrase toggles are wider than tall."""
     fx, fy, fw, fh = e2e.extents(frame)
@@ -101,7 +114,7 @@ def check_geometry(app, screen, frame):
             if x < -1 or x + w > fw + 1:
                 e2e.fail(f"{screen}: the {role} '{node.name}' is outside the window "
                          f"(x {x}, width {w}; the window is {fw} wide)")
-        if role == "toggle button" and w <= h:
+        if is_phrase(node) and w <= h:
             e2e.fail(f"{screen}: the phrase '{node.name}' is {w}x{h}, taller than wide")
 
 
@@ -171,13 +184,14 @@ def checks_by_keyboard(app, screen, wanted):
 
 
 def phrases_by_keyboard(app, screen, wanted):
-    phrases = on_screen_nodes(app, "toggle button")
+    phrases = [n for n in e2e.walk(app) if is_phrase(n) and e2e.on_screen(n)]
+    phrases.sort(key=lambda n: (e2e.extents(n)[1], e2e.extents(n)[0]))
     if not phrases:
         e2e.fail(f"{screen}: the phrases are not toggle buttons")
         return
     order = []
-    node = tab_to(app, lambda n: n.roleName == "toggle button", f"{screen}: the first phrase")
-    while node is not None and node.roleName == "toggle button" and len(order) < 20:
+    node = tab_to(app, is_phrase, f"{screen}: the first phrase")
+    while node is not None and is_phrase(node) and len(order) < 20:
         order.append(node.name)
         before = checked(node)
         key("space")

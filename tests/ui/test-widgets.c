@@ -703,6 +703,97 @@ test_leave_now (void **state)
   flush ();
 }
 
+static GtkWidget *find_type (GtkWidget *root,
+                             GType      type);
+
+static GtkWindow *
+other_window (GtkWindow *window,
+              GType      type)
+{
+  GtkWindow *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (l->data != window && G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      found = l->data;
+  return found;
+}
+
+/* Profiles on a shared computer: the current learner's name in sight, a
+ * switch to another learner, a rename, and a delete that leaves no
+ * GLib-CRITICAL (the tests run with fatal criticals). */
+static void
+test_profiles (void **state)
+{
+  StoreFixture *fixture = *state;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTest", G_APPLICATION_NON_UNIQUE);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
+  g_autoptr(SigProfile) other = sig_store_create_profile (fixture->store, "Noor", NULL, "education", "en", NULL);
+  SigWindow *window;
+  GtkWindow *preferences;
+  GtkWidget *row;
+  GtkWidget *dialog;
+
+  assert_non_null (schema);
+  assert_non_null (other);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
+  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
+  window = sig_window_new (application, settings, fixture->store, helplines, "en");
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  assert_non_null (find_label (GTK_WIDGET (window), "Sam"));
+
+  /* Switch: the profile page lists both learners; choosing one shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", NULL);
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "profile");
+  row = find_label (gtk_stack_get_visible_child (GTK_STACK (find_type (GTK_WIDGET (window), GTK_TYPE_STACK))), "Noor");
+  assert_non_null (row);
+  row = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX_ROW);
+  assert_non_null (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  {
+    g_autofree char *current = sig_store_get_current_profile (fixture->store);
+    assert_string_equal (current, sig_profile_get_id (other));
+  }
+  assert_non_null (find_label (GTK_WIDGET (window), "Noor"));
+
+  /* Rename, in Preferences: the name in the header follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  flush ();
+  preferences = other_window (GTK_WINDOW (window), ADW_TYPE_PREFERENCES_WINDOW);
+  assert_non_null (preferences);
+  row = find_type (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW);
+  assert_non_null (row);
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (row)), "Noor");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Noor de Wit");
+  g_signal_emit_by_name (row, "apply");
+  flush ();
+  {
+    g_autoptr(SigProfile) renamed = sig_store_get_profile (fixture->store, sig_profile_get_id (other), NULL);
+    assert_string_equal (sig_profile_get_name (renamed), "Noor de Wit");
+  }
+  assert_non_null (find_label (GTK_WIDGET (window), "Noor de Wit"));
+
+  /* Delete, through the question that asks first. */
+  gtk_widget_activate (find_with_class (GTK_WIDGET (preferences), "destructive-action"));
+  flush ();
+  dialog = GTK_WIDGET (other_window (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG));
+  assert_non_null (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  flush ();
+  assert_null (sig_store_get_profile (fixture->store, sig_profile_get_id (other), NULL));
+  assert_null (other_window (GTK_WINDOW (window), ADW_TYPE_PREFERENCES_WINDOW));
+  assert_string_not_equal (sig_window_get_screen (window), "home");
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
 /* ---- Labels --------------------------------------------------------------- */
 
 static void
@@ -1561,6 +1652,7 @@ main (void)
     cmocka_unit_test (test_scenario_off_path_debrief),
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
+    cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
     cmocka_unit_test (test_labels),
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
