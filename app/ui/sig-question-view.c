@@ -863,6 +863,8 @@ sig_question_view_constructed (GObject *object)
                                        "wrap", TRUE,
                                        "xalign", 0.0f,
                                        "focusable", TRUE,
+                                       /* A label takes the focus only when selectable. */
+                                       "selectable", TRUE,
                                        NULL);
   gtk_widget_add_css_class (self->feedback_title, "heading");
   self->feedback_body = wrapping_label (NULL);

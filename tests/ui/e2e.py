@@ -594,9 +594,10 @@ def main():
     process.wait(timeout=10)
 
     # Keyboard only, measured: the whole module and its scenario, in English
-    # and in Dutch (with the text enlarged), full width and 360 pixels wide.
-    for lang, width in (("en", 1280), ("nl", 360), ("en", 360), ("nl", 1280)):
-        e2e_keyboard.keyboard_run(lang, width)
+    # and in Dutch (once with the text enlarged 1.4 times, in Dutch number
+    # format), full width and 360 pixels wide.
+    for lang, width, scale in (("nl", 360, 1.0), ("en", 360, 1.0), ("nl", 1280, 1.4)):
+        e2e_keyboard.keyboard_run(lang, width, scale)
 
     narrow()
 
