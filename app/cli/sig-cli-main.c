@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "certificate", sig_cli_certificate, N_("Export a learner's certificate for a course as PDF and signed JSON") },
   { "verify", sig_cli_verify, N_("Verify a certificate (Open Badges 3.0 credential)") },
   { "issuer-key", sig_cli_issuer_key, N_("Create or show an organisation's certificate issuer key") },
+  { "review", sig_cli_review, N_("Spaced review: replay a review log with the FSRS-6 scheduler") },
 };
 
 static void

@@ -29,6 +29,7 @@ int sig_cli_import   (int argc, char *argv[]);
 int sig_cli_certificate (int argc, char *argv[]);
 int sig_cli_verify   (int argc, char *argv[]);
 int sig_cli_issuer_key (int argc, char *argv[]);
+int sig_cli_review   (int argc, char *argv[]);
 
 /* Shared helpers */
 GOptionContext *sig_cli_option_context (const char   *parameters,

@@ -301,6 +301,81 @@ test_xapi_one_profile (void **state)
   assert_true (g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_FOUND));
 }
 
+/* A scenario decision is readable in the LRS: its text as the name, every
+ * choice with its text, the recommended ones as correct responses, whether the
+ * learner took one, the persona and the signals noticed; the ending carries the
+ * debrief's result. */
+static void
+test_xapi_scenario_decisions (void **state)
+{
+  Ctx *ctx = *state;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = sig_store_export_xapi (ctx->store, ctx->anna, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *statements;
+  guint decisions = 0, endings = 0;
+
+  assert_non_null (json);
+  assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  statements = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    {
+      JsonObject *statement = json_array_get_object_element (statements, i);
+      JsonObject *object = json_object_get_object_member (statement, "object");
+      JsonObject *definition = json_object_get_object_member (object, "definition");
+      JsonObject *result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
+      JsonObject *extensions = json_object_get_object_member (json_object_get_object_member (statement, "context"), "extensions");
+      const char *id = json_object_get_string_member (object, "id");
+
+      if (strstr (id, "/node/") != NULL)
+        {
+          JsonArray *choices = json_object_get_array_member (definition, "choices");
+          JsonArray *correct = json_object_get_array_member (definition, "correctResponsesPattern");
+          const char *name = json_object_get_string_member (json_object_get_object_member (definition, "name"), "en");
+          const char *response = json_object_get_string_member (result, "response");
+          gboolean response_is_a_choice = FALSE;
+
+          decisions++;
+          /* the decision's own words, not its id */
+          assert_true (strlen (name) > 20);
+          assert_null (strstr (id, name));
+          assert_string_equal (json_object_get_string_member (definition, "interactionType"), "choice");
+          assert_true (json_array_get_length (choices) >= 1);
+          for (guint c = 0; c < json_array_get_length (choices); c++)
+            {
+              JsonObject *choice = json_array_get_object_element (choices, c);
+              JsonObject *description = json_object_get_object_member (choice, "description");
+
+              assert_true (strlen (json_object_get_string_member (description, "en")) > 0);
+              assert_true (strlen (json_object_get_string_member (description, "nl")) > 0);
+              if (g_str_equal (json_object_get_string_member (choice, "id"), response))
+                response_is_a_choice = TRUE;
+            }
+          assert_true (response_is_a_choice);
+          assert_true (json_array_get_length (correct) >= 1);
+          /* the helper plays the recommended choices */
+          assert_true (json_object_get_boolean_member (result, "success"));
+          assert_non_null (json_object_get_string_member (extensions, "https://signaal.invalid/xapi/extension/persona"));
+          assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (extensions, "https://signaal.invalid/xapi/extension/signals-noticed")));
+        }
+      else if (g_str_equal (json_object_get_string_member (definition, "type"), "http://adlnet.gov/expapi/activities/simulation") &&
+               result != NULL && json_object_has_member (result, "extensions"))
+        {
+          JsonObject *debrief = json_object_get_object_member (result, "extensions");
+
+          endings++;
+          assert_string_equal (json_object_get_string_member (result, "response"),
+                               json_object_get_string_member (debrief, "https://signaal.invalid/xapi/extension/ending"));
+          assert_true (json_object_get_int_member (debrief, "https://signaal.invalid/xapi/extension/decisions") >= 1);
+          assert_int_equal (json_object_get_int_member (debrief, "https://signaal.invalid/xapi/extension/recommended-choices"),
+                            json_object_get_int_member (debrief, "https://signaal.invalid/xapi/extension/decisions"));
+          assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (debrief, "https://signaal.invalid/xapi/extension/signals-missed")));
+        }
+    }
+  assert_true (decisions >= 2);
+  assert_true (endings >= 1);
+}
+
 static void
 test_csv_report (void **state)
 {
@@ -377,6 +452,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_xapi_statements, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xapi_one_profile, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_xapi_scenario_decisions, setup, teardown),
     cmocka_unit_test_setup_teardown (test_csv_report, setup, teardown),
     cmocka_unit_test_setup_teardown (test_my_data, setup, teardown),
   };

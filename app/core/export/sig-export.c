@@ -10,6 +10,7 @@
 #include "sig-scoring.h"
 #include "sig-store-events-private.h"
 #include "sig-store-private.h"
+#include "sig-engine.h"
 #include "sig-export.h"
 #include "sig-xapi.h"
 
@@ -172,6 +173,7 @@ typedef struct {
   const char *phase;
   gint64 time;
   const char *language;
+  const char *state;           /* the scenario engine's state after a choice or an ending */
 } EventView;
 
 static void
@@ -224,6 +226,105 @@ add_activity (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+/* A text of the scenario in every language it has, the persona's words put in. */
+static void
+member_rendered_map (JsonBuilder     *builder,
+                     const char      *name,
+                     const SigEngine *engine,
+                     const SigText   *text,
+                     const char      *fallback)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  if (text != NULL && sig_text_n_langs (text) > 0)
+    for (guint i = 0; i < sig_text_n_langs (text); i++)
+      {
+        const char *lang = sig_text_lang_at (text, i);
+        g_autofree char *rendered = engine != NULL ? sig_engine_render (engine, text, lang)
+                                                   : g_strdup (sig_text_get_exact (text, lang));
+
+        json_builder_set_member_name (builder, lang);
+        json_builder_add_string_value (builder, rendered);
+      }
+  else
+    {
+      json_builder_set_member_name (builder, "en");
+      json_builder_add_string_value (builder, fallback);
+    }
+  json_builder_end_object (builder);
+}
+
+/* A scenario decision as a choice interaction a teacher can read in the LRS:
+ * the decision's text as its name, every choice with its text, the
+ * recommended choices as the correct responses. */
+static void
+add_decision_activity (JsonBuilder     *builder,
+                       const char      *iri,
+                       SigScenario     *scenario,
+                       const SigNode   *node,
+                       const SigEngine *engine,
+                       const char      *fallback_name)
+{
+  json_builder_set_member_name (builder, "object");
+  json_builder_begin_object (builder);
+  member_string (builder, "objectType", "Activity");
+  member_string (builder, "id", iri);
+  json_builder_set_member_name (builder, "definition");
+  json_builder_begin_object (builder);
+  member_rendered_map (builder, "name", engine, node != NULL ? node->text : NULL, fallback_name);
+  if (scenario != NULL)
+    member_language_map (builder, "description", scenario->title, scenario->id);
+  member_string (builder, "type", SIG_XAPI_TYPE_INTERACTION);
+  member_string (builder, "interactionType", "choice");
+  if (node != NULL && node->choices->len > 0)
+    {
+      json_builder_set_member_name (builder, "correctResponsesPattern");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < node->choices->len; i++)
+        {
+          SigChoice *choice = node->choices->pdata[i];
+
+          if (choice->recommended)
+            json_builder_add_string_value (builder, choice->id);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "choices");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < node->choices->len; i++)
+        {
+          SigChoice *choice = node->choices->pdata[i];
+
+          json_builder_begin_object (builder);
+          member_string (builder, "id", choice->id);
+          member_rendered_map (builder, "description", engine, choice->text, choice->id);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* The signals of @scenario the learner noticed (or, with @noticed FALSE, missed). */
+static void
+member_signals (JsonBuilder     *builder,
+                const char      *name,
+                SigScenario     *scenario,
+                const SigEngine *engine,
+                gboolean         noticed)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scenario->signals->len; i++)
+    {
+      SigSignal *signal = scenario->signals->pdata[i];
+
+      if (sig_engine_has_noticed (engine, signal->id) == noticed)
+        json_builder_add_string_value (builder, signal->id);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_statement (JsonBuilder     *builder,
                CourseCache     *cache,
@@ -244,6 +345,10 @@ add_statement (JsonBuilder     *builder,
   const char *kind = event->kind;
   SigQuestion *question = NULL;
   const char *parent_iri = NULL;
+  SigScenario *scenario = NULL;
+  const SigNode *node = NULL;
+  const SigChoice *chosen = NULL;
+  g_autoptr(SigEngine) engine = NULL;
 
   /* The course's name: from the loaded course, else from the library index. */
   if (course == NULL && entry != NULL)
@@ -315,14 +420,20 @@ add_statement (JsonBuilder     *builder,
     }
   else if (g_str_equal (kind, "scenario-choice"))
     {
+      scenario = course ? sig_course_find_scenario (course, event->item_id) : NULL;
+      node = scenario && event->node_id ? sig_scenario_find_node (scenario, event->node_id) : NULL;
+      engine = scenario && event->state ? sig_engine_deserialize (scenario, event->state, NULL) : NULL;
+      for (guint i = 0; node != NULL && event->response != NULL && i < node->choices->len; i++)
+        if (g_str_equal (((SigChoice *) node->choices->pdata[i])->id, event->response))
+          chosen = node->choices->pdata[i];
       object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, event->node_id);
-      add_activity (builder, object_iri, SIG_XAPI_TYPE_INTERACTION, NULL, event->node_id, NULL);
+      add_decision_activity (builder, object_iri, scenario, node, engine, event->node_id);
       parent_iri = NULL;
     }
   else if (g_str_equal (kind, "scenario-ended"))
     {
-      SigScenario *scenario = course ? sig_course_find_scenario (course, event->item_id) : NULL;
-
+      scenario = course ? sig_course_find_scenario (course, event->item_id) : NULL;
+      engine = scenario && event->state ? sig_engine_deserialize (scenario, event->state, NULL) : NULL;
       object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, NULL);
       add_activity (builder, object_iri, SIG_XAPI_TYPE_SIMULATION, scenario ? scenario->title : NULL, event->item_id, NULL);
       parent_iri = module_iri;
@@ -361,7 +472,37 @@ add_statement (JsonBuilder     *builder,
           member_string (builder, "response", response);
         }
       else if (g_str_equal (kind, "scenario-choice"))
-        member_string (builder, "response", event->response);
+        {
+          if (chosen != NULL)
+            member_bool (builder, "success", chosen->recommended);
+          member_string (builder, "response", event->response);
+        }
+      else if (g_str_equal (kind, "scenario-ended"))
+        {
+          const SigEnding *ending = engine != NULL ? sig_engine_get_ending (engine) : NULL;
+
+          member_bool (builder, "completion", TRUE);
+          if (ending != NULL)
+            {
+              /* The debrief's result: the ending reached, the recommended
+               * choices taken, the signals noticed and missed. */
+              const GPtrArray *steps = sig_engine_get_steps (engine);
+              guint recommended = 0;
+
+              for (guint i = 0; i < steps->len; i++)
+                if (((SigEngineStep *) steps->pdata[i])->was_recommended)
+                  recommended++;
+              member_string (builder, "response", ending->id);
+              json_builder_set_member_name (builder, "extensions");
+              json_builder_begin_object (builder);
+              member_string (builder, SIG_XAPI_EXTENSION_BASE "ending", ending->id);
+              member_int (builder, SIG_XAPI_EXTENSION_BASE "decisions", steps->len);
+              member_int (builder, SIG_XAPI_EXTENSION_BASE "recommended-choices", recommended);
+              member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-noticed", scenario, engine, TRUE);
+              member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-missed", scenario, engine, FALSE);
+              json_builder_end_object (builder);
+            }
+        }
       else
         {
           if (g_str_equal (kind, "passed") || g_str_equal (kind, "failed") ||
@@ -414,6 +555,10 @@ add_statement (JsonBuilder     *builder,
   member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
   if (event->phase != NULL)
     member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
+  if (engine != NULL && sig_engine_get_persona (engine) != NULL)
+    member_string (builder, SIG_XAPI_EXTENSION_BASE "persona", sig_engine_get_persona (engine)->id);
+  if (engine != NULL && g_str_equal (kind, "scenario-choice"))
+    member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-noticed", scenario, engine, TRUE);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -464,6 +609,7 @@ event_view_from_row (sqlite3_stmt *stmt,
   event->phase = sig_store_column_text (stmt, 14);
   event->time = sqlite3_column_int64 (stmt, 15);
   event->language = sig_store_column_text (stmt, 16);
+  event->state = sig_store_column_text (stmt, 17);
 }
 
 char *
@@ -472,6 +618,7 @@ sig_store_export_xapi (SigStore    *store,
                        GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) scenario_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *home_page = NULL;
   CourseCache cache;
   sqlite3_stmt *stmt;
@@ -501,6 +648,18 @@ sig_store_export_xapi (SigStore    *store,
       EventView event;
 
       event_view_from_row (stmt, &event);
+      /* An ending is recorded without the engine's state: it is the state
+       * after the scenario's last choice. */
+      if (g_str_equal (event.kind, "scenario-choice") || g_str_equal (event.kind, "scenario-ended"))
+        {
+          g_autofree char *key = g_strjoin ("/", event.registration, event.module_id ? event.module_id : "",
+                                            event.item_id ? event.item_id : "", NULL);
+
+          if (event.state != NULL)
+            g_hash_table_insert (scenario_states, g_steal_pointer (&key), g_strdup (event.state));
+          else
+            event.state = g_hash_table_lookup (scenario_states, key);
+        }
       add_statement (builder, &cache, home_page, &event, event.statement_id, verb_for_kind (event.kind));
       /* The attempt ends with its result: a "terminated" statement follows. */
       if (g_str_equal (event.kind, "passed") || g_str_equal (event.kind, "failed") || g_str_equal (event.kind, "completed"))
