@@ -10,8 +10,12 @@ an ending -> "You passed" with the certificate, saved through the save dialog
 Progress screen -> the refresher renews the certificate -> Preferences, About
 and Keyboard Shortcuts -> the Verify page for the saved credential (VALID,
 and its code) and for a tampered copy (NOT VALID) -> a course file opened
-from the command line -> leave now -> start again 360 pixels wide: the folded
-library works by keyboard. Every control that is on screen on the way (in
+from the command line -> leave now from every window and dialog (Preferences,
+Helplines, Keyboard Shortcuts, About, the file chooser, a message dialog) ->
+start again 360 pixels wide: the folded library works by keyboard -> three
+new learners go through the whole module and its scenario by keyboard alone,
+in Dutch and English, 360 pixels and full width, every option of every
+question type reached and changed, each question measured (e2e_keyboard.py). Every control that is on screen on the way (in
 every window of the program) must have an accessible name."""
 
 import json
