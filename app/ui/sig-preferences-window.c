@@ -116,6 +116,9 @@ on_delete_response (AdwMessageDialog     *dialog,
       show_message (self, _("Your profile could not be deleted"), error->message);
       return;
     }
+  /* The question goes with this window: loosened from it first, so that it
+   * does not outlive the window it is over (GLib-CRITICALs). */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   g_signal_emit (self, signals[SIGNAL_PROFILE_DELETED], 0);
   gtk_window_close (GTK_WINDOW (self));
 }

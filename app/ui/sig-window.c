@@ -311,6 +311,11 @@ close_other_windows (SigWindow *self)
   for (guint i = 0; i < others->len; i++)
     if (GTK_IS_FILE_CHOOSER (others->pdata[i]) || GTK_IS_SHORTCUTS_WINDOW (others->pdata[i]))
       gtk_widget_set_visible (others->pdata[i], FALSE);
+  /* Loosened from each other first: a dialog over a dialog may outlive the
+   * window it was over while this function holds it. */
+  for (guint i = 0; i < others->len; i++)
+    if (!GTK_IS_FILE_CHOOSER (others->pdata[i]) && !GTK_IS_SHORTCUTS_WINDOW (others->pdata[i]))
+      gtk_window_set_transient_for (others->pdata[i], NULL);
   for (guint i = 0; i < others->len; i++)
     if (!GTK_IS_FILE_CHOOSER (others->pdata[i]) && !GTK_IS_SHORTCUTS_WINDOW (others->pdata[i]))
       gtk_window_destroy (others->pdata[i]);

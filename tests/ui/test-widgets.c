@@ -726,7 +726,7 @@ test_profiles (void **state)
 {
   StoreFixture *fixture = *state;
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTest", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTestProfiles", G_APPLICATION_NON_UNIQUE);
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
   g_autoptr(SigProfile) other = sig_store_create_profile (fixture->store, "Noor", NULL, "education", "en", NULL);
@@ -781,7 +781,7 @@ test_profiles (void **state)
   assert_non_null (find_label (GTK_WIDGET (window), "Noor de Wit"));
 
   /* Delete, through the question that asks first. */
-  gtk_widget_activate (find_with_class (GTK_WIDGET (preferences), "destructive-action"));
+  g_signal_emit_by_name (find_with_class (GTK_WIDGET (preferences), "destructive-action"), "clicked");
   flush ();
   dialog = GTK_WIDGET (other_window (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG));
   assert_non_null (dialog);
