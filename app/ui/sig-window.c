@@ -644,8 +644,12 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   if (keyval != GDK_KEY_Escape)
     return FALSE;
-  now = g_get_monotonic_time ();
-  if (self->last_escape != 0 && now - self->last_escape < G_USEC_PER_SEC)
+  /* The time of the key press itself (milliseconds), not of its handling:
+   * a busy computer does not make two quick presses slow. */
+  now = (gint64) gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller)) * 1000;
+  if (now == 0)
+    now = g_get_monotonic_time ();
+  if (self->last_escape != 0 && now >= self->last_escape && now - self->last_escape < G_USEC_PER_SEC)
     {
       self->last_escape = 0;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.leave-now", NULL);
