@@ -19,7 +19,8 @@ main (int   argc,
   if (language[0] != '\0')
     g_setenv ("LANGUAGE", language, TRUE);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SIGNAAL_LOCALE_DIR: the catalogues of a build tree, for its tests. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SIGNAAL_LOCALE_DIR") != NULL ? g_getenv ("SIGNAAL_LOCALE_DIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

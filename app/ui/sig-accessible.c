@@ -138,3 +138,53 @@ sig_accessible_focus_when_shown (GtkWidget *widget)
 
   g_idle_add_full (G_PRIORITY_LOW, focus_now, g_object_ref (widget), g_object_unref);
 }
+
+GtkWidget *
+sig_accessible_option_group_new (GtkWidget  *labelled_by,
+                                 const char *name)
+{
+  GtkWidget *group = g_object_new (GTK_TYPE_BOX,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                   "orientation", GTK_ORIENTATION_VERTICAL,
+                                   NULL);
+
+  gtk_widget_add_css_class (group, "card");
+  gtk_widget_add_css_class (group, "option-group");
+  if (labelled_by != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (group),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, labelled_by, NULL,
+                                    -1);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return group;
+}
+
+GtkWidget *
+sig_accessible_option_new (GtkWidget  *group,
+                           const char *label,
+                           gboolean    radio)
+{
+  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                   "accessible-role", radio ? GTK_ACCESSIBLE_ROLE_RADIO : GTK_ACCESSIBLE_ROLE_CHECKBOX,
+                                   NULL);
+  GtkWidget *text = gtk_label_new (label);
+
+  g_return_val_if_fail (GTK_IS_BOX (group), NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (check, "option-check");
+  if (radio)
+    {
+      GtkWidget *first = gtk_widget_get_first_child (group);
+
+      if (first != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (first));
+    }
+  gtk_box_append (GTK_BOX (group), check);
+  return check;
+}

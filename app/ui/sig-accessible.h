@@ -32,4 +32,15 @@ void sig_accessible_name_dropdown (GtkWidget  *dropdown,
  * is not left all selected). */
 void sig_accessible_focus_when_shown (GtkWidget *widget);
 
+/* The options of one question as one radio group, for the keyboard and
+ * for screen readers: a box (role group) named by @labelled_by (the prompt,
+ * if any) or @name, and in it check buttons made by sig_accessible_option_new().
+ * For a radio group Tab enters at the chosen option and the arrow keys move
+ * the choice; with @radio FALSE (several answers) each option is a check box. */
+GtkWidget *sig_accessible_option_group_new (GtkWidget  *labelled_by,
+                                            const char *name);
+GtkWidget *sig_accessible_option_new       (GtkWidget  *group,
+                                            const char *label,
+                                            gboolean    radio);
+
 G_END_DECLS

@@ -95,11 +95,127 @@ clear_content (SigCourseDetail *self)
     gtk_box_remove (GTK_BOX (self->content), child);
 }
 
+static void show_message (SigCourseDetail *self,
+                          const char      *heading,
+                          const char      *body);
+
+/* ---- Taking the course again: asked first, and undone from a toast ------ */
+
+typedef struct {
+  SigStore *store;
+  char *profile_id;
+  char *course_id;
+  char *registration;
+  GWeakRef window;
+} Retake;
+
+static void
+retake_free (gpointer data)
+{
+  Retake *retake = data;
+
+  g_object_unref (retake->store);
+  g_free (retake->profile_id);
+  g_free (retake->course_id);
+  g_free (retake->registration);
+  g_weak_ref_clear (&retake->window);
+  g_free (retake);
+}
+
+static void
+on_retake_undo (AdwToast *toast,
+                Retake   *retake)
+{
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&retake->window);
+  g_autoptr(GError) error = NULL;
+
+  if (!sig_store_discard_attempt (retake->store, retake->profile_id, retake->course_id,
+                                  retake->registration, &error))
+    {
+      if (window != NULL)
+        {
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("The new attempt cannot be undone"),
+                                                      error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      return;
+    }
+  if (window != NULL)
+    gtk_widget_activate_action (window, "win.show-home", NULL);
+}
+
+static void
+start_again (SigCourseDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *registration = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  SigCourse *course = self->course;
+
+  if (!sig_store_record_started (self->store, self->profile_id, course, TRUE, &registration, &error))
+    {
+      show_message (self, _("The course cannot be started again"), error->message);
+      return;
+    }
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_("A new attempt was started"));
+      Retake *retake = g_new0 (Retake, 1);
+
+      retake->store = g_object_ref (self->store);
+      retake->profile_id = g_strdup (self->profile_id);
+      retake->course_id = g_strdup (course->id);
+      retake->registration = g_steal_pointer (&registration);
+      g_weak_ref_init (&retake->window, gtk_widget_get_root (overlay));
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_timeout (toast, 10);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retake_undo), retake,
+                             (GClosureNotify) (void (*) (void)) retake_free, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  g_signal_emit (self, signals[SIGNAL_PLAY], 0, course, -1);
+}
+
+static void
+on_retake_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SigCourseDetail  *self)
+{
+  if (g_strcmp0 (response, "again") == 0 && self->course != NULL)
+    start_again (self);
+}
+
 static void
 on_resume_clicked (SigCourseDetail *self)
 {
-  if (self->course != NULL)
-    g_signal_emit (self, signals[SIGNAL_PLAY], 0, self->course, -1);
+  g_autoptr(SigCourseProgress) progress = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->course == NULL)
+    return;
+  progress = sig_store_get_progress (self->store, self->profile_id, self->course->id, self->course, NULL);
+  if (progress == NULL || progress->status == SIG_PROGRESS_NOT_STARTED ||
+      progress->status == SIG_PROGRESS_IN_PROGRESS || !GTK_IS_WINDOW (root))
+    {
+      g_signal_emit (self, signals[SIGNAL_PLAY], 0, self->course, -1);
+      return;
+    }
+  /* A finished course: a new attempt is a choice, asked first. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Take the Course Again?"),
+                                   _("A new attempt starts at the first module, with empty answers. "
+                                     "Your certificate and the result you have are kept."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "again", _("_Take the Course Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "again", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "again");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_retake_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "sig-catalog.h"
 #include "sig-certificate-section.h"
 #include "sig-course-player.h"
+#include "sig-question-view-private.h"
 #include "sig-labels.h"
 #include "sig-page-view.h"
 #include "sig-question-view.h"
@@ -150,10 +151,39 @@ on_record_answer (SigQuestionView *view,
   return ok;
 }
 
+/* From the feedback, the next Tab goes to Next: what a learner who just
+ * read the feedback wants, without passing the page's header again. */
+static gboolean
+on_feedback_key (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 SigCoursePlayer       *self)
+{
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) || (state & GDK_SHIFT_MASK) != 0)
+    return FALSE;
+  if (!gtk_widget_get_visible (self->next_button) || !gtk_widget_get_sensitive (self->next_button))
+    return FALSE;
+  return gtk_widget_grab_focus (self->next_button);
+}
+
 static void
 on_answered (SigCoursePlayer *self)
 {
   update_next (self);
+  if (SIG_IS_QUESTION_VIEW (self->item_widget))
+    {
+      GtkWidget *feedback = sig_question_view_get_feedback (SIG_QUESTION_VIEW (self->item_widget));
+
+      if (g_object_get_data (G_OBJECT (feedback), "sig-tab-to-next") == NULL)
+        {
+          GtkEventController *keys = gtk_event_controller_key_new ();
+
+          g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_feedback_key), self, 0);
+          gtk_widget_add_controller (feedback, keys);
+          g_object_set_data (G_OBJECT (feedback), "sig-tab-to-next", GINT_TO_POINTER (TRUE));
+        }
+    }
 }
 
 static gboolean
@@ -304,6 +334,16 @@ sig_course_player_get_refresher (SigCoursePlayer *self)
   return self->refresher;
 }
 
+static gboolean
+attempt_finished (SigCoursePlayer *self)
+{
+  g_autoptr(SigCourseProgress) progress = sig_store_get_progress (self->store, self->profile_id, self->course->id,
+                                                                  self->course, NULL);
+
+  return progress != NULL &&
+         progress->status != SIG_PROGRESS_NOT_STARTED && progress->status != SIG_PROGRESS_IN_PROGRESS;
+}
+
 void
 sig_course_player_open_item (SigCoursePlayer *self,
                              guint            module_index,
@@ -314,7 +354,9 @@ sig_course_player_open_item (SigCoursePlayer *self,
   g_return_if_fail (SIG_IS_COURSE_PLAYER (self));
   g_return_if_fail (module_index < self->course->modules->len);
 
-  if (!sig_store_record_started (self->store, self->profile_id, self->course, FALSE, NULL, &error))
+  /* Opening a module of a finished attempt reviews it: no new attempt. */
+  if (!attempt_finished (self) &&
+      !sig_store_record_started (self->store, self->profile_id, self->course, FALSE, NULL, &error))
     show_error (self, error->message);
   self->kind = POSITION_ITEM;
   self->module_index = module_index;
@@ -559,7 +601,16 @@ item_widget (SigCoursePlayer *self)
     case SIG_ITEM_QUESTION:
       {
         GtkWidget *view = sig_question_view_new (self->course, item->question, self->language);
+        g_autoptr(GHashTable) answers = sig_store_get_answers (self->store, self->profile_id, self->course->id, &error);
+        const char *response = answers != NULL ? g_hash_table_lookup (answers, item->question->id) : NULL;
 
+        /* An answered question is shown with its answer and feedback, read
+         * only: going back never blanks it, and it is not answered again
+         * unless the learner takes the course again. */
+        if (answers == NULL)
+          g_warning ("The answers cannot be read: %s", error->message);
+        else if (response != NULL && !sig_question_view_show_answer (SIG_QUESTION_VIEW (view), response))
+          g_debug ("The stored answer to %s no longer fits the question", item->question->id);
         g_signal_connect (view, "record", G_CALLBACK (on_record_answer), self);
         g_signal_connect_swapped (view, "answered", G_CALLBACK (on_answered), self);
         return view;

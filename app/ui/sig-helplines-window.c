@@ -58,6 +58,19 @@ region_group (SigHelplinesWindow *self,
   return group;
 }
 
+/* The window is modal: the leave button of the window below cannot be
+ * reached while it is open, so it has its own. */
+static void
+on_leave_clicked (SigHelplinesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.leave-now", NULL);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 sig_helplines_window_constructed (GObject *object)
 {
@@ -66,6 +79,7 @@ sig_helplines_window_constructed (GObject *object)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *intro = adw_preferences_group_new ();
+  GtkWidget *leave;
   g_auto(GStrv) regions = NULL;
 
   G_OBJECT_CLASS (sig_helplines_window_parent_class)->constructed (object);
@@ -79,6 +93,12 @@ sig_helplines_window_constructed (GObject *object)
 
   gtk_window_set_title (GTK_WINDOW (self), _("Helplines"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
+  leave = gtk_button_new_from_icon_name ("system-shutdown-symbolic");
+  gtk_widget_set_tooltip_text (leave, _("Leave now: hide this at once (Esc twice)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (leave), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Leave now"), -1);
+  gtk_widget_add_css_class (leave, "leave-now");
+  g_signal_connect_swapped (leave, "clicked", G_CALLBACK (on_leave_clicked), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), leave);
   gtk_box_append (GTK_BOX (box), header);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (intro),
                                          _("In immediate danger, call 112 (on Bonaire, Sint Eustatius and Saba: 911). "

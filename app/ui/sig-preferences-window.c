@@ -23,6 +23,7 @@ struct _SigPreferencesWindow
   GtkWidget *reduced_motion;
   GtkWidget *export_button;
   GtkWidget *delete_button;
+  GtkWidget *name_row;
 };
 
 G_DEFINE_FINAL_TYPE (SigPreferencesWindow, sig_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -37,6 +38,7 @@ enum {
 
 enum {
   SIGNAL_PROFILE_DELETED,
+  SIGNAL_PROFILE_RENAMED,
   N_SIGNALS
 };
 
@@ -116,8 +118,34 @@ on_delete_response (AdwMessageDialog     *dialog,
       show_message (self, _("Your profile could not be deleted"), error->message);
       return;
     }
+  /* The question goes with this window: loosened from it first, so that it
+   * does not outlive the window it is over (GLib-CRITICALs). */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   g_signal_emit (self, signals[SIGNAL_PROFILE_DELETED], 0);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Renaming keeps everything: progress and certificates stay with the profile
+ * (certificates already issued keep the name they were issued to). */
+static void
+on_name_applied (SigPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+
+  if (*name == '\0')
+    {
+      show_message (self, _("Your name cannot be empty"), _("Type the name you want to use, then press Enter."));
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), sig_profile_get_name (self->profile));
+      return;
+    }
+  if (!sig_store_rename_profile (self->store, sig_profile_get_id (self->profile), name, &error))
+    {
+      show_message (self, _("Your name could not be changed"), error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_PROFILE_RENAMED], 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Your name was changed")));
 }
 
 static void
@@ -160,6 +188,9 @@ sig_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "reduced-motion", self->reduced_motion, "active", G_SETTINGS_BIND_DEFAULT);
   gtk_widget_set_sensitive (self->export_button, self->profile != NULL);
   gtk_widget_set_sensitive (self->delete_button, self->profile != NULL);
+  gtk_widget_set_sensitive (self->name_row, self->profile != NULL);
+  if (self->profile != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), sig_profile_get_name (self->profile));
 }
 
 static void
@@ -249,6 +280,9 @@ sig_preferences_window_class_init (SigPreferencesWindowClass *klass)
   signals[SIGNAL_PROFILE_DELETED] =
     g_signal_new ("profile-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_PROFILE_RENAMED] =
+    g_signal_new ("profile-renamed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, language_row);
@@ -257,6 +291,8 @@ sig_preferences_window_class_init (SigPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, reduced_motion);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_applied);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 }

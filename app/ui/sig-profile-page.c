@@ -132,8 +132,9 @@ sig_profile_page_reload (SigProfilePage *self)
 static void
 on_map (SigProfilePage *self)
 {
-  /* The name comes first; a keyboard user starts typing at once. */
-  gtk_widget_grab_focus (self->name_row);
+  /* The name comes first; a keyboard user starts typing at once. Once
+   * shown: the stack that shows the page moves the focus on when mapping. */
+  sig_accessible_focus_when_shown (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->name_row))));
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-flow-layout.h"
 #include "sig-labels.h"
 #include "sig-question-view-private.h"
 #include "sig-types.h"
@@ -20,6 +21,7 @@ struct _SigQuestionView
   GPtrArray *controls;       /* check buttons, toggle buttons or drop-downs */
   GArray *order;             /* ordering: option indices as shown */
   GArray *match_rights;      /* matching: drop-down position - 1 -> pair index */
+  GtkWidget *prompt;
   GtkWidget *answer_box;
   GtkWidget *order_list;
   GtkWidget *check_button;
@@ -158,51 +160,24 @@ on_control_changed (SigQuestionView *self)
 static void
 build_options (SigQuestionView *self)
 {
-  GtkWidget *group = NULL;
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *group = sig_accessible_option_group_new (self->prompt, NULL);
   gboolean radio = self->question->type != SIG_QUESTION_MULTIPLE;
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text_of (self, self->question->prompt),
-                                  -1);
   for (guint i = 0; i < self->question->options->len; i++)
     {
       const SigOption *option = self->question->options->pdata[i];
       const char *label;
       GtkWidget *check;
-      GtkWidget *text;
-      GtkWidget *row;
 
       if (self->question->type == SIG_QUESTION_TRUE_FALSE)
         label = g_str_equal (option->id, "true") ? _("True") : _("False");
       else
         label = text_of (self, option->text);
-      check = gtk_check_button_new ();
-      text = wrapping_label (label);
-      gtk_widget_set_hexpand (text, TRUE);
-      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      -1);
-      if (radio)
-        {
-          if (group != NULL)
-            gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
-          else
-            group = check;
-        }
+      check = sig_accessible_option_new (group, label, radio);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_control_changed), self);
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_widget_add_css_class (check, "option-check");
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
       g_ptr_array_add (self->controls, check);
     }
-  gtk_box_append (GTK_BOX (self->answer_box), list);
+  gtk_box_append (GTK_BOX (self->answer_box), group);
 }
 
 /* ---- Ordering ------------------------------------------------------------ */
@@ -422,56 +397,103 @@ find_passage (SigQuestionView *self)
   return fallback;
 }
 
+/* A phrase is a toggle with its phrase as the name and its state as
+ * checked. GTK 4.10 has a toggle-button role; before it, the role that
+ * makes screen readers announce the state is the check box. */
+static void
+on_phrase_toggled (GtkToggleButton *toggle)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle),
+                               GTK_ACCESSIBLE_STATE_CHECKED, gtk_toggle_button_get_active (toggle),
+                               -1);
+}
+
+static GtkWidget *
+phrase_toggle (const char *text)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkAccessibleRole role = GTK_ACCESSIBLE_ROLE_TOGGLE_BUTTON;
+#else
+  GtkAccessibleRole role = GTK_ACCESSIBLE_ROLE_CHECKBOX;
+#endif
+  GtkWidget *toggle = g_object_new (GTK_TYPE_TOGGLE_BUTTON, "accessible-role", role, NULL);
+  GtkWidget *label = wrapping_label (text);
+
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_button_set_child (GTK_BUTTON (toggle), label);
+  gtk_widget_add_css_class (toggle, "phrase");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  on_phrase_toggled (GTK_TOGGLE_BUTTON (toggle));
+  g_signal_connect (toggle, "toggled", G_CALLBACK (on_phrase_toggled), NULL);
+  return toggle;
+}
+
+/* The words of the passage, one label each, so that the phrases flow
+ * inline with them and the lines wrap as text does. A space is kept at the
+ * end of a word that has one, so punctuation stays with the phrase before. */
+static void
+append_words (GtkWidget  *passage,
+              const char *text)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *word_end = p;
+      const char *next;
+      g_autofree char *word = NULL;
+      GtkWidget *label;
+
+      while (*word_end != '\0' && !g_ascii_isspace (*word_end))
+        word_end++;
+      next = word_end;
+      while (*next != '\0' && g_ascii_isspace (*next))
+        next++;
+      word = g_strdup_printf ("%.*s%s", (int) (word_end - p), p, next > word_end ? " " : "");
+      if (word_end > p || gtk_widget_get_last_child (passage) != NULL)
+        {
+          /* (Text that starts with a space after a phrase: a gap.) */
+          label = gtk_label_new (word);
+          gtk_widget_add_css_class (label, "passage-word");
+          gtk_box_append (GTK_BOX (passage), label);
+        }
+      p = next;
+    }
+}
+
 static void
 build_spot_signals (SigQuestionView *self)
 {
   const SigPassage *passage = find_passage (self);
   GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter end;
+  GtkWidget *words = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+  g_autoptr(GString) whole = g_string_new (NULL);
 
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  /* The passage itself is read in order; Tab moves between the phrases. */
-  gtk_widget_set_focusable (view, FALSE);
-  gtk_widget_add_css_class (view, "passage");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passage"),
-                                  -1);
+  /* Tab moves between the phrases in reading order: the order of the words. */
+  gtk_widget_set_layout_manager (words, sig_flow_layout_new (0, 6));
+  gtk_widget_add_css_class (words, "passage");
   for (guint i = 0; passage != NULL && i < passage->segments->len; i++)
     {
       const SigSegment *segment = passage->segments->pdata[i];
 
-      gtk_text_buffer_get_end_iter (buffer, &end);
+      g_string_append (whole, segment->text);
       if (segment->span_id == NULL)
-        gtk_text_buffer_insert (buffer, &end, segment->text, -1);
+        append_words (words, segment->text);
       else
         {
-          GtkTextChildAnchor *anchor = gtk_text_buffer_create_child_anchor (buffer, &end);
-          GtkWidget *toggle = gtk_toggle_button_new ();
-          GtkWidget *label = wrapping_label (segment->text);
+          GtkWidget *toggle = phrase_toggle (segment->text);
 
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-          gtk_button_set_child (GTK_BUTTON (toggle), label);
-          gtk_widget_add_css_class (toggle, "phrase");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, segment->text,
-                                          -1);
           g_object_set_data_full (G_OBJECT (toggle), "span-id", g_strdup (segment->span_id), g_free);
           g_signal_connect_swapped (toggle, "toggled", G_CALLBACK (on_control_changed), self);
-          gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (view), toggle, anchor);
+          gtk_box_append (GTK_BOX (words), toggle);
           g_ptr_array_add (self->controls, toggle);
         }
     }
-  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (words),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passage"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, whole->str,
+                                  -1);
+  gtk_frame_set_child (GTK_FRAME (frame), words);
   gtk_widget_add_css_class (frame, "passage-frame");
   gtk_box_append (GTK_BOX (self->answer_box), frame);
 }
@@ -820,6 +842,7 @@ sig_question_view_constructed (GObject *object)
   gtk_widget_add_css_class (prompt, "title-2");
   gtk_accessible_update_property (GTK_ACCESSIBLE (prompt), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   gtk_box_append (GTK_BOX (self), prompt);
+  self->prompt = prompt;
 
   self->answer_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (self), self->answer_box);
@@ -840,6 +863,8 @@ sig_question_view_constructed (GObject *object)
                                        "wrap", TRUE,
                                        "xalign", 0.0f,
                                        "focusable", TRUE,
+                                       /* A label takes the focus only when selectable. */
+                                       "selectable", TRUE,
                                        NULL);
   gtk_widget_add_css_class (self->feedback_title, "heading");
   self->feedback_body = wrapping_label (NULL);

@@ -622,7 +622,7 @@ on_start_clicked (SigScenarioView *self)
 static void
 build_intro (SigScenarioView *self)
 {
-  GtkWidget *group = NULL;
+  GtkWidget *persona_heading;
 
   gtk_box_append (GTK_BOX (self->intro_box), heading (text_of (self, self->scenario->title), "title-1", 1));
   if (self->scenario->summary != NULL)
@@ -646,25 +646,16 @@ build_intro (SigScenarioView *self)
       gtk_box_append (GTK_BOX (self->intro_box), wrapping_label (minutes, "dim-label"));
     }
 
-  gtk_box_append (GTK_BOX (self->intro_box), heading (_("Who is this case about?"), "title-4", 2));
-  self->persona_list = boxed_list (_("Persona"));
+  persona_heading = heading (_("Who is this case about?"), "title-4", 2);
+  gtk_box_append (GTK_BOX (self->intro_box), persona_heading);
+  self->persona_list = sig_accessible_option_group_new (persona_heading, NULL);
   for (guint i = 0; i < self->scenario->personas->len; i++)
     {
       const SigPersona *persona = self->scenario->personas->pdata[i];
       g_autofree char *label = g_strdup_printf ("%s (%s)", persona->name, text_of (self, persona->pronouns));
-      GtkWidget *check = gtk_check_button_new_with_label (label);
-      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *check = sig_accessible_option_new (self->persona_list, label, TRUE);
 
-      if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
-      else
-        group = check;
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
-      gtk_widget_add_css_class (check, "option-check");
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_list_box_append (GTK_LIST_BOX (self->persona_list), row);
       g_ptr_array_add (self->persona_checks, check);
     }
   gtk_box_append (GTK_BOX (self->intro_box), self->persona_list);

@@ -45,6 +45,8 @@ struct _SigWindow
   GtkWidget *main_stack;
   GtkWidget *home;
   GtkWidget *switcher_title;
+  GtkWidget *learner_button;
+  GtkWidget *learner_label;
   GtkWidget *view_stack;
   GtkWidget *import_revealer;
   GtkWidget *import_label;
@@ -113,11 +115,20 @@ apply_text_scale (SigWindow *self)
   double scale = g_settings_get_double (self->settings, "text-scale");
   /* Body text scales through the inherited percentage; libadwaita's titles
    * have sizes of their own (1.2: 20, 15, 15 and 13 points), scaled here too. */
-  g_autofree char *css = g_strdup_printf (".sig-scaled { font-size: %d%%; }\n"
-                                          ".sig-scaled .title-1 { font-size: %.1fpt; }\n"
-                                          ".sig-scaled .title-2, .sig-scaled .title-3 { font-size: %.1fpt; }\n"
-                                          ".sig-scaled .title-4 { font-size: %.1fpt; }\n",
-                                          (int) (scale * 100 + 0.5), 20 * scale, 15 * scale, 13 * scale);
+  g_autofree char *css = NULL;
+  char title_1[G_ASCII_DTOSTR_BUF_SIZE];
+  char title_2[G_ASCII_DTOSTR_BUF_SIZE];
+  char title_4[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* CSS takes a decimal point whatever the language ("26.0pt", never "26,0pt"). */
+  g_ascii_formatd (title_1, sizeof title_1, "%.1f", 20 * scale);
+  g_ascii_formatd (title_2, sizeof title_2, "%.1f", 15 * scale);
+  g_ascii_formatd (title_4, sizeof title_4, "%.1f", 13 * scale);
+  css = g_strdup_printf (".sig-scaled { font-size: %d%%; }\n"
+                         ".sig-scaled .title-1 { font-size: %spt; }\n"
+                         ".sig-scaled .title-2, .sig-scaled .title-3 { font-size: %spt; }\n"
+                         ".sig-scaled .title-4 { font-size: %spt; }\n",
+                         (int) (scale * 100 + 0.5), title_1, title_2, title_4);
 
   gtk_css_provider_load_from_data (self->text_scale_provider, css, -1);
 }
@@ -173,6 +184,20 @@ on_play (SigLibraryView *library,
   show_screen (self, "player");
 }
 
+/* The current learner's name stays in sight on the home screen, on the
+ * button that switches to another learner or adds one. */
+static void
+show_learner (SigWindow *self)
+{
+  const char *name = self->profile != NULL ? sig_profile_get_name (self->profile) : "";
+  g_autofree char *accessible = g_strdup_printf (_("Learner: %s. Switch learner or add one"), name);
+
+  gtk_label_set_text (GTK_LABEL (self->learner_label), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->learner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
 static void
 build_home (SigWindow *self)
 {
@@ -183,6 +208,7 @@ build_home (SigWindow *self)
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->library);
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->progress_view);
     }
+  show_learner (self);
   self->library = sig_library_view_new (self->store, self->profile, self->language);
   g_signal_connect (self->library, "play", G_CALLBACK (on_play), self);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->library, "library", _("Library"));
@@ -229,6 +255,7 @@ on_profile_chosen (SigProfilePage *page,
     g_warning ("The profile cannot be remembered: %s", error->message);
   g_settings_set_string (self->settings, "last-profile", sig_profile_get_id (profile));
   g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  remove_player (self);
   build_home (self);
   show_home (self);
 }
@@ -279,29 +306,75 @@ show_helplines (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Leave now is designed for the moment someone walks in: at once, from
+ * every window and dialog of the program, nothing is left on screen that
+ * names the program, the learner or a course. Every other window goes
+ * (file choosers and the shortcuts window are hidden, as their owners keep
+ * them), toasts go, the window becomes an empty "Untitled" page with a
+ * generic icon, and it is minimized where the desktop allows. */
+static void
+hide_toasts (SigWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->toast_overlay);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != self->main_stack)
+      gtk_widget_set_visible (child, FALSE);
+}
+
+static void
+close_other_windows (SigWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (self))
+        g_ptr_array_add (others, window);
+      else
+        g_object_unref (window);
+    }
+  /* Choosers first: their owners may go with the windows below. */
+  for (guint i = 0; i < others->len; i++)
+    if (GTK_IS_FILE_CHOOSER (others->pdata[i]) || GTK_IS_SHORTCUTS_WINDOW (others->pdata[i]))
+      gtk_widget_set_visible (others->pdata[i], FALSE);
+  /* Loosened from each other first: a dialog over a dialog may outlive the
+   * window it was over while this function holds it. */
+  for (guint i = 0; i < others->len; i++)
+    if (!GTK_IS_FILE_CHOOSER (others->pdata[i]) && !GTK_IS_SHORTCUTS_WINDOW (others->pdata[i]))
+      gtk_window_set_transient_for (others->pdata[i], NULL);
+  for (guint i = 0; i < others->len; i++)
+    if (!GTK_IS_FILE_CHOOSER (others->pdata[i]) && !GTK_IS_SHORTCUTS_WINDOW (others->pdata[i]))
+      gtk_window_destroy (others->pdata[i]);
+}
+
 static void
 leave_now (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
   SigWindow *self = SIG_WINDOW (widget);
-  g_autoptr(GList) toplevels = NULL;
 
-  /* Everything goes at once: dialogs, the scene, the course title. The
-   * screen first: pages that leave close their own file dialogs. */
+  /* The screen first: pages that leave close their own file dialogs. */
   if (self->chooser != NULL)
-    gtk_native_dialog_hide (GTK_NATIVE_DIALOG (self->chooser));
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   gtk_stack_set_transition_type (GTK_STACK (self->main_stack), GTK_STACK_TRANSITION_TYPE_NONE);
   show_screen (self, "neutral");
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != (gpointer) self && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
-      gtk_window_destroy (l->data);
+  close_other_windows (self);
+  hide_toasts (self);
   remove_player (self);
   if (self->verify_page != NULL)
     sig_verify_page_clear (SIG_VERIFY_PAGE (self->verify_page));
   apply_reduced_motion (self);
+  gtk_window_set_icon_name (GTK_WINDOW (self), "text-x-generic");
   gtk_widget_grab_focus (gtk_widget_get_first_child (gtk_stack_get_visible_child (GTK_STACK (self->main_stack))));
+  gtk_window_minimize (GTK_WINDOW (self));
 }
 
 static void
@@ -311,6 +384,7 @@ return_from_neutral (GtkWidget  *widget,
 {
   SigWindow *self = SIG_WINDOW (widget);
 
+  gtk_window_set_icon_name (GTK_WINDOW (self), NULL);
   if (self->profile != NULL)
     show_home (self);
   else
@@ -327,6 +401,36 @@ on_profile_deleted (SigWindow *self)
 }
 
 static void
+on_profile_renamed (SigWindow *self)
+{
+  g_autoptr(SigProfile) renamed = NULL;
+
+  if (self->profile == NULL)
+    return;
+  renamed = sig_store_get_profile (self->store, sig_profile_get_id (self->profile), NULL);
+  if (renamed != NULL)
+    g_set_object (&self->profile, renamed);
+  show_learner (self);
+}
+
+static void
+show_home_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (SIG_WINDOW (widget)->profile != NULL)
+    on_player_close (SIG_WINDOW (widget));
+}
+
+static void
+switch_profile (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  show_profile (SIG_WINDOW (widget));
+}
+
+static void
 show_preferences (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -336,6 +440,7 @@ show_preferences (GtkWidget  *widget,
 
   gtk_widget_add_css_class (window, "sig-scaled");
   g_signal_connect_swapped (window, "profile-deleted", G_CALLBACK (on_profile_deleted), self);
+  g_signal_connect_swapped (window, "profile-renamed", G_CALLBACK (on_profile_renamed), self);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -577,7 +682,9 @@ on_drop (GtkDropTarget *target,
   return files != NULL;
 }
 
-/* Escape twice within a second leaves at once. */
+/* Escape twice within a second leaves at once, in whichever window of the
+ * program the presses land: the first may close a dialog, the second, in
+ * the window below it, still leaves. */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -589,8 +696,12 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   if (keyval != GDK_KEY_Escape)
     return FALSE;
-  now = g_get_monotonic_time ();
-  if (self->last_escape != 0 && now - self->last_escape < G_USEC_PER_SEC)
+  /* The time of the key press itself (milliseconds), not of its handling:
+   * a busy computer does not make two quick presses slow. */
+  now = (gint64) gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller)) * 1000;
+  if (now == 0)
+    now = g_get_monotonic_time ();
+  if (self->last_escape != 0 && now >= self->last_escape && now - self->last_escape < G_USEC_PER_SEC)
     {
       self->last_escape = 0;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.leave-now", NULL);
@@ -598,6 +709,45 @@ on_key_pressed (GtkEventControllerKey *controller,
     }
   self->last_escape = now;
   return FALSE;
+}
+
+static void
+watch_keys (SigWindow *self,
+            GtkWindow *window)
+{
+  GtkEventController *keys;
+
+  if (g_object_get_data (G_OBJECT (window), "sig-leave-keys") != NULL)
+    return;
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  g_object_set_data (G_OBJECT (window), "sig-leave-keys", GINT_TO_POINTER (TRUE));
+}
+
+static void
+on_toplevels_changed (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      SigWindow  *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      watch_keys (self, window);
+    }
+}
+
+static void
+watch_all_windows (SigWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_signal_connect_object (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed), self, 0);
+  on_toplevels_changed (toplevels, 0, 0, g_list_model_get_n_items (toplevels), self);
 }
 
 /* The Keyboard Shortcuts window (gtk/help-overlay.ui, set when the window
@@ -619,7 +769,6 @@ sig_window_constructed (GObject *object)
   SigWindow *self = SIG_WINDOW (object);
   g_autofree char *profile_id = NULL;
   GtkDropTarget *drop;
-  GtkEventController *keys;
 
   G_OBJECT_CLASS (sig_window_parent_class)->constructed (object);
 
@@ -643,10 +792,7 @@ sig_window_constructed (GObject *object)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  watch_all_windows (self);
 
   /* A store that cannot be written still shows everything; the learner is told why. */
   if (sig_store_get_read_only (self->store) && sig_store_get_read_only_reason (self->store) != NULL)
@@ -800,6 +946,8 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-now", NULL, leave_now);
   gtk_widget_class_install_action (widget_class, "win.return", NULL, return_from_neutral);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.switch-profile", NULL, switch_profile);
+  gtk_widget_class_install_action (widget_class, "win.show-home", NULL, show_home_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_course);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, show_verify);
 
@@ -815,6 +963,8 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, home);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_button);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_label);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_label);

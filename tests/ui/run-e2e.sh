@@ -52,6 +52,14 @@ if [ -n "${SIGNAAL_E2E_TEXT_SCALE:-}" ]; then
     gsettings set nl.signaal.Signaal text-scale "$SIGNAAL_E2E_TEXT_SCALE"
 fi
 
+# Dutch number formats (a decimal comma), for the runs in Dutch.
+mkdir -p "$tmp/locale"
+localedef -i nl_NL -f UTF-8 "$tmp/locale/nl_NL.UTF-8" 2>"$tmp/localedef.log" || {
+  echo "run-e2e: the Dutch locale could not be built; install the Debian package locales" >&2
+  cat "$tmp/localedef.log" >&2
+  exit 1
+}
+
 # The X server picks a free display and tells which.
 exec 3<> "$tmp/display"
 Xvfb -displayfd 3 -screen 0 ${E2E_SCREEN:-1280x900x24} -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
@@ -77,7 +85,7 @@ if [ -n "${G_DEBUG:-}" ]; then
   signaal=$tmp/signaal
   unset G_DEBUG
 fi
-export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp
+export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp SIGNAAL_E2E_LOCPATH=$tmp/locale
 unset NO_AT_BRIDGE GDK_BACKEND WAYLAND_DISPLAY
 
 dbus-run-session -- bash -c '

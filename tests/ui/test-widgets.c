@@ -21,6 +21,7 @@
 #include "sig-certificate-section-private.h"
 #include "sig-course-detail.h"
 #include "sig-course-player.h"
+#include "sig-flow-layout.h"
 #include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-package.h"
@@ -348,9 +349,31 @@ test_spot_signals (void **state)
   g_autofree char *one = NULL;
   g_autofree char *both = NULL;
 
-  /* Toggle buttons within the passage, in passage order. */
+  GtkWidget *passage;
+  GtkWidget *focus;
+  graphene_rect_t bounds;
+
+  /* Toggle buttons within the passage, in passage order, among its words. */
   assert_true (GTK_IS_TOGGLE_BUTTON (first));
-  assert_non_null (gtk_widget_get_ancestor (first, GTK_TYPE_TEXT_VIEW));
+  passage = gtk_widget_get_parent (first);
+  assert_true (SIG_IS_FLOW_LAYOUT (gtk_widget_get_layout_manager (passage)));
+  assert_true (gtk_widget_get_parent (second) == passage);
+  assert_string_equal (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (passage))), "Marieke ");
+  /* Tab goes from one phrase to the next, in reading order. */
+  gtk_widget_grab_focus (first);
+  assert_true (gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (view)), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (gtk_widget_get_root (view));
+  assert_true (focus == second);
+  /* At 360 pixels the phrases flow as text: wider than tall, inside the line. */
+  gtk_window_set_default_size (GTK_WINDOW (gtk_widget_get_root (view)), 360, 600);
+  gtk_widget_set_size_request (view, -1, -1);
+  flush ();
+  for (GtkWidget *toggle = first; toggle != NULL; toggle = toggle == first ? second : NULL)
+    {
+      assert_true (gtk_widget_compute_bounds (toggle, passage, &bounds));
+      assert_true (bounds.size.width > bounds.size.height);
+      assert_true (bounds.origin.x + bounds.size.width <= gtk_widget_get_width (passage) + 1);
+    }
   press (first);
   one = response_of (view);
   assert_string_equal (one, "x1");
@@ -676,6 +699,97 @@ test_leave_now (void **state)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.return", NULL);
   flush ();
   assert_string_equal (sig_window_get_screen (window), "home");
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+static GtkWidget *find_type (GtkWidget *root,
+                             GType      type);
+
+static GtkWindow *
+other_window (GtkWindow *window,
+              GType      type)
+{
+  GtkWindow *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (l->data != window && G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      found = l->data;
+  return found;
+}
+
+/* Profiles on a shared computer: the current learner's name in sight, a
+ * switch to another learner, a rename, and a delete that leaves no
+ * GLib-CRITICAL (the tests run with fatal criticals). */
+static void
+test_profiles (void **state)
+{
+  StoreFixture *fixture = *state;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTestProfiles", G_APPLICATION_NON_UNIQUE);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
+  g_autoptr(SigProfile) other = sig_store_create_profile (fixture->store, "Noor", NULL, "education", "en", NULL);
+  SigWindow *window;
+  GtkWindow *preferences;
+  GtkWidget *row;
+  GtkWidget *dialog;
+
+  assert_non_null (schema);
+  assert_non_null (other);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
+  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
+  window = sig_window_new (application, settings, fixture->store, helplines, "en");
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  assert_non_null (find_label (GTK_WIDGET (window), "Sam"));
+
+  /* Switch: the profile page lists both learners; choosing one shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", NULL);
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "profile");
+  row = find_label (gtk_stack_get_visible_child (GTK_STACK (find_type (GTK_WIDGET (window), GTK_TYPE_STACK))), "Noor");
+  assert_non_null (row);
+  row = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX_ROW);
+  assert_non_null (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  {
+    g_autofree char *current = sig_store_get_current_profile (fixture->store);
+    assert_string_equal (current, sig_profile_get_id (other));
+  }
+  assert_non_null (find_label (GTK_WIDGET (window), "Noor"));
+
+  /* Rename, in Preferences: the name in the header follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  flush ();
+  preferences = other_window (GTK_WINDOW (window), ADW_TYPE_PREFERENCES_WINDOW);
+  assert_non_null (preferences);
+  row = find_type (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW);
+  assert_non_null (row);
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (row)), "Noor");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Noor de Wit");
+  g_signal_emit_by_name (row, "apply");
+  flush ();
+  {
+    g_autoptr(SigProfile) renamed = sig_store_get_profile (fixture->store, sig_profile_get_id (other), NULL);
+    assert_string_equal (sig_profile_get_name (renamed), "Noor de Wit");
+  }
+  assert_non_null (find_label (GTK_WIDGET (window), "Noor de Wit"));
+
+  /* Delete, through the question that asks first. */
+  g_signal_emit_by_name (find_with_class (GTK_WIDGET (preferences), "destructive-action"), "clicked");
+  flush ();
+  dialog = GTK_WIDGET (other_window (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG));
+  assert_non_null (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  flush ();
+  assert_null (sig_store_get_profile (fixture->store, sig_profile_get_id (other), NULL));
+  assert_null (other_window (GTK_WINDOW (window), ADW_TYPE_PREFERENCES_WINDOW));
+  assert_string_not_equal (sig_window_get_screen (window), "home");
   gtk_window_destroy (GTK_WINDOW (window));
   flush ();
 }
@@ -1770,6 +1884,7 @@ main (void)
     cmocka_unit_test (test_scenario_off_path_debrief),
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
+    cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
     cmocka_unit_test (test_labels),
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),

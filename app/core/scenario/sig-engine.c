@@ -311,7 +311,13 @@ sig_engine_state_key (const SigEngine *engine)
   GString *key = g_string_new (engine->node ? engine->node->id : engine->ending ? engine->ending->id : "?");
 
   for (guint i = 0; i < engine->scenario->variables->len; i++)
-    g_string_append_printf (key, "|%g", engine->values[i]);
+    {
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* The same key in every language: a decimal point, never a comma. */
+      g_string_append_c (key, '|');
+      g_string_append (key, g_ascii_formatd (value, sizeof value, "%g", engine->values[i]));
+    }
   for (guint i = 0; i < engine->scenario->signals->len; i++)
     g_string_append_c (key, g_hash_table_contains (engine->noticed,
                                                    ((SigSignal *) engine->scenario->signals->pdata[i])->id) ? '1' : '0');

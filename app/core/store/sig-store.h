@@ -720,6 +720,22 @@ char         **sig_store_list_recent_courses (SigStore    *store,
                                               guint        max,
                                               GError     **error);
 
+/* Attempts as the learner sees them (sig-store-attempts.c). The latest
+ * module answer to each question of the latest attempt in the course, to
+ * review: question id -> response (empty when there is no attempt). */
+GHashTable    *sig_store_get_answers        (SigStore    *store,
+                                             const char  *profile_id,
+                                             const char  *course_id,
+                                             GError     **error);
+/* Takes back @registration, a new attempt of the course that holds nothing
+ * but its start (the undo of "take the course again"); INVALID when it is not
+ * this learner's attempt of the course or already holds anything. */
+gboolean       sig_store_discard_attempt    (SigStore    *store,
+                                             const char  *profile_id,
+                                             const char  *course_id,
+                                             const char  *registration,
+                                             GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCourseProgress, sig_course_progress_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigResumePoint, sig_resume_point_free)
 
