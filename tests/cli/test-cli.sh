@@ -245,9 +245,15 @@ expect "verify shows the publisher did:key" "Publisher: .*$did"
 run "verify /dev/zero stops" 2 timeout 20 "$tool" verify /dev/zero
 expect "verify /dev/zero names the limit" "larger than 1\.0.MB"
 mkfifo "$tmp/endless.pipe" "$tmp/silent.pipe"
-timeout 30 sh -c 'exec cat /dev/zero > "$0"' "$tmp/endless.pipe" 2>/dev/null &
+# The writer holds the pipe open before the tool opens it (read-write opens at
+# once on Linux), so the tool never finds it without a writer.
+exec 7<>"$tmp/endless.pipe"
+timeout 30 cat /dev/zero >&7 2>/dev/null &
+endless_writer=$!
 run "verify an endless pipe stops" 2 timeout 20 "$tool" verify "$tmp/endless.pipe"
 expect "verify an endless pipe names the limit" "larger than 1\.0.MB"
+kill "$endless_writer" 2>/dev/null
+exec 7<&-
 run "verify a pipe nobody writes to ends" 1 timeout 20 "$tool" verify "$tmp/silent.pipe"
 run "verify from an endless standard input stops" 2 bash -c "timeout 20 \"$tool\" verify - < /dev/zero"
 expect "verify - names the limit" "larger than 1\.0.MB"

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sig-store-events-private.h"
+#include "sig-store-projection.h"
 #include "sig-store.h"
 
 GHashTable *
@@ -14,8 +14,8 @@ sig_store_get_answers (SigStore    *store,
                        const char  *course_id,
                        GError     **error)
 {
-  g_autoptr(SigStoreAttempt) attempt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SigStoreCourseState) state = NULL;
+  SigStoreAttempt *attempt;
   GHashTable *answers;
   GHashTableIter iter;
   gpointer key, value;
@@ -23,12 +23,9 @@ sig_store_get_answers (SigStore    *store,
   g_return_val_if_fail (SIG_IS_STORE (store), NULL);
   g_return_val_if_fail (profile_id != NULL && course_id != NULL, NULL);
 
-  attempt = sig_store_load_latest_attempt (store, profile_id, course_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if ((state = sig_store_projection_load (store, profile_id, course_id, error)) == NULL)
+    return NULL;
+  attempt = state->attempt;
   answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (attempt == NULL)
     return answers;
@@ -99,7 +96,9 @@ sig_store_discard_attempt (SigStore    *store,
   if (!(stmt = sig_store_prepare (store, "DELETE FROM attempts WHERE registration = ?", error)))
     goto fail;
   sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
-  if (!sig_store_step_done (store, stmt, error) || !sig_store_commit (store, error))
+  if (!sig_store_step_done (store, stmt, error) ||
+      !sig_store_projection_refold (store, profile_id, course_id, error) ||
+      !sig_store_commit (store, error))
     goto fail;
   sig_store_emit_progress_changed (store, profile_id, course_id);
   return TRUE;

@@ -1101,6 +1101,7 @@ record_step (SigStore  *store,
       row.course_id = issue->course->id;
       row.refresher = pass->refresher;
       claims = build_claims (profile, issue->course, issue->course->version, pass->time, score);
+      claims->publisher_did = sig_store_library_publisher_did (store, issue->course->id);
       if (!insert_certificate (store, issue->profile_id, &row, claims, error))
         return FALSE;
       issue->recorded++;

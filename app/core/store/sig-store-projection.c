@@ -340,6 +340,49 @@ fail:
 }
 
 gboolean
+sig_store_projection_refold (SigStore    *store,
+                             const char  *profile_id,
+                             const char  *course_id,
+                             GError     **error)
+{
+  g_autoptr(SigStoreCourseState) state = sig_store_course_state_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sig_store_prepare (store,
+                            "SELECT profile_id, course_id, id, statement_id, registration, course_version, kind, "
+                            "module_id, item_id, response, node_id, state, phase, correct, points, max_points, time "
+                            "FROM events WHERE profile_id = ? AND course_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SigStoreEvent event = SIG_STORE_EVENT_INIT;
+
+      if (!sig_store_event_kind_from_string (sig_store_column_text (stmt, 6), &event.kind))
+        continue;
+      event_from_row (stmt, &event);
+      if (event.kind == SIG_STORE_EVENT_STARTED && state->attempt != NULL &&
+          g_strcmp0 (state->attempt->registration, event.registration) != 0 &&
+          !save_attempt (store, profile_id, course_id, state->attempt, NULL, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sig_store_fold (state, &event, NULL);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "events", error);
+      return FALSE;
+    }
+  return sig_store_projection_save (store, profile_id, course_id, state, error);
+}
+
+gboolean
 sig_store_projection_ensure (SigStore  *store,
                              GError   **error)
 {

@@ -41,6 +41,12 @@ gboolean             sig_store_projection_append  (SigStore            *store,
  * transaction of its own. Also works on a read-only store's copy in memory. */
 gboolean             sig_store_projection_rebuild (SigStore  *store,
                                                    GError   **error);
+/* Folds the log of one learner in one course again into its projection, after
+ * events were taken back (an undone new attempt). Inside a transaction. */
+gboolean             sig_store_projection_refold  (SigStore    *store,
+                                                   const char  *profile_id,
+                                                   const char  *course_id,
+                                                   GError     **error);
 /* Rebuilds when the projections were made by another fold (or never). */
 gboolean             sig_store_projection_ensure  (SigStore  *store,
                                                    GError   **error);
