@@ -3,7 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sig-application.h"
 #include "sig-helplines-window.h"
+#include "sig-labels.h"
 #include "sig-page-view.h"
 
 struct _SigHelplinesWindow
@@ -12,6 +14,7 @@ struct _SigHelplinesWindow
 
   SigHelplines *helplines;
   char *language;
+  char *region;
 };
 
 G_DEFINE_FINAL_TYPE (SigHelplinesWindow, sig_helplines_window, ADW_TYPE_WINDOW)
@@ -20,33 +23,30 @@ enum {
   PROP_0,
   PROP_HELPLINES,
   PROP_LANGUAGE,
+  PROP_REGION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* One group per region; the learner's own region comes first. */
 static GtkWidget *
 region_group (SigHelplinesWindow *self,
-              const char         *region,
-              const char         *title,
-              const char         *description)
+              const char         *region)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  guint n = 0;
+  g_autoptr(GPtrArray) helplines = NULL;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  for (guint i = 0; self->helplines != NULL && i < sig_helplines_get_n (self->helplines); i++)
-    {
-      const SigHelpline *helpline = sig_helplines_get (self->helplines, i);
-
-      if (g_strcmp0 (helpline->region, region) != 0)
-        continue;
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 sig_helpline_row_new (helpline, self->language));
-      n++;
-    }
-  if (n == 0)
+  gtk_widget_set_name (group, region);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), sig_region_label (region));
+  if (g_strcmp0 (region, self->region) == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Your region. You can change it in Preferences."));
+  if (self->helplines != NULL)
+    helplines = sig_helplines_for_region (self->helplines, region);
+  for (guint i = 0; helplines != NULL && i < helplines->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               sig_helpline_row_new (helplines->pdata[i], self->language));
+  if (helplines == NULL || helplines->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -66,8 +66,16 @@ sig_helplines_window_constructed (GObject *object)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *intro = adw_preferences_group_new ();
+  g_auto(GStrv) regions = NULL;
 
   G_OBJECT_CLASS (sig_helplines_window_parent_class)->constructed (object);
+
+  if (self->region == NULL)
+    {
+      g_autoptr(GSettings) settings = sig_settings_new ();
+
+      self->region = g_settings_get_string (settings, "region");
+    }
 
   gtk_window_set_title (GTK_WINDOW (self), _("Helplines"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
@@ -76,11 +84,10 @@ sig_helplines_window_constructed (GObject *object)
                                          _("In immediate danger, call 112 (on Bonaire, Sint Eustatius and Saba: 911). "
                                            "You can also call the numbers below for advice, for yourself or for someone else, anonymously if you wish."));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
-                            ADW_PREFERENCES_GROUP (region_group (self, "nl", _("European Netherlands"), NULL)));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
-                            ADW_PREFERENCES_GROUP (region_group (self, "cn", _("Caribbean Netherlands"),
-                                                                 _("Bonaire, Sint Eustatius and Saba"))));
+  regions = sig_regions_ordered (self->region);
+  for (guint i = 0; regions[i] != NULL; i++)
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                              ADW_PREFERENCES_GROUP (region_group (self, regions[i])));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
@@ -92,6 +99,7 @@ sig_helplines_window_finalize (GObject *object)
   SigHelplinesWindow *self = SIG_HELPLINES_WINDOW (object);
 
   g_free (self->language);
+  g_free (self->region);
   G_OBJECT_CLASS (sig_helplines_window_parent_class)->finalize (object);
 }
 
@@ -110,6 +118,9 @@ sig_helplines_window_get_property (GObject    *object,
       break;
     case PROP_LANGUAGE:
       g_value_set_string (value, self->language);
+      break;
+    case PROP_REGION:
+      g_value_set_string (value, self->region);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -132,6 +143,9 @@ sig_helplines_window_set_property (GObject      *object,
     case PROP_LANGUAGE:
       self->language = g_value_dup_string (value);
       break;
+    case PROP_REGION:
+      self->region = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +167,10 @@ sig_helplines_window_class_init (SigHelplinesWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LANGUAGE] =
     g_param_spec_string ("language", NULL, NULL, "en",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The learner's region (see sig_regions ()); NULL: the "region" setting. */
+  properties[PROP_REGION] =
+    g_param_spec_string ("region", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sig-course.h"
+#include "sig-helplines.h"
 #include "sig-labels.h"
 
 static const char *const sector_ids[SIG_N_SECTORS + 1] = {
@@ -39,6 +40,50 @@ sig_sector_label (const char *sector)
   if (g_strcmp0 (sector, "general") == 0)
     return _("General");
   return sector;
+}
+
+const char *
+sig_region_label (const char *region)
+{
+  if (g_strcmp0 (region, "nl") == 0)
+    return _("European Netherlands");
+  if (g_strcmp0 (region, "bonaire") == 0)
+    return _("Bonaire");
+  if (g_strcmp0 (region, "sint-eustatius") == 0)
+    return _("Sint Eustatius");
+  if (g_strcmp0 (region, "saba") == 0)
+    return _("Saba");
+  return region;
+}
+
+static void
+on_region_selected (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    GSettings   *settings)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected < SIG_N_REGIONS)
+    g_settings_set_string (settings, "region", sig_regions ()[selected]);
+}
+
+void
+sig_region_row_bind (AdwComboRow *row,
+                     GSettings   *settings)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *region = g_settings_get_string (settings, "region");
+  guint selected = 0;
+
+  for (guint i = 0; sig_regions ()[i] != NULL; i++)
+    {
+      gtk_string_list_append (labels, sig_region_label (sig_regions ()[i]));
+      if (g_str_equal (region, sig_regions ()[i]))
+        selected = i;
+    }
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (row, selected);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_region_selected), settings, 0);
 }
 
 char *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <adwaita.h>
 
 #include "sig-store.h"
 
@@ -15,6 +15,12 @@ G_BEGIN_DECLS
 /* The sector ids of the course format, in the order they are offered. */
 const char *const *sig_sector_ids          (void);
 const char        *sig_sector_label        (const char *sector);
+/* "European Netherlands", "Bonaire", … for the ids of sig_regions (). */
+const char        *sig_region_label        (const char *region);
+/* Fills @row with the regions, selects the "region" setting and writes the
+ * setting when the learner picks another one. */
+void               sig_region_row_bind     (AdwComboRow *row,
+                                            GSettings   *settings);
 char              *sig_theme_label         (const char *theme);
 /* "Meldcode step 1: map the signals" … for the five steps of the meldcode
  * (a Dutch legal term, not translated); NULL for 0. */

@@ -112,7 +112,7 @@ sig_helpline_row_new (const SigHelpline *helpline,
                       const char        *language)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *number = gtk_label_new (helpline->number);
+  GtkWidget *number = gtk_label_new (helpline->number != NULL ? helpline->number : _("No number"));
   g_autofree char *title = g_markup_escape_text (sig_text_get (helpline->name, language), -1);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *accessible = NULL;
@@ -141,9 +141,10 @@ sig_helpline_row_new (const SigHelpline *helpline,
   }
   gtk_label_set_selectable (GTK_LABEL (number), TRUE);
   gtk_widget_add_css_class (number, "helpline-number");
-  gtk_widget_add_css_class (number, "title-3");
+  gtk_widget_add_css_class (number, helpline->number != NULL ? "title-3" : "dim-label");
   gtk_widget_set_valign (number, GTK_ALIGN_CENTER);
-  accessible = g_strdup_printf (_("Phone number %s"), helpline->number);
+  accessible = helpline->number != NULL ? g_strdup_printf (_("Phone number %s"), helpline->number)
+                                        : g_strdup (_("No verified phone number yet"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (number),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

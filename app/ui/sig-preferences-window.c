@@ -5,6 +5,7 @@
 
 #include "sig-accessible.h"
 #include "sig-export.h"
+#include "sig-labels.h"
 #include "sig-preferences-window.h"
 
 struct _SigPreferencesWindow
@@ -17,6 +18,7 @@ struct _SigPreferencesWindow
   GtkFileChooserNative *chooser;
 
   GtkWidget *language_row;
+  GtkWidget *region_row;
   GtkWidget *text_scale;
   GtkWidget *reduced_motion;
   GtkWidget *export_button;
@@ -151,6 +153,7 @@ sig_preferences_window_constructed (GObject *object)
       selected = i;
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->language_row), selected);
   g_signal_connect_swapped (self->language_row, "notify::selected", G_CALLBACK (on_language_selected), self);
+  sig_region_row_bind (ADW_COMBO_ROW (self->region_row), self->settings);
   g_settings_bind (self->settings, "text-scale",
                    gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->text_scale)), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -249,6 +252,7 @@ sig_preferences_window_class_init (SigPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, text_scale);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, reduced_motion);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, export_button);

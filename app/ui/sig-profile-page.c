@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-application.h"
 #include "sig-labels.h"
 #include "sig-profile-page.h"
 #include "sig-safety-buttons.h"
@@ -20,6 +21,8 @@ struct _SigProfilePage
   GtkWidget *existing_list;
   GtkWidget *name_row;
   GtkWidget *sector_row;
+  GtkWidget *region_row;
+  GSettings *settings;
   GtkWidget *error_label;
   GtkWidget *create_button;
 };
@@ -145,6 +148,9 @@ sig_profile_page_constructed (GObject *object)
     gtk_string_list_append (sectors, sig_sector_label (sig_sector_ids ()[i]));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->sector_row), G_LIST_MODEL (sectors));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->sector_row), SIG_N_SECTORS - 1);
+  /* The region is a setting of this computer, not part of the profile. */
+  self->settings = sig_settings_new ();
+  sig_region_row_bind (ADW_COMBO_ROW (self->region_row), self->settings);
   sig_profile_page_reload (self);
 }
 
@@ -154,6 +160,7 @@ sig_profile_page_dispose (GObject *object)
   SigProfilePage *self = SIG_PROFILE_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (sig_profile_page_parent_class)->dispose (object);
 }
 
@@ -238,6 +245,7 @@ sig_profile_page_class_init (SigProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigProfilePage, existing_list);
   gtk_widget_class_bind_template_child (widget_class, SigProfilePage, name_row);
   gtk_widget_class_bind_template_child (widget_class, SigProfilePage, sector_row);
+  gtk_widget_class_bind_template_child (widget_class, SigProfilePage, region_row);
   gtk_widget_class_bind_template_child (widget_class, SigProfilePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SigProfilePage, create_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);

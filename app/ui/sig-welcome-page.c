@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-application.h"
 #include "sig-page-view.h"
 #include "sig-safety-buttons.h"
 #include "sig-welcome-page.h"
@@ -47,18 +48,25 @@ static void
 sig_welcome_page_constructed (GObject *object)
 {
   SigWelcomePage *self = SIG_WELCOME_PAGE (object);
-  static const char *const shown[] = { "emergency", "veilig-thuis", "cn-emergency", "guiami", NULL };
+  static const char *const shown[] = { "emergency", "veilig-thuis", "cn-emergency", "guiami",
+                                        "statia-social-support", "saba-public-entity", NULL };
+  g_autoptr(GSettings) settings = sig_settings_new ();
+  g_autofree char *region = g_settings_get_string (settings, "region");
 
   G_OBJECT_CLASS (sig_welcome_page_parent_class)->constructed (object);
 
-  for (guint i = 0; self->helplines != NULL && shown[i] != NULL; i++)
-    {
-      const SigHelpline *helpline = sig_helplines_find (self->helplines, shown[i]);
+  /* The lines of the learner's region first (each island has its own advice
+   * point), then the emergency numbers of the other regions. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; self->helplines != NULL && shown[i] != NULL; i++)
+      {
+        const SigHelpline *helpline = sig_helplines_find (self->helplines, shown[i]);
+        gboolean own = helpline != NULL && sig_helpline_serves (helpline, region);
 
-      if (helpline != NULL)
-        gtk_list_box_append (GTK_LIST_BOX (self->helpline_list),
-                             sig_helpline_row_new (helpline, self->language));
-    }
+        if (helpline != NULL && (pass == 0 ? own : !own && helpline->urgent))
+          gtk_list_box_append (GTK_LIST_BOX (self->helpline_list),
+                               sig_helpline_row_new (helpline, self->language));
+      }
   gtk_widget_set_visible (self->helpline_list,
                           gtk_widget_get_first_child (self->helpline_list) != NULL);
 }

@@ -195,6 +195,65 @@ test_unknown_helpline (void **state)
   sig_test_assert_diagnostic (d, "“no-such-line” is not in the helplines file", sig_test_line_of (f->course, "no-such-line"));
 }
 
+/* Today as checked="YYYY-MM-DD". */
+static char *
+today_string (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static guint
+count_warnings (GPtrArray *d)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < d->len; i++)
+    n += ((SigDiagnostic *) d->pdata[i])->severity == SIG_SEVERITY_WARNING;
+  return n;
+}
+
+static void
+test_stale_source (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+  g_autofree char *today = today_string ();
+  g_autofree char *fresh = g_strdup_printf ("<source id=\"src-vt\" checked=\"%s\"", today);
+
+  sig_test_patch_file (f->course, "<source id=\"src-policy\"", "<source id=\"src-policy\" checked=\"2000-01-31\"");
+  sig_test_patch_file (f->course, "<source id=\"src-vt\"", fresh);
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "“src-policy” was last checked in 2000-01-31, more than 12 months ago",
+                              sig_test_line_of (f->course, "<source id=\"src-policy\""));
+  /* once, at the source, however often it is cited; the fresh one not at all */
+  assert_int_equal (count_warnings (d), 1);
+  assert_int_equal (((SigDiagnostic *) d->pdata[0])->severity, SIG_SEVERITY_WARNING);
+}
+
+static void
+test_stale_helpline (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "helplines.xml", NULL);
+
+  sig_test_write (path,
+                  "<helplines xmlns=\"urn:signaal:course:1\" format=\"1\">\n"
+                  "  <helpline id=\"veilig-thuis\" region=\"nl\" number=\"0800-2000\" checked=\"2001-05\">"
+                  "<name>Veilig Thuis</name><description>Advice</description></helpline>\n"
+                  "</helplines>\n");
+  sig_helplines_free (f->helplines);
+  f->helplines = sig_helplines_load (path, &error);
+  assert_non_null (f->helplines);
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "helpline “veilig-thuis” was last checked in 2001-05, more than 12 months ago",
+                              sig_test_line_of (f->course, "<helpline ref=\"veilig-thuis\""));
+  assert_int_equal (count_warnings (d), 1);
+}
+
 static void
 test_unreachable_node (void **state)
 {
@@ -354,6 +413,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_unused_media, setup, teardown),
     cmocka_unit_test_setup_teardown (test_objective_never_assessed, setup, teardown),
     cmocka_unit_test_setup_teardown (test_unknown_helpline, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_stale_source, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_stale_helpline, setup, teardown),
     cmocka_unit_test_setup_teardown (test_unreachable_node, setup, teardown),
     cmocka_unit_test_setup_teardown (test_dead_end, setup, teardown),
     cmocka_unit_test_setup_teardown (test_stuck_path, setup, teardown),

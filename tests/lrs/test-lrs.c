@@ -425,16 +425,24 @@ test_too_large_shrinks_batches (void **state)
 static void
 test_unreachable (void **state)
 {
-  Canned *canned = canned_start (200);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(SigLrs) lrs = NULL;
   g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func (statement_free);
   g_autoptr(GPtrArray) batch = make_batch (owner, 5, 0);
   g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
   Results results;
 
-  /* A port where nothing listens any more. */
-  lrs = canned_lrs (canned);
-  canned_stop (canned);
+  /* A port that is taken but where nothing listens: connections are refused. */
+  assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u/xAPI/", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  lrs = sig_lrs_new (endpoint, "key", "secret", &error);
+  assert_non_null (lrs);
+  sig_lrs_set_timeout (lrs, 5);
   results_init (&results);
   assert_false (sig_lrs_send (lrs, batch, on_result, &results, NULL, &error));
   assert_true (g_error_matches (error, SIG_LRS_ERROR, SIG_LRS_ERROR_UNREACHABLE));

@@ -26,6 +26,21 @@ report (Lint       *lint,
   g_ptr_array_add (lint->diagnostics, sig_diagnostic_new (lint->path, line, 0, SIG_SEVERITY_ERROR, message));
 }
 
+static void G_GNUC_PRINTF (3, 4)
+warn (Lint       *lint,
+      guint       line,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (lint->diagnostics, sig_diagnostic_new (lint->path, line, 0, SIG_SEVERITY_WARNING, message));
+}
+
 static int
 compare_diagnostics (gconstpointer a,
                      gconstpointer b)
@@ -65,14 +80,56 @@ check_helpline_refs (Lint               *lint,
                      GPtrArray          *refs,
                      const SigHelplines *helplines)
 {
+  g_autoptr(GHashTable) warned = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDate) today = g_date_new ();
+
+  g_date_set_time_t (today, time (NULL));
   for (guint i = 0; helplines != NULL && i < refs->len; i++)
     {
       SigRef *ref = refs->pdata[i];
+      const SigHelpline *helpline;
 
-      if (ref->kind == SIG_REF_HELPLINE && sig_helplines_find (helplines, ref->id) == NULL)
+      if (ref->kind != SIG_REF_HELPLINE)
+        continue;
+      helpline = sig_helplines_find (helplines, ref->id);
+      if (helpline == NULL)
         report (lint, ref->line,
                 _("The helpline “%s” is not in the helplines file. Use one of its ids, such as veilig-thuis."),
                 ref->id ? ref->id : "");
+      else if (sig_checked_is_stale (helpline->checked, today) && g_hash_table_add (warned, helpline->id))
+        warn (lint, ref->line,
+              _("The helpline “%s” was last checked in %s, more than 12 months ago. Check its number and description at the service itself and update checked=\"…\" in helplines.xml."),
+              helpline->id, helpline->checked ? helpline->checked : "?");
+    }
+}
+
+/* A source that is cited and was last checked more than 12 months ago: once
+ * per source, at the source. */
+static void
+check_source_dates (Lint      *lint,
+                    GPtrArray *sources,
+                    GPtrArray *refs)
+{
+  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDate) today = g_date_new ();
+
+  g_date_set_time_t (today, time (NULL));
+  for (guint i = 0; i < refs->len; i++)
+    {
+      SigRef *ref = refs->pdata[i];
+
+      if (ref->kind == SIG_REF_SOURCE && ref->id != NULL)
+        g_hash_table_add (cited, ref->id);
+    }
+  for (guint i = 0; i < sources->len; i++)
+    {
+      SigSource *source = sources->pdata[i];
+
+      if (source->checked != NULL && g_hash_table_contains (cited, source->id) &&
+          sig_checked_is_stale (source->checked, today))
+        warn (lint, source->line,
+              _("The source “%s” was last checked in %s, more than 12 months ago. Check the facts that cite it against the source and update checked=\"…\"."),
+              source->id, source->checked);
     }
 }
 
@@ -183,6 +240,7 @@ sig_lint_course (SigCourse          *course,
 
   check_languages (&lint, course->languages, course->texts);
   check_helpline_refs (&lint, course->refs, helplines);
+  check_source_dates (&lint, course->sources, course->refs);
   check_media (&lint, course);
 
   for (guint i = 0; i < course->knowledge_check->len; i++)
@@ -350,6 +408,7 @@ sig_lint_scenario (SigScenario        *scenario,
 
   check_languages (&lint, scenario->languages, scenario->texts);
   check_helpline_refs (&lint, scenario->refs, helplines);
+  check_source_dates (&lint, scenario->sources, scenario->refs);
   for (guint i = 0; i < scenario->texts->len; i++)
     {
       SigTextRecord *record = scenario->texts->pdata[i];

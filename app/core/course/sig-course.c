@@ -185,6 +185,7 @@ sig_source_free (gpointer data)
 
   g_free (source->id);
   g_free (source->url);
+  g_free (source->checked);
   sig_text_free (source->text);
   g_free (source);
 }

@@ -160,6 +160,7 @@ typedef struct {
   char *id;
   guint line;
   char *url;
+  char *checked;   /* when the source was last checked: YYYY, YYYY-MM or YYYY-MM-DD; may be NULL */
   SigText *text;
 } SigSource;
 

@@ -791,6 +791,7 @@ parse_sources (Loader    *loader,
       if ((source->id = take_id (loader, child, TRUE)) == NULL)
         return FALSE;
       source->url = get_attr (child, "url");
+      source->checked = get_attr (child, "checked");
       if ((source->text = require_text (loader, child, "text")) == NULL)
         return FALSE;
     }

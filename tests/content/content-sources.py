@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: CC-BY-SA-4.0
+"""Writes docs/content-sources.md: every fact the bundled content cites, with its
+source and the date the source was last checked, and every helpline with the
+date its number was last checked. Made from the <cite> elements of the courses
+and scenarios, their <source checked="..."> dates and content/helplines.xml.
+
+    python3 tests/content/content-sources.py          # write the file
+    python3 tests/content/content-sources.py --check  # fail if it is out of date,
+                                                      # or a source or helpline has no date
+"""
+import glob
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+NS = "{urn:signaal:course:1}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ROOT = os.environ.get("SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUTPUT = os.path.join(ROOT, "docs", "content-sources.md")
+REGIONS = {"nl": "European Netherlands", "bonaire": "Bonaire", "sint-eustatius": "Sint Eustatius", "saba": "Saba"}
+
+problems = []
+
+
+def local(tag):
+    return tag.split("}", 1)[-1]
+
+
+def english_text(element):
+    for child in element.findall(NS + "text"):
+        if child.get(XML_LANG) == "en":
+            return " ".join("".join(child.itertext()).split())
+    return ""
+
+
+def claims(element, lang, out, inherited=None):
+    """Collects (source id, claim) for every cite in the English parts."""
+    lang = element.get(XML_LANG, inherited)
+    if lang == "en" and any(local(c.tag) == "cite" for c in element):
+        text = element.text or ""
+        last = ""
+        for child in element:
+            if local(child.tag) == "cite":
+                claim = " ".join(text.split())
+                # the fact just before the cite: the last sentence or two of what came before
+                sentences = re.split(r"(?<=[.!?])\s+", claim)
+                claim = " ".join(sentences[-2:]) if len(claim) > 300 else claim
+                claim = claim or last
+                out.append((child.get("ref"), claim))
+                last = claim
+                text = ""
+            else:
+                text += "".join(child.itertext())
+            text += child.tail or ""
+        return
+    for child in element:
+        claims(child, lang, out, lang)
+
+
+def file_section(path):
+    root = ET.parse(path).getroot()
+    rel = os.path.relpath(path, ROOT)
+    title = ""
+    for t in root.findall(NS + "title"):
+        if t.get(XML_LANG) == "en":
+            title = " ".join("".join(t.itertext()).split())
+    sources = {}
+    order = []
+    sources_element = root.find(NS + "sources")
+    for source in (sources_element if sources_element is not None else []):
+        sid = source.get("id")
+        sources[sid] = source
+        order.append(sid)
+        if not source.get("checked"):
+            problems.append("%s: the source “%s” has no checked=\"…\" date" % (rel, sid))
+    found = []
+    claims(root, None, found)
+    by_source = {}
+    for sid, claim in found:
+        if claim and claim not in by_source.setdefault(sid, []):
+            by_source[sid].append(claim)
+    lines = ["## %s" % (title or rel), "", "`%s`" % rel, ""]
+    for sid in order:
+        if sid not in by_source:
+            continue
+        source = sources[sid]
+        url = source.get("url")
+        name = english_text(source)
+        lines.append("### %s" % (("[%s](%s)" % (name, url)) if url else name))
+        lines.append("")
+        lines.append("Source id `%s`, last checked **%s**." % (sid, source.get("checked") or "never"))
+        lines.append("")
+        for claim in by_source[sid]:
+            lines.append("- %s" % claim.replace("|", "\\|"))
+        lines.append("")
+    return lines
+
+
+def helplines_section():
+    root = ET.parse(os.path.join(ROOT, "content", "helplines.xml")).getroot()
+    lines = ["## Helplines", "", "`content/helplines.xml`", "",
+             "| helpline | region | number | last checked | website |", "|---|---|---|---|---|"]
+    for line in root.iter(NS + "helpline"):
+        name = ""
+        for n in line.findall(NS + "name"):
+            if n.get(XML_LANG) == "en":
+                name = " ".join("".join(n.itertext()).split())
+        if not line.get("checked"):
+            problems.append("content/helplines.xml: the helpline “%s” has no checked date" % line.get("id"))
+        number = line.get("number") or "no verified number yet"
+        if line.get("alt-number"):
+            number += " (also %s)" % line.get("alt-number")
+        regions = ", ".join(REGIONS.get(r, r) for r in line.get("region", "").split())
+        lines.append("| %s | %s | %s | %s | %s |" % (name, regions, number, line.get("checked") or "never",
+                                                    line.get("url") or ""))
+    lines.append("")
+    return lines
+
+
+def render():
+    lines = [
+        "<!-- SPDX-License-Identifier: CC-BY-SA-4.0 -->",
+        "<!-- Generated by tests/content/content-sources.py from the content; do not edit by hand. -->",
+        "# Where the facts in the content come from",
+        "",
+        "Every fact that a bundled course or scenario cites with `<cite ref=\"…\"/>`, listed",
+        "under its source, with the date the source was last checked against the text",
+        "(`<source checked=\"…\">`), and every helpline with the date its number was last",
+        "checked. The claims are quoted from the English text; the Dutch text states the same.",
+        "",
+        "`signaal-course lint` warns when a cited source or a helpline was last checked more",
+        "than 12 months ago (a year alone counts from its last day). Dates given as a year",
+        "(2025) were carried over from the 2025 review of the facts and have not been checked",
+        "again since; full dates are the day the source was read again.",
+        "",
+        "After changing the content, run `python3 tests/content/content-sources.py` to",
+        "update this file; the test suite fails while it is out of date.",
+        "",
+    ]
+    lines += helplines_section()
+    for path in sorted(glob.glob(os.path.join(ROOT, "content", "*", "course.xml"))) + \
+            sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.xml"))):
+        lines += file_section(path)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main():
+    text = render()
+    if "--check" in sys.argv[1:]:
+        current = open(OUTPUT, encoding="utf-8").read() if os.path.exists(OUTPUT) else ""
+        ok = True
+        for p in problems:
+            print("not ok - " + p)
+            ok = False
+        if current != text:
+            print("not ok - docs/content-sources.md is out of date: run python3 tests/content/content-sources.py")
+            ok = False
+        if ok:
+            print("ok - docs/content-sources.md is current and every source and helpline has a check date")
+        return 0 if ok else 1
+    with open(OUTPUT, "w", encoding="utf-8") as f:
+        f.write(text)
+    for p in problems:
+        print("warning: " + p, file=sys.stderr)
+    return 0
+
+
+sys.exit(main())
