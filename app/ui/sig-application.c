@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sig-accessible.h"
 #include "sig-application.h"
@@ -49,6 +52,8 @@ sig_settings_new (void)
 
 /* ---- Library refresh, in a worker thread with its own connection -------- */
 
+/* Checks the course files against the index, in a worker with its own
+ * connection; TRUE when the index changed. */
 static void
 refresh_thread (GTask        *task,
                 gpointer      source_object,
@@ -56,15 +61,21 @@ refresh_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   g_autoptr(SigStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   GError *error = NULL;
 
   store = sig_store_open (task_data, SIG_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL || !sig_store_refresh_library (store, &error))
+  if (store == NULL ||
+      (before = sig_store_get_index_stamp (store, &error)) == NULL ||
+      !sig_store_refresh_library (store, &error) ||
+      (after = sig_store_get_index_stamp (store, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  /* A read-only store writes no index: its list comes from the files. */
+  g_task_return_boolean (task, sig_store_get_read_only (store) || g_strcmp0 (before, after) != 0);
 }
 
 static void
@@ -75,13 +86,20 @@ refresh_finished (GObject      *source,
   SigApplication *self = SIG_APPLICATION (source);
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
+  gboolean changed;
 
   self->library_refreshed = TRUE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  changed = g_task_propagate_boolean (G_TASK (result), &error);
+  if (error != NULL)
     g_warning ("The course library could not be refreshed: %s", error->message);
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (SIG_IS_WINDOW (window))
+  if (changed && SIG_IS_WINDOW (window))
     sig_window_reload_library (SIG_WINDOW (window));
+#ifdef __GLIBC__
+  /* The worker read every course file; what it freed goes back to the
+   * system rather than staying with its thread's heap. */
+  malloc_trim (0);
+#endif
 }
 
 static void
@@ -98,10 +116,25 @@ refresh_library (SigApplication *self)
   g_task_run_in_thread (task, refresh_thread);
 }
 
+/* The files are checked once the first window has been drawn. */
 static void
-on_window_mapped (SigApplication *self)
+on_window_painted (GdkFrameClock  *clock,
+                   SigApplication *self)
 {
+  g_signal_handlers_disconnect_by_func (clock, on_window_painted, self);
   refresh_library (self);
+}
+
+static void
+on_window_mapped (GtkWidget      *window,
+                  SigApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (clock == NULL)
+    refresh_library (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_window_painted), self, 0);
 }
 
 /* ---- Actions ------------------------------------------------------------- */
@@ -184,7 +217,7 @@ ensure_window (SigApplication *self)
     return SIG_WINDOW (window);
   window = GTK_WINDOW (sig_window_new (ADW_APPLICATION (self), self->settings, self->store,
                                        self->helplines, self->language));
-  g_signal_connect_swapped (window, "map", G_CALLBACK (on_window_mapped), self);
+  g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), self);
   return SIG_WINDOW (window);
 }
 

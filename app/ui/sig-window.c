@@ -30,6 +30,8 @@ struct _SigWindow
   gint64 last_escape;
   guint imports_running;
   guint pulse_id;
+  gboolean home_fresh;        /* build_home() just read the library */
+  gboolean progress_stale;    /* the Progress page is read when it is shown */
 
   GtkWidget *welcome;
   GtkWidget *profile_page;
@@ -174,6 +176,18 @@ build_home (SigWindow *self)
   self->progress_view = sig_progress_view_new (self->store, self->profile, self->language);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->progress_view, "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+  self->home_fresh = TRUE;
+}
+
+/* The Progress page reads every started course: not before it is shown. */
+static void
+reload_progress_if_shown (SigWindow *self)
+{
+  if (self->progress_view == NULL || !self->progress_stale ||
+      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack)) != self->progress_view)
+    return;
+  self->progress_stale = FALSE;
+  sig_progress_view_reload (SIG_PROGRESS_VIEW (self->progress_view));
 }
 
 static void
@@ -181,9 +195,11 @@ show_home (SigWindow *self)
 {
   if (self->library == NULL)
     build_home (self);
-  else
+  else if (!self->home_fresh)
     sig_library_view_reload (SIG_LIBRARY_VIEW (self->library));
-  sig_progress_view_reload (SIG_PROGRESS_VIEW (self->progress_view));
+  self->home_fresh = FALSE;
+  self->progress_stale = TRUE;
+  reload_progress_if_shown (self);
   show_screen (self, "home");
 }
 
@@ -608,11 +624,9 @@ sig_window_constructed (GObject *object)
   profile_id = sig_store_get_current_profile (self->store);
   if (profile_id != NULL)
     self->profile = sig_store_get_profile (self->store, profile_id, NULL);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (reload_progress_if_shown), self);
   if (self->profile != NULL)
-    {
-      build_home (self);
-      show_home (self);
-    }
+    show_home (self);
   else
     show_welcome (self);
 }

@@ -877,6 +877,30 @@ spin_until (Condition condition,
   return TRUE;
 }
 
+/* As spin_until(), for at most @seconds. */
+static gboolean
+spin_until_or (Condition condition,
+               gpointer  data,
+               int       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+  return TRUE;
+}
+
+static gboolean
+library_one_shown (gpointer data)
+{
+  return sig_library_view_get_n_shown (data) == 1;
+}
+
 static gboolean
 section_idle (gpointer data)
 {
@@ -955,6 +979,60 @@ show_in_window (GtkWidget *child)
   return window;
 }
 
+/* The row of the library list whose title contains @title, once the row
+ * shows its progress (rows read it after they are drawn); NULL when there
+ * is no such row. */
+typedef struct {
+  GtkWidget *library;
+  const char *title;
+  GtkWidget *row;
+} RowSearch;
+
+static gboolean
+library_row_filled (gpointer data)
+{
+  RowSearch *search = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  search->row = NULL;
+  collect_labels (search->library, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "library-row-title") &&
+        gtk_widget_get_mapped (labels->pdata[i]) &&
+        strstr (gtk_label_get_text (labels->pdata[i]), search->title) != NULL)
+      {
+        GtkWidget *box = gtk_widget_get_parent (gtk_widget_get_parent (labels->pdata[i]));
+        GtkWidget *subtitle = g_object_get_data (G_OBJECT (box), "subtitle");
+
+        if (subtitle != NULL && strstr (gtk_label_get_text (GTK_LABEL (subtitle)), " · ") != NULL)
+          {
+            search->row = box;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static GtkWidget *
+library_row (GtkWidget  *library,
+             const char *title)
+{
+  RowSearch search = { library, title, NULL };
+
+  if (!spin_until (library_row_filled, &search))
+    return NULL;
+  return search.row;
+}
+
+static const char *
+library_row_subtitle (GtkWidget  *library,
+                      const char *title)
+{
+  GtkWidget *row = library_row (library, title);
+
+  return row != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "subtitle")) : NULL;
+}
+
 /* What the library row, the course page and its certificate section say. */
 static void
 assert_certificate_shown (CertFixture              *fixture,
@@ -970,7 +1048,7 @@ assert_certificate_shown (CertFixture              *fixture,
   const char *fact;
 
   /* The library row. */
-  row = row_subtitle (library, "Interface test course");
+  row = library_row_subtitle (library, "Interface test course");
   assert_non_null (row);
   if (expected == SIG_STORE_CERTIFICATE_NONE)
     assert_null (strstr (row, "Certificate"));
@@ -1518,6 +1596,158 @@ test_window_verify (void **state)
   flush ();
 }
 
+/* ---- The library list ------------------------------------------------------ */
+
+static gboolean
+continue_shown (gpointer data)
+{
+  return sig_library_view_get_continue_label (data) != NULL;
+}
+
+/* A course with some progress is offered at the top of the library, at the
+ * part the learner is in; the entry resumes it. Nothing is offered before. */
+static void
+test_library_continue (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *library = sig_library_view_new (fixture->store, fixture->profile, "en");
+  GtkWidget *window = show_in_window (library);
+  GtkWidget *button;
+  PlayLog log = { 0 };
+
+  /* Nothing started: no entry (given time to appear). */
+  assert_non_null (library_row (library, "Interface test course"));
+  assert_false (spin_until_or (continue_shown, library, 2));
+  assert_null (sig_library_view_get_continue_label (SIG_LIBRARY_VIEW (library)));
+
+  assert_true (sig_store_record_started (fixture->store, profile_id, fixture->course, FALSE, NULL, &error));
+  assert_true (sig_store_record_page_viewed (fixture->store, profile_id, fixture->course, "m-all", "p-start", &error));
+  sig_library_view_reload (SIG_LIBRARY_VIEW (library));
+  assert_true (spin_until (continue_shown, library));
+  assert_string_equal (sig_library_view_get_continue_label (SIG_LIBRARY_VIEW (library)),
+                       "Continue: Interface test course, part 1 of 2");
+  button = find_with_class (library, "continue-entry");
+  assert_non_null (button);
+  assert_true (gtk_widget_get_mapped (button));
+  g_signal_connect (library, "play", G_CALLBACK (on_play), &log);
+  press (button);
+  assert_int_equal (log.calls, 1);
+  assert_string_equal (log.course->id, "ui-test-course");
+  assert_int_equal (log.module_index, -1);   /* resume where the learner left off */
+  g_clear_pointer (&log.course, sig_course_unref);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* The fixture course again, as @id titled @title for @sector, imported. */
+static void
+import_variant (CertFixture *fixture,
+                const char  *id,
+                const char  *title,
+                const char  *sector)
+{
+  g_autofree char *source = fixture_path ("ui-course");
+  g_autofree char *dir = g_build_filename (fixture->dir, id, NULL);
+  g_autofree char *scenarios = g_build_filename (dir, "scenarios", NULL);
+  g_autofree char *xml_path = g_build_filename (source, "course.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *target = g_build_filename (dir, "course.xml", NULL);
+  g_autofree char *packed = g_strconcat (dir, ".signaal", NULL);
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) source_scenarios = NULL;
+  g_autofree char *source_scenarios_path = g_build_filename (source, "scenarios", NULL);
+  g_autoptr(GString) text = NULL;
+  const char *name;
+
+  assert_true (g_file_get_contents (xml_path, &xml, NULL, NULL));
+  text = g_string_new (xml);
+  g_autofree char *id_attribute = g_strdup_printf ("id=\"%s\"", id);
+  g_autofree char *sector_element = g_strdup_printf ("<sector>%s</sector>", sector);
+
+  g_string_replace (text, "id=\"ui-test-course\"", id_attribute, 1);
+  g_string_replace (text, "Interface test course", title, 0);
+  g_string_replace (text, "<sector>hair-beauty</sector>", sector_element, 1);
+  g_mkdir_with_parents (scenarios, 0700);
+  assert_true (g_file_set_contents (target, text->str, -1, NULL));
+  source_scenarios = g_dir_open (source_scenarios_path, 0, NULL);
+  while (source_scenarios != NULL && (name = g_dir_read_name (source_scenarios)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (source_scenarios_path, name, NULL);
+      g_autofree char *to = g_build_filename (scenarios, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+  if (!sig_package_pack (dir, packed, catalog, &error))
+    fail_msg ("pack: %s", error->message);
+  if (!sig_store_import_course (fixture->store, packed, NULL, NULL, &error))
+    fail_msg ("import: %s", error->message);
+}
+
+/* Where @course_id is in the list as shown (from the top). */
+static guint
+list_position (GtkWidget  *library,
+               const char *course_id)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  GListModel *model = NULL;
+
+  /* The drop-downs hold list views too. */
+  collect_type (library, GTK_TYPE_LIST_VIEW, lists);
+  for (guint i = 0; i < lists->len; i++)
+    {
+      GListModel *candidate = G_LIST_MODEL (gtk_list_view_get_model (lists->pdata[i]));
+
+      if (candidate != NULL && gtk_widget_has_css_class (lists->pdata[i], "navigation-sidebar"))
+        model = candidate;
+    }
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SigLibraryCourse) entry = g_list_model_get_item (model, i);
+
+      if (g_str_equal (sig_library_course_get_id (entry), course_id))
+        return i;
+    }
+  fail_msg ("%s is not in the list", course_id);
+  return G_MAXUINT;
+}
+
+/* The learner's sector (hair and beauty) comes first and is marked; a course
+ * for another sector that sorts before it by title comes after, unmarked. */
+static void
+test_library_sector (void **state)
+{
+  CertFixture *fixture = *state;
+  GtkWidget *library;
+  GtkWidget *window;
+  GtkWidget *mine;
+  GtkWidget *other;
+
+  import_variant (fixture, "ui-other-sector", "A course for dentists", "dental");
+  library = sig_library_view_new (fixture->store, fixture->profile, "en");
+  window = show_in_window (library);
+  mine = library_row (library, "Interface test course");
+  other = library_row (library, "A course for dentists");
+  assert_non_null (mine);
+  assert_non_null (other);
+  assert_true (list_position (library, "ui-test-course") < list_position (library, "ui-other-sector"));
+  assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (mine), "sector")));
+  assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (other), "sector")));
+  assert_string_equal (gtk_label_get_text (g_object_get_data (G_OBJECT (mine), "sector")), "For your sector");
+
+  /* The search narrows the list. */
+  gtk_editable_set_text (GTK_EDITABLE (find_type (library, GTK_TYPE_SEARCH_ENTRY)), "dentists");
+  assert_true (spin_until (library_one_shown, library));
+  assert_int_equal (sig_library_view_get_n_shown (SIG_LIBRARY_VIEW (library)), 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
 int
 main (void)
 {
@@ -1549,6 +1779,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_verify_page, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_verify_expired, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_library_continue, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_library_sector, cert_setup, cert_teardown),
   };
   int failed;
 

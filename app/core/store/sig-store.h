@@ -632,6 +632,36 @@ gboolean       sig_store_get_refresher_open (SigStore    *store,
                                              gboolean    *open,
                                              GError     **error);
 
+/* ---- Reads for start-up (sig-store-index.c) ------------------------------ */
+
+/* The library as sig_store_list_library() gives it, read from the index rows
+ * alone: no course file is looked at, so it is cheap enough for a first
+ * window (sig_store_refresh_library() checks the files, e.g. in a worker with
+ * its own connection, and a later call shows what it found). A read-only
+ * store, or an index never filled, falls back to sig_store_list_library(). */
+GPtrArray     *sig_store_list_index         (SigStore    *store,
+                                             GError     **error);
+/* The same, the rows read and parsed in a worker with its own connection
+ * (a store in memory, or read-only, is read in _finish()). */
+void           sig_store_list_index_async   (SigStore            *store,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray     *sig_store_list_index_finish  (SigStore      *store,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+/* Changes whenever the index rows change (a row added, rewritten or
+ * removed): compare it before and after sig_store_refresh_library() to know
+ * whether a screen showing sig_store_list_index() needs reading again. */
+char          *sig_store_get_index_stamp    (SigStore    *store,
+                                             GError     **error);
+/* Up to @max course ids @profile_id worked on last, the latest first, from
+ * the newest events only. */
+char         **sig_store_list_recent_courses (SigStore    *store,
+                                              const char  *profile_id,
+                                              guint        max,
+                                              GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCourseProgress, sig_course_progress_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigResumePoint, sig_resume_point_free)
 
