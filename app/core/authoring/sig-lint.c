@@ -297,6 +297,22 @@ sig_lint_course (SigCourse          *course,
                             course->languages[k], scenario->id);
             }
         }
+
+      /* Review-only questions: checked like any other, and review must be able to ask them. */
+      for (guint i = 0; i < module->review->len; i++)
+        {
+          SigQuestion *question = module->review->pdata[i];
+
+          check_question (&lint, course, question);
+          if (!question->review)
+            report (&lint, question->line,
+                    _("The question “%s” is in <review> but has review=\"false\", so it would never be asked. Remove review=\"false\", or remove the question."),
+                    question->id);
+          if (question->type == SIG_QUESTION_ORDERING || question->type == SIG_QUESTION_MATCHING)
+            report (&lint, question->line,
+                    _("The question “%s” is in <review>, but review asks only single, multiple, true-false and spot-signals questions. Change its type, or move it out of <review>."),
+                    question->id);
+        }
     }
 
   for (guint i = 0; i < course->objectives->len; i++)
@@ -431,6 +447,10 @@ sig_lint_scenario (SigScenario        *scenario,
 
       if (!g_hash_table_contains (reachable, node->id))
         report (&lint, node->line, _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
+      if (!node->review && node->choices->len == 0)
+        report (&lint, node->line,
+                _("The node “%s” has review=\"false\" but no <choice>: only decisions are reviewed. Remove review=\"false\"."),
+                node->id);
     }
   for (guint i = 0; i < scenario->endings->len; i++)
     {

@@ -165,6 +165,7 @@ module_free (gpointer data)
   g_free (module->id);
   sig_text_free (module->title);
   g_ptr_array_unref (module->items);
+  g_clear_pointer (&module->review, g_ptr_array_unref);
   g_free (module);
 }
 
@@ -450,6 +451,13 @@ sig_course_find_question (SigCourse  *course,
 
           if (item->question != NULL && g_strcmp0 (item->question->id, id) == 0)
             return item->question;
+        }
+      for (guint j = 0; module->review != NULL && j < module->review->len; j++)
+        {
+          SigQuestion *question = module->review->pdata[j];
+
+          if (g_strcmp0 (question->id, id) == 0)
+            return question;
         }
     }
   return NULL;

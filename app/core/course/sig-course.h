@@ -124,6 +124,7 @@ typedef struct {
   GPtrArray *pairs;     /* SigPair*: matching */
   GPtrArray *spans;     /* SigSpan*: spot-signals */
   GPtrArray *passages;  /* SigPassage*: spot-signals */
+  gboolean review;      /* FALSE: review="false", kept out of spaced review */
 } SigQuestion;
 
 typedef struct _SigScenario SigScenario;
@@ -148,6 +149,7 @@ typedef struct {
   gboolean required;
   SigText *title;
   GPtrArray *items;     /* SigModuleItem* */
+  GPtrArray *review;    /* SigQuestion*: review-only questions (<review>), may be empty */
 } SigModule;
 
 typedef struct {
@@ -252,6 +254,7 @@ typedef struct {
   SigText *text;
   GPtrArray *choices;          /* SigChoice* */
   GPtrArray *transitions;      /* SigTransition* */
+  gboolean review;             /* FALSE: review="false", the decision is kept out of spaced review */
 } SigNode;
 
 typedef struct {

@@ -628,6 +628,7 @@ parse_question (Loader  *loader,
             type ? type : "");
       BAIL ();
     }
+  question->review = get_bool_attr (node, "review", TRUE);
   if (!get_uint_attr (loader, node, "points", 0, 1000, 1, &question->points))
     BAIL ();
   question->objectives = g_strsplit_set (objectives ? objectives : "", " \t\n", -1);
@@ -1050,6 +1051,7 @@ parse_scenario (Loader     *loader,
           node->transitions = g_ptr_array_new_with_free_func (sig_transition_free);
           if ((node->id = take_id (loader, child, TRUE)) == NULL)
             return NULL;
+          node->review = get_bool_attr (child, "review", TRUE);
           node->speaker = get_attr (child, "speaker");
           if (node->speaker == NULL)
             node->speaker = g_strdup ("narrator");
@@ -1330,6 +1332,7 @@ parse_course (Loader     *loader,
       module->line = line_of (child);
       module->required = get_bool_attr (child, "required", TRUE);
       module->items = g_ptr_array_new_with_free_func (sig_item_free);
+      module->review = g_ptr_array_new_with_free_func ((GDestroyNotify) sig_question_free);
       if ((module->id = take_id (loader, child, TRUE)) == NULL ||
           (module->title = require_text (loader, child, "title")) == NULL)
         return NULL;
@@ -1340,6 +1343,26 @@ parse_course (Loader     *loader,
 
           if (is_element (part, "title"))
             continue;
+          if (is_element (part, "review"))
+            {
+              foreach_child (part, review_part)
+                {
+                  SigQuestion *question;
+
+                  if (!is_element (review_part, "question"))
+                    return fail (loader, review_part, SIG_LOADER_ERROR_SCHEMA,
+                                 _("<%s> cannot be used in <review>. Put only <question> elements in it."),
+                                 (const char *) review_part->name), NULL;
+                  if ((question = parse_question (loader, review_part)) == NULL)
+                    return NULL;
+                  g_ptr_array_add (module->review, question);
+                }
+              if (module->review->len == 0)
+                return fail (loader, part, SIG_LOADER_ERROR_INVALID,
+                             _("<review> in the module “%s” is empty. Add the questions that are only asked in review, or remove it."),
+                             module->id), NULL;
+              continue;
+            }
           item = g_new0 (SigModuleItem, 1);
           item->line = line_of (part);
           g_ptr_array_add (module->items, item);
