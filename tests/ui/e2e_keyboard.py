@@ -280,7 +280,7 @@ def start_in_home(lang, width, scale):
     with open(os.path.join(home, "config", "gtk-4.0", "settings.ini"), "w") as f:
         f.write("[Settings]\ngtk-decoration-layout=:close\n")
     if lang == "nl":
-        build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(e2e.SIGNAAL))))
+        build = os.environ["SIGNAAL_E2E_BUILD"]
         env.update(LC_ALL="nl_NL.UTF-8", LANGUAGE="nl", LOCPATH=os.environ["SIGNAAL_E2E_LOCPATH"],
                    SIGNAAL_LOCALE_DIR=os.path.join(build, "i18n"))
     for setting, value in (("window-width", str(width)), ("window-maximized", "false"),

@@ -7,6 +7,8 @@
 set -eu
 
 signaal=$1 source_dir=$2 schema_dir=$3 script=$4
+# The build tree the program belongs to (its catalogues are in BUILD/i18n).
+build_dir=$(cd "$(dirname "$signaal")/../.." && pwd)
 shift 4
 
 for tool in Xvfb dbus-run-session /usr/libexec/at-spi-bus-launcher gsettings; do
@@ -85,7 +87,7 @@ if [ -n "${G_DEBUG:-}" ]; then
   signaal=$tmp/signaal
   unset G_DEBUG
 fi
-export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp SIGNAAL_E2E_LOCPATH=$tmp/locale
+export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp SIGNAAL_E2E_LOCPATH=$tmp/locale SIGNAAL_E2E_BUILD=$build_dir
 unset NO_AT_BRIDGE GDK_BACKEND WAYLAND_DISPLAY
 
 dbus-run-session -- bash -c '
