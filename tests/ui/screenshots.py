@@ -155,11 +155,12 @@ def main():
         e2e.select_row(e2e.find(app, "list item", contains="Interface test course", timeout=30))
         e2e.press(app, "Start Course")
         e2e.answer_check(app, "check", ["True"])
+        question = 0
         for _ in range(7):
             if e2e.has_text(app, "Start Scenario", timeout=1):
                 break
             if e2e.has_text(app, "Check Answer", timeout=1):
-                boxes = [n for n in e2e.walk(app) if n.roleName in ("check box", "push button")
+                boxes = [n for n in e2e.walk(app) if n.roleName in ("check box", "radio button", "push button", "toggle button")
                          and e2e.on_screen(n) and n.name in ("Listen calmly", "He decides what I wear", "False",
                                                              "She keeps checking her phone")]
                 for box in boxes:
@@ -170,6 +171,9 @@ def main():
                 if e2e.has_text(app, "Put the steps", timeout=1):
                     e2e.order_items(app, ["Notice", "Listen", "Refer"])
                 e2e.press(app, "Check Answer")
+                # Every question type, answered, with its feedback.
+                question += 1
+                shot(app, "question-%d.png" % question)
             e2e.press(app, "Next")
         e2e.press(app, "Start Scenario")
         e2e.press(app, "Ask whether everything is all right")
