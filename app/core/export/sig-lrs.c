@@ -22,8 +22,8 @@ struct _SigLrs {
   guint batch_size;
 };
 
-static gboolean
-is_loopback (const char *host)
+gboolean
+sig_host_is_loopback (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
 
@@ -61,7 +61,7 @@ sig_lrs_new (const char  *endpoint,
                    endpoint);
       return NULL;
     }
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !is_loopback (g_uri_get_host (base)))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !sig_host_is_loopback (g_uri_get_host (base)))
     {
       g_set_error (error, SIG_LRS_ERROR, SIG_LRS_ERROR_INVALID_ENDPOINT,
                    _("The learning record store at “%s” is not reached over https, so its key and secret would cross the network readable by anyone. Use its https address."),

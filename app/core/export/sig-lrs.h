@@ -40,6 +40,10 @@ typedef struct _SigLrs SigLrs;
 
 GQuark   sig_lrs_error_quark (void);
 
+/* TRUE for "localhost" and loopback addresses: the only hosts an organisation
+ * connection (the LRS, a course feed) may reach over plain http. */
+gboolean sig_host_is_loopback (const char *host);
+
 /* @endpoint: the LRS's xAPI base IRI (the statements resource is
  * ENDPOINT/statements); https, or http to this machine only, so that a
  * secret never crosses a network in the clear. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sig-feed.h"
+#include "sig-lrs.h"
 
 G_DEFINE_QUARK (sig-feed-error-quark, sig_feed_error)
 
@@ -38,19 +39,6 @@ sig_feed_free (SigFeed *feed)
   g_free (feed);
 }
 
-static gboolean
-is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /* https anywhere, http to this machine only: a feed or a package fetched over
  * plain http could be changed on the way (the package's signature would still
  * catch it, but the feed could hide an update). */
@@ -66,7 +54,7 @@ parse_address (GUri       *base,
     return NULL;
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "https") == 0 ||
-      (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri))))
+      (g_ascii_strcasecmp (scheme, "http") == 0 && sig_host_is_loopback (g_uri_get_host (uri))))
     return g_steal_pointer (&uri);
   return NULL;
 }
