@@ -4,7 +4,42 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-cli.h"
+#include "sig-lint.h"
 #include "sig-package.h"
+
+/* Lint errors block packing; warnings are shown and do not. FALSE: do not pack
+ * (the problems are printed). A course that does not load is left to the
+ * packer, which says why. */
+static gboolean
+lint_before_packing (const char *folder,
+                     SigCatalog *catalog)
+{
+  g_autoptr(SigCourse) course = sig_loader_load_course (folder, NULL);
+  g_autoptr(SigHelplines) helplines = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  guint errors = 0;
+
+  if (course == NULL)
+    return TRUE;
+  if ((helplines = sig_cli_load_helplines ()) == NULL)
+    return FALSE;
+  diagnostics = sig_lint_course (course, catalog, helplines);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      SigDiagnostic *diagnostic = diagnostics->pdata[i];
+      g_autofree char *line = sig_diagnostic_format (diagnostic);
+
+      g_printerr ("%s\n", line);
+      errors += diagnostic->severity == SIG_SEVERITY_ERROR;
+    }
+  if (errors > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Not packed: lint found %u error. Fix it and pack again (warnings do not block packing).\n",
+                             "Not packed: lint found %u errors. Fix them and pack again (warnings do not block packing).\n",
+                             errors),
+                errors);
+  return errors == 0;
+}
 
 int
 sig_cli_pack (int   argc,
@@ -56,6 +91,8 @@ sig_cli_pack (int   argc,
     }
   g_ptr_array_add (endorsements, NULL);
 
+  if (!lint_before_packing (argv[1], catalog))
+    return SIG_EXIT_PROBLEMS;
   if (!sig_package_pack_signed (argv[1], output, catalog, key, (const char * const *) endorsements->pdata, &error))
     {
       g_printerr ("%s\n", error->message);

@@ -6,6 +6,7 @@
 
 #include "sig-catalog.h"
 #include "sig-lint.h"
+#include "sig-suggest.h"
 #include "sig-test-util.h"
 
 typedef struct {
@@ -399,6 +400,143 @@ test_clear_message_for_order (void **state)
   assert_non_null (strstr (error->message, "“Reference: the course file”"));
 }
 
+
+/* ------------------------------------------------- severity, did you mean */
+
+/* The diagnostic holding @needle: its severity and rule. */
+static SigDiagnostic *
+find_diagnostic (GPtrArray  *d,
+                 const char *needle)
+{
+  sig_test_assert_diagnostic (d, needle, 0);
+  for (guint i = 0; i < d->len; i++)
+    if (strstr (((SigDiagnostic *) d->pdata[i])->message, needle) != NULL)
+      return d->pdata[i];
+  return NULL;
+}
+
+static void
+test_severity_per_check (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *extra = g_build_filename (f->dir, "media", "unused.png", NULL);
+  g_autoptr(GPtrArray) d = NULL;
+  SigDiagnostic *unused, *unassessed, *no_answer;
+  guint n_rules;
+  const SigLintRule *rules = sig_lint_get_rules (&n_rules);
+
+  sig_test_write (extra, "\x89PNG\r\n\x1a\n");
+  sig_test_patch_file (f->course,
+                       "<option id=\"a\" correct=\"true\">\n        <text xml:lang=\"nl\">Rustig",
+                       "<option id=\"a\">\n        <text xml:lang=\"nl\">Rustig");
+  sig_test_patch_file (f->course,
+                       "<question id=\"q-multiple\" type=\"multiple\" points=\"2\" objectives=\"obj-signals\">",
+                       "<question id=\"q-multiple\" type=\"multiple\" points=\"2\" objectives=\"obj-refer\">");
+  sig_test_patch_file (f->course,
+                       "<question id=\"q-spot\" type=\"spot-signals\" points=\"2\" objectives=\"obj-signals\">",
+                       "<question id=\"q-spot\" type=\"spot-signals\" points=\"2\" objectives=\"obj-refer\">");
+  d = lint_course (f);
+  /* an unused picture and an objective never assessed are shown, never blocking */
+  unused = find_diagnostic (d, "is never used");
+  assert_int_equal (unused->severity, SIG_SEVERITY_WARNING);
+  assert_string_equal (unused->rule, "media-unused");
+  unassessed = find_diagnostic (d, "is never assessed");
+  assert_int_equal (unassessed->severity, SIG_SEVERITY_WARNING);
+  assert_string_equal (unassessed->rule, "objective-unassessed");
+  /* a question nobody can answer right blocks */
+  no_answer = find_diagnostic (d, "has no correct answer");
+  assert_int_equal (no_answer->severity, SIG_SEVERITY_ERROR);
+  assert_string_equal (no_answer->rule, "question-answers");
+  /* every diagnostic names a rule of the table, with the table's severity */
+  for (guint i = 0; i < d->len; i++)
+    {
+      SigDiagnostic *diagnostic = d->pdata[i];
+      const SigLintRule *rule = sig_lint_find_rule (diagnostic->rule);
+
+      assert_non_null (rule);
+      assert_int_equal (rule->severity, diagnostic->severity);
+    }
+  assert_true (n_rules > 20);
+  for (guint i = 0; i < n_rules; i++)
+    assert_ptr_equal (sig_lint_find_rule (rules[i].id), &rules[i]);
+}
+
+static void
+test_edit_distance (void **state)
+{
+  const char *names[] = { "node", "note", "required", "summary", "scenario" };
+
+  (void) state;
+  assert_int_equal (sig_edit_distance ("kitten", "sitting"), 3);
+  assert_int_equal (sig_edit_distance ("", "abc"), 3);
+  assert_int_equal (sig_edit_distance ("vraag", "vraag"), 0);
+  assert_int_equal (sig_edit_distance ("café", "cafe"), 1);
+  assert_string_equal (sig_suggest ("requried", names, G_N_ELEMENTS (names)), "required");
+  assert_string_equal (sig_suggest ("sumary", names, G_N_ELEMENTS (names)), "summary");
+  /* only when close: a different word gets no suggestion */
+  assert_null (sig_suggest ("persona", names, G_N_ELEMENTS (names)));
+  assert_null (sig_suggest ("x", names, G_N_ELEMENTS (names)));
+}
+
+static void
+test_did_you_mean_helpline (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course, "<p>Notice, listen, refer.</p></body>",
+                       "<p>Notice, listen, refer.</p><helpline ref=\"veilig-thuiss\"/></body>");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "“veilig-thuiss” is not in the helplines file. Did you mean “veilig-thuis”?",
+                              sig_test_line_of (f->course, "veilig-thuiss"));
+}
+
+static void
+test_did_you_mean_reference (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = NULL;
+
+  sig_test_patch_file (f->course, "answer=\"false\" objectives=\"obj-signals\"", "answer=\"false\" objectives=\"obj-signal\"");
+  course = sig_loader_load_course (f->dir, &error);
+  assert_null (course);
+  sig_test_assert_error_at (error, SIG_LOADER_ERROR_INVALID, f->course, sig_test_line_of (f->course, "\"obj-signal\""));
+  assert_non_null (strstr (error->message, "“obj-signal” does not exist in this file. Did you mean “obj-signals”?"));
+}
+
+static void
+test_did_you_mean_attribute (void **state)
+{
+  expect_load_error (*state, "<module id=\"m-see\">", "<module id=\"m-see\" requried=\"true\">",
+                     "<module> has an attribute “requried” that the course format does not know. Did you mean “required”?");
+}
+
+static void
+test_did_you_mean_element (void **state)
+{
+  Fixture *f = *state;
+
+  sig_test_patch_file (f->course, "<summary xml:lang=\"en\">What you see and hear in the chair, and what you do next.</summary>",
+                       "<sumary xml:lang=\"en\">What you see and hear in the chair, and what you do next.</sumary>");
+  expect_load_error (f, "<sumary xml:lang=\"en\">", "<sumary xml:lang=\"en\">",
+                     "<sumary> is not an element of the course format. Did you mean “summary”?");
+}
+
+static void
+test_no_suggestion_when_far (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = NULL;
+
+  sig_test_patch_file (f->course, "<module id=\"m-see\">", "<module id=\"m-see\" colour=\"red\">");
+  course = sig_loader_load_course (f->dir, &error);
+  assert_null (course);
+  assert_non_null (strstr (error->message, "“colour” that the course format does not know"));
+  assert_null (strstr (error->message, "Did you mean"));
+}
+
 int
 main (void)
 {
@@ -426,6 +564,13 @@ main (void)
     cmocka_unit_test_setup_teardown (test_clear_message_for_missing_alt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_clear_message_for_unknown_sector, setup, teardown),
     cmocka_unit_test_setup_teardown (test_clear_message_for_order, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_severity_per_check, setup, teardown),
+    cmocka_unit_test (test_edit_distance),
+    cmocka_unit_test_setup_teardown (test_did_you_mean_helpline, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_did_you_mean_reference, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_did_you_mean_attribute, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_did_you_mean_element, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_no_suggestion_when_far, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -6,40 +6,79 @@
 #include "sig-engine.h"
 #include "sig-lint.h"
 #include "sig-media.h"
+#include "sig-suggest.h"
 
 typedef struct {
   const char *path;
   GPtrArray *diagnostics;
 } Lint;
 
-static void G_GNUC_PRINTF (3, 4)
+/* Every check, and whether what it finds is an error (it blocks importing and
+ * packing the course) or a warning (shown, never blocking). The list in
+ * docs/course-format.md follows this table. */
+static const SigLintRule rules[] = {
+  { "language-missing", SIG_SEVERITY_ERROR, N_("A text or page body is missing in a language the file claims to be complete in") },
+  { "helpline-unknown", SIG_SEVERITY_ERROR, N_("A helpline reference names no helpline in the helplines file") },
+  { "helpline-stale", SIG_SEVERITY_WARNING, N_("A helpline was last checked more than 12 months ago") },
+  { "source-stale", SIG_SEVERITY_WARNING, N_("A cited source was last checked more than 12 months ago") },
+  { "question-answers", SIG_SEVERITY_ERROR, N_("A question has no correct answer, or a single-choice question has more than one") },
+  { "question-points", SIG_SEVERITY_WARNING, N_("A question worth 0 points assesses objectives") },
+  { "passage-spans", SIG_SEVERITY_ERROR, N_("A spot-the-signals passage lacks a phrase in one of the languages") },
+  { "media-missing", SIG_SEVERITY_ERROR, N_("A media file that is used does not exist") },
+  { "media-invalid", SIG_SEVERITY_ERROR, N_("A media file is not what its name says, or cannot be read") },
+  { "media-unused", SIG_SEVERITY_WARNING, N_("A media file is never used") },
+  { "scenario-missing", SIG_SEVERITY_ERROR, N_("A module plays a scenario that cannot be found or loaded") },
+  { "scenario-language", SIG_SEVERITY_ERROR, N_("A scenario is not complete in a language the course claims") },
+  { "review-never-asked", SIG_SEVERITY_WARNING, N_("A question in <review> can never be asked") },
+  { "objective-unassessed", SIG_SEVERITY_WARNING, N_("A learning objective is never assessed") },
+  { "pass-mark-unreachable", SIG_SEVERITY_ERROR, N_("The pass mark can never be reached") },
+  { "refresher-required", SIG_SEVERITY_WARNING, N_("The refresher module is required") },
+  { "language-mismatch", SIG_SEVERITY_WARNING, N_("A text tagged with one language looks written in another") },
+  { "placeholder-undefined", SIG_SEVERITY_ERROR, N_("A placeholder has no value for a persona") },
+  { "node-unreachable", SIG_SEVERITY_WARNING, N_("A scenario node can never be reached") },
+  { "ending-unreachable", SIG_SEVERITY_WARNING, N_("A scenario ending can never be reached") },
+  { "review-no-choice", SIG_SEVERITY_WARNING, N_("A node without choices has review=\"false\"") },
+  { "loop-no-exit", SIG_SEVERITY_ERROR, N_("A loop in a scenario has no way out to an ending") },
+  { "condition-never-holds", SIG_SEVERITY_WARNING, N_("A condition can never hold") },
+  { "signal-unnoticed", SIG_SEVERITY_WARNING, N_("A signal is never noticed by any choice") },
+  { "persona-words", SIG_SEVERITY_ERROR, N_("Personas do not define the same words") },
+  { "path-stuck", SIG_SEVERITY_ERROR, N_("A path through a scenario gets stuck with no choice available") },
+  { "paths-unchecked", SIG_SEVERITY_WARNING, N_("A scenario has too many states for every path to be checked") },
+};
+
+const SigLintRule *
+sig_lint_get_rules (guint *n_rules)
+{
+  *n_rules = G_N_ELEMENTS (rules);
+  return rules;
+}
+
+const SigLintRule *
+sig_lint_find_rule (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_strcmp0 (rules[i].id, id) == 0)
+      return &rules[i];
+  return NULL;
+}
+
+static void G_GNUC_PRINTF (4, 5)
 report (Lint       *lint,
+        const char *rule,
         guint       line,
         const char *format,
         ...)
 {
+  const SigLintRule *found = sig_lint_find_rule (rule);
   g_autofree char *message = NULL;
   va_list args;
 
+  g_assert (found != NULL);
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_ptr_array_add (lint->diagnostics, sig_diagnostic_new (lint->path, line, 0, SIG_SEVERITY_ERROR, message));
-}
-
-static void G_GNUC_PRINTF (3, 4)
-warn (Lint       *lint,
-      guint       line,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_ptr_array_add (lint->diagnostics, sig_diagnostic_new (lint->path, line, 0, SIG_SEVERITY_WARNING, message));
+  g_ptr_array_add (lint->diagnostics,
+                   sig_diagnostic_new_rule (lint->path, line, 0, found->severity, rule, message));
 }
 
 static int
@@ -70,7 +109,7 @@ check_languages (Lint       *lint,
 
       for (guint j = 0; languages[j] != NULL; j++)
         if (!sig_text_has (record->text, languages[j]))
-          report (lint, record->line,
+          report (lint, "language-missing", record->line,
                   _("<%s> has no text in “%s”, a language the file claims to be complete in. Add <%s xml:lang=\"%s\">."),
                   record->element, languages[j], record->element, languages[j]);
     }
@@ -94,13 +133,21 @@ check_helpline_refs (Lint               *lint,
         continue;
       helpline = sig_helplines_find (helplines, ref->id);
       if (helpline == NULL)
-        report (lint, ref->line,
-                _("The helpline “%s” is not in the helplines file. Use one of its ids, such as veilig-thuis."),
-                ref->id ? ref->id : "");
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+          g_autofree char *hint = NULL;
+
+          for (guint h = 0; h < sig_helplines_get_n (helplines); h++)
+            g_ptr_array_add (ids, sig_helplines_get (helplines, h)->id);
+          hint = sig_did_you_mean (sig_suggest (ref->id, (const char * const *) ids->pdata, ids->len));
+          report (lint, "helpline-unknown", ref->line,
+                  _("The helpline “%s” is not in the helplines file.%s Use one of its ids, such as veilig-thuis."),
+                  ref->id ? ref->id : "", hint);
+        }
       else if (sig_checked_is_stale (helpline->checked, today) && g_hash_table_add (warned, helpline->id))
-        warn (lint, ref->line,
-              _("The helpline “%s” was last checked in %s, more than 12 months ago. Check its number and description at the service itself and update checked=\"…\" in helplines.xml."),
-              helpline->id, helpline->checked ? helpline->checked : "?");
+        report (lint, "helpline-stale", ref->line,
+                _("The helpline “%s” was last checked in %s, more than 12 months ago. Check its number and description at the service itself and update checked=\"…\" in helplines.xml."),
+                helpline->id, helpline->checked ? helpline->checked : "?");
     }
 }
 
@@ -128,9 +175,9 @@ check_source_dates (Lint      *lint,
 
       if (source->checked != NULL && g_hash_table_contains (cited, source->id) &&
           sig_checked_is_stale (source->checked, today))
-        warn (lint, source->line,
-              _("The source “%s” was last checked in %s, more than 12 months ago. Check the facts that cite it against the source and update checked=\"…\"."),
-              source->id, source->checked);
+        report (lint, "source-stale", source->line,
+                _("The source “%s” was last checked in %s, more than 12 months ago. Check the facts that cite it against the source and update checked=\"…\"."),
+                source->id, source->checked);
     }
 }
 
@@ -147,18 +194,18 @@ check_question (Lint        *lint,
     correct += ((SigSpan *) question->spans->pdata[i])->signal;
 
   if (question->type == SIG_QUESTION_SINGLE && correct != 1)
-    report (lint, question->line,
+    report (lint, "question-answers", question->line,
             correct == 0 ? _("The question “%s” has no correct answer. Mark one option correct=\"true\".")
                          : _("The single-choice question “%s” has more than one correct option. Mark one, or use type=\"multiple\"."),
             question->id);
   else if ((question->type == SIG_QUESTION_MULTIPLE || question->type == SIG_QUESTION_SPOT_SIGNALS) && correct == 0)
-    report (lint, question->line,
+    report (lint, "question-answers", question->line,
             question->type == SIG_QUESTION_MULTIPLE
             ? _("The question “%s” has no correct answer. Mark at least one option correct=\"true\".")
             : _("The question “%s” has no signal to find. Mark at least one <span signal=\"true\">."),
             question->id);
   if (question->points == 0 && g_strv_length (question->objectives) > 0)
-    report (lint, question->line,
+    report (lint, "question-points", question->line,
             _("The question “%s” is worth 0 points but assesses objectives. Give it points=\"1\" or more."), question->id);
 
   /* Every language the course claims: page bodies are checked elsewhere; passages here. */
@@ -170,7 +217,7 @@ check_question (Lint        *lint,
             SigSpan *span = question->spans->pdata[i];
 
             if (!sig_text_has (span->text, course->languages[j]))
-              report (lint, question->line,
+              report (lint, "passage-spans", question->line,
                       _("The phrase “%s” is missing from the %s passage. Every passage needs the same <span> ids."),
                       span->id, course->languages[j]);
           }
@@ -193,7 +240,7 @@ check_media (Lint      *lint,
       if (course->packed)
         {
           if (!g_hash_table_contains (course->media, ref->id))
-            report (lint, ref->line, _("The media file “%s” is not in the package. Pack the course again."), ref->id);
+            report (lint, "media-missing", ref->line, _("The media file “%s” is not in the package. Pack the course again."), ref->id);
         }
       else if (course->base_dir != NULL)
         {
@@ -202,13 +249,13 @@ check_media (Lint      *lint,
           g_autoptr(GError) media_error = NULL;
 
           if (!g_file_test (file, G_FILE_TEST_EXISTS))
-            report (lint, ref->line,
+            report (lint, "media-missing", ref->line,
                     _("The media file “%s” does not exist. Put it in the course folder, or fix the path."), ref->id);
           else if ((bytes = sig_media_read_in_folder (course->base_dir, ref->id, &media_error)) == NULL ||
                    (sig_media_type_for_path (ref->id) != NULL &&
                     !sig_media_check (ref->id, sig_media_type_for_path (ref->id), g_bytes_get_data (bytes, NULL),
                                       g_bytes_get_size (bytes), NULL, NULL, &media_error)))
-            report (lint, ref->line, "%s", media_error->message);
+            report (lint, "media-invalid", ref->line, "%s", media_error->message);
         }
     }
 
@@ -220,7 +267,7 @@ check_media (Lint      *lint,
       g_hash_table_iter_init (&iter, course->media);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (!g_hash_table_contains (used, key))
-          report (lint, 0, _("The packed file “%s” is never used. Remove it and pack again."), (const char *) key);
+          report (lint, "media-unused", 0, _("The packed file “%s” is never used. Remove it and pack again."), (const char *) key);
     }
   else if (course->base_dir != NULL)
     {
@@ -233,7 +280,7 @@ check_media (Lint      *lint,
           g_autofree char *path = g_strconcat ("media/", name, NULL);
 
           if (name[0] != '.' && !g_hash_table_contains (used, path))
-            report (lint, 0, _("The media file “%s” is never used. Use it in a page or remove it."), path);
+            report (lint, "media-unused", 0, _("The media file “%s” is never used. Use it in a page or remove it."), path);
         }
     }
 }
@@ -277,7 +324,7 @@ sig_lint_course (SigCourse          *course,
                   for (guint b = 0; b < item->page->bodies->len; b++)
                     found |= g_str_equal (((SigBody *) item->page->bodies->pdata[b])->lang, course->languages[k]);
                   if (!found)
-                    report (&lint, item->line,
+                    report (&lint, "language-missing", item->line,
                             _("The page “%s” has no <body> in “%s”, a language the course claims. Add <body xml:lang=\"%s\">."),
                             item->page->id, course->languages[k], course->languages[k]);
                 }
@@ -288,11 +335,11 @@ sig_lint_course (SigCourse          *course,
               SigScenario *scenario = sig_catalog_resolve_scenario (catalog, course, item->scenario_ref, &error);
 
               if (scenario == NULL)
-                report (&lint, item->line, "%s", error->message);
+                report (&lint, "scenario-missing", item->line, "%s", error->message);
               else
                 for (guint k = 0; course->languages[k] != NULL; k++)
                   if (!g_strv_contains ((const char * const *) scenario->languages, course->languages[k]))
-                    report (&lint, item->line,
+                    report (&lint, "scenario-language", item->line,
                             _("The course claims “%s”, but the scenario “%s” is not complete in it."),
                             course->languages[k], scenario->id);
             }
@@ -305,11 +352,11 @@ sig_lint_course (SigCourse          *course,
 
           check_question (&lint, course, question);
           if (!question->review)
-            report (&lint, question->line,
+            report (&lint, "review-never-asked", question->line,
                     _("The question “%s” is in <review> but has review=\"false\", so it would never be asked. Remove review=\"false\", or remove the question."),
                     question->id);
           if (question->type == SIG_QUESTION_ORDERING || question->type == SIG_QUESTION_MATCHING)
-            report (&lint, question->line,
+            report (&lint, "review-never-asked", question->line,
                     _("The question “%s” is in <review>, but review asks only single, multiple, true-false and spot-signals questions. Change its type, or move it out of <review>."),
                     question->id);
         }
@@ -320,13 +367,13 @@ sig_lint_course (SigCourse          *course,
       SigObjective *objective = course->objectives->pdata[i];
 
       if (!g_hash_table_contains (assessed, objective->id))
-        report (&lint, objective->line,
+        report (&lint, "objective-unassessed", objective->line,
                 _("The learning objective “%s” is never assessed. Name it in objectives=\"…\" of a question in a module."),
                 objective->id);
     }
 
   if (course->pass_mark > 0 && sig_course_required_points (course) == 0)
-    report (&lint, 0,
+    report (&lint, "pass-mark-unreachable", 0,
             _("The pass mark is %u%%, but the required modules have no questions with points, so it can never be reached. Add questions or lower the pass mark."),
             course->pass_mark);
 
@@ -335,7 +382,7 @@ sig_lint_course (SigCourse          *course,
       SigModule *refresher = sig_course_find_module (course, course->refresher_module);
 
       if (refresher != NULL && refresher->required)
-        report (&lint, refresher->line,
+        report (&lint, "refresher-required", refresher->line,
                 _("The refresher module “%s” is required, so every learner takes it anyway. Mark it required=\"false\"."),
                 refresher->id);
     }
@@ -403,7 +450,7 @@ check_placeholders (Lint        *lint,
             continue;
           rendered = sig_persona_render (persona, value, scenario->languages[l], unknown);
           for (guint k = 0; k < unknown->len; k++)
-            report (lint, line,
+            report (lint, "placeholder-undefined", line,
                     _("The placeholder {%s} has no value for persona “%s” in “%s”. Add <word key=\"%s\" xml:lang=\"%s\"> to the persona."),
                     (const char *) unknown->pdata[k], persona->id, scenario->languages[l],
                     (const char *) unknown->pdata[k], scenario->languages[l]);
@@ -446,9 +493,9 @@ sig_lint_scenario (SigScenario        *scenario,
       SigNode *node = scenario->nodes->pdata[i];
 
       if (!g_hash_table_contains (reachable, node->id))
-        report (&lint, node->line, _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
+        report (&lint, "node-unreachable", node->line, _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
       if (!node->review && node->choices->len == 0)
-        report (&lint, node->line,
+        report (&lint, "review-no-choice", node->line,
                 _("The node “%s” has review=\"false\" but no <choice>: only decisions are reviewed. Remove review=\"false\"."),
                 node->id);
     }
@@ -457,7 +504,7 @@ sig_lint_scenario (SigScenario        *scenario,
       SigEnding *ending = scenario->endings->pdata[i];
 
       if (!g_hash_table_contains (reachable, ending->id))
-        report (&lint, ending->line, _("The ending “%s” can never be reached. Lead a choice to it, or remove it."), ending->id);
+        report (&lint, "ending-unreachable", ending->line, _("The ending “%s” can never be reached. Lead a choice to it, or remove it."), ending->id);
     }
 
   /* Loops with no way out, whatever the conditions: nodes from which no ending can be reached. */
@@ -496,7 +543,7 @@ sig_lint_scenario (SigScenario        *scenario,
         if (!g_hash_table_contains (can_end, node->id) && g_hash_table_contains (reachable, node->id) &&
             (node->choices->len > 0 || node->transitions->len > 0))
           {
-            report (&lint, node->line,
+            report (&lint, "loop-no-exit", node->line,
                     _("The node “%s” is in a loop with no way out: no ending can be reached from it. Add a choice that leads towards an ending."),
                     node->id);
             static_loop = TRUE;
@@ -538,7 +585,7 @@ sig_lint_scenario (SigScenario        *scenario,
           for (guint k = 0; choice->notices[k] != NULL; k++)
             g_hash_table_add (noticeable, choice->notices[k]);
           if (sig_condition_never_holds (choice->condition, variable_range, ranges))
-            report (&lint, choice->line,
+            report (&lint, "condition-never-holds", choice->line,
                     _("The condition “%s” of choice “%s” can never hold, so the choice is never offered. Fix the condition or the variable's range."),
                     choice->condition_source, choice->id);
         }
@@ -547,7 +594,7 @@ sig_lint_scenario (SigScenario        *scenario,
           SigTransition *transition = node->transitions->pdata[t];
 
           if (sig_condition_never_holds (transition->condition, variable_range, ranges))
-            report (&lint, transition->line,
+            report (&lint, "condition-never-holds", transition->line,
                     _("The condition “%s” can never hold, so this step is never taken. Fix the condition or the variable's range."),
                     transition->condition_source);
         }
@@ -557,7 +604,7 @@ sig_lint_scenario (SigScenario        *scenario,
       SigSignal *signal = scenario->signals->pdata[i];
 
       if (!g_hash_table_contains (noticeable, signal->id))
-        report (&lint, signal->line,
+        report (&lint, "signal-unnoticed", signal->line,
                 _("The signal “%s” is never noticed by any choice. Add <notice signal=\"%s\"/> to a choice, or remove it."),
                 signal->id, signal->id);
     }
@@ -573,7 +620,7 @@ sig_lint_scenario (SigScenario        *scenario,
       g_hash_table_iter_init (&iter, first->words);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (!g_hash_table_contains (persona->words, key))
-          report (&lint, persona->line,
+          report (&lint, "persona-words", persona->line,
                   _("The persona “%s” has no word “%s”, which persona “%s” has. Give every persona the same words."),
                   persona->id, (const char *) key, first->id);
     }
@@ -586,15 +633,15 @@ sig_lint_scenario (SigScenario        *scenario,
 
       /* Placeholders do not change paths: one persona is enough for the rest. */
       for (guint i = 0; i < exploration->stuck->len; i++)
-        report (&lint, node_line (scenario, exploration->stuck_nodes->pdata[i]),
+        report (&lint, "path-stuck", node_line (scenario, exploration->stuck_nodes->pdata[i]),
                 _("A path gets stuck at “%s” with no choice available (after the choices %s). Give that node a choice without a condition."),
                 (const char *) exploration->stuck_nodes->pdata[i], (const char *) exploration->stuck->pdata[i]);
       for (guint i = 0; i < exploration->no_exit->len && !static_loop; i++)
-        report (&lint, node_line (scenario, exploration->no_exit_nodes->pdata[i]),
+        report (&lint, "loop-no-exit", node_line (scenario, exploration->no_exit_nodes->pdata[i]),
                 _("From “%s” no ending can be reached any more (after the choices %s): a loop with no way out. Add a way out of the loop."),
                 (const char *) exploration->no_exit_nodes->pdata[i], (const char *) exploration->no_exit->pdata[i]);
       if (exploration->truncated)
-        report (&lint, 0,
+        report (&lint, "paths-unchecked", 0,
                 _("The scenario has more than %d distinct states, so not every path could be checked. Use fewer or smaller variables."),
                 SIG_EXPLORE_MAX_STATES);
       break;

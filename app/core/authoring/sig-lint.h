@@ -3,6 +3,7 @@
 
 #include "sig-catalog.h"
 #include "sig-course.h"
+#include "sig-diagnostic.h"
 #include "sig-helplines.h"
 
 G_BEGIN_DECLS
@@ -10,6 +11,18 @@ G_BEGIN_DECLS
 /* authoring/: what authors work with: lint, the catalog of files and folders,
  * packing. It may use course/ and scenario/; store/ (importing a course) and
  * the programs use it. */
+
+/* One lint check: its id (in JSON and SARIF output), whether it finds errors
+ * (which block importing and packing) or warnings (shown, never blocking),
+ * and what it finds, translatable with _(). */
+typedef struct {
+  const char *id;
+  SigSeverity severity;
+  const char *summary;
+} SigLintRule;
+
+const SigLintRule *sig_lint_get_rules (guint      *n_rules);
+const SigLintRule *sig_lint_find_rule (const char *id);
 
 /* Checks beyond the schema and the loader's integrity checks. Each returns the
  * problems found as SigDiagnostic*, in file order; an empty array when clean. */

@@ -20,6 +20,26 @@ sig_diagnostic_new (const char  *file,
   return diagnostic;
 }
 
+SigDiagnostic *
+sig_diagnostic_new_rule (const char  *file,
+                         guint        line,
+                         guint        column,
+                         SigSeverity  severity,
+                         const char  *rule,
+                         const char  *message)
+{
+  SigDiagnostic *diagnostic = sig_diagnostic_new (file, line, column, severity, message);
+
+  diagnostic->rule = g_strdup (rule);
+  return diagnostic;
+}
+
+const char *
+sig_severity_name (SigSeverity severity)
+{
+  return severity == SIG_SEVERITY_ERROR ? "error" : "warning";
+}
+
 void
 sig_diagnostic_free (SigDiagnostic *diagnostic)
 {
@@ -27,6 +47,7 @@ sig_diagnostic_free (SigDiagnostic *diagnostic)
     return;
   g_free (diagnostic->file);
   g_free (diagnostic->message);
+  g_free (diagnostic->rule);
   g_free (diagnostic);
 }
 

@@ -17,6 +17,7 @@ typedef struct {
   guint column;    /* 0: unknown */
   SigSeverity severity;
   char *message;
+  char *rule;      /* the check that found it, such as "media-unused"; NULL: unnamed */
 } SigDiagnostic;
 
 SigDiagnostic *sig_diagnostic_new    (const char  *file,
@@ -24,7 +25,16 @@ SigDiagnostic *sig_diagnostic_new    (const char  *file,
                                       guint        column,
                                       SigSeverity  severity,
                                       const char  *message);
+/* The same with the id of the check that found it (for JSON and SARIF output). */
+SigDiagnostic *sig_diagnostic_new_rule (const char  *file,
+                                        guint        line,
+                                        guint        column,
+                                        SigSeverity  severity,
+                                        const char  *rule,
+                                        const char  *message);
 void           sig_diagnostic_free   (SigDiagnostic *diagnostic);
+/* "error" or "warning", untranslated, for programs. */
+const char    *sig_severity_name     (SigSeverity severity);
 char          *sig_diagnostic_format (const SigDiagnostic *diagnostic);
 /* Formats the location prefix of a message the same way: "FILE:LINE:COL: error: ". */
 char          *sig_format_location   (const char  *file,

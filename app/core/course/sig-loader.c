@@ -18,6 +18,7 @@
 #include "sig-loader.h"
 #include "sig-media.h"
 #include "sig-prescan.h"
+#include "sig-suggest.h"
 
 #define XINCLUDE_NS_2001 "http://www.w3.org/2001/XInclude"
 #define XINCLUDE_NS_2003 "http://www.w3.org/2003/XInclude"
@@ -848,6 +849,19 @@ parse_root_attributes (Loader   *loader,
   return TRUE;
 }
 
+/* " Did you mean “X”?" for an id of this file (or one of @also) close to @word. */
+static char *
+did_you_mean (Loader             *loader,
+              const char         *word,
+              const char * const *also)
+{
+  const char *suggestion = sig_suggest_from_table (word, loader->ids);
+
+  if (suggestion == NULL && also != NULL)
+    suggestion = sig_suggest (word, also, g_strv_length ((char **) also));
+  return sig_did_you_mean (suggestion);
+}
+
 static gboolean
 check_refs (Loader    *loader,
             GPtrArray *refs,
@@ -859,9 +873,13 @@ check_refs (Loader    *loader,
       SigRef *ref = refs->pdata[i];
 
       if (ref->kind == kind && (ref->id == NULL || !g_hash_table_contains (loader->ids, ref->id)))
-        return fail_at (loader, ref->line, 0, SIG_LOADER_ERROR_INVALID,
-                        _("The %s “%s” does not exist in this file. Check the spelling of the id, or add it."),
-                        what, ref->id ? ref->id : "");
+        {
+          g_autofree char *hint = did_you_mean (loader, ref->id, NULL);
+
+          return fail_at (loader, ref->line, 0, SIG_LOADER_ERROR_INVALID,
+                          _("The %s “%s” does not exist in this file.%s Check the spelling of the id, or add it."),
+                          what, ref->id ? ref->id : "", hint);
+        }
     }
   return TRUE;
 }
@@ -1114,9 +1132,13 @@ parse_scenario (Loader     *loader,
 
   /* References inside the scenario must all resolve. */
   if (scenario->start == NULL || sig_scenario_find_node (scenario, scenario->start) == NULL)
-    return fail (loader, root, SIG_LOADER_ERROR_INVALID,
-                 _("The scenario starts at “%s”, but there is no <node> with that id. Set start=\"…\" to the id of the first node."),
-                 scenario->start ? scenario->start : ""), NULL;
+    {
+      g_autofree char *hint = did_you_mean (loader, scenario->start, NULL);
+
+      return fail (loader, root, SIG_LOADER_ERROR_INVALID,
+                   _("The scenario starts at “%s”, but there is no <node> with that id.%s Set start=\"…\" to the id of the first node."),
+                   scenario->start ? scenario->start : "", hint), NULL;
+    }
   if (scenario->endings->len == 0)
     return fail (loader, root, SIG_LOADER_ERROR_INVALID,
                  _("The scenario “%s” has no <ending>. Add at least one."), scenario->id), NULL;
@@ -1129,9 +1151,13 @@ parse_scenario (Loader     *loader,
       for (guint j = 0; !known_speaker && j < scenario->characters->len; j++)
         known_speaker = g_strcmp0 (((SigCharacter *) scenario->characters->pdata[j])->id, node->speaker) == 0;
       if (!known_speaker)
-        return fail_at (loader, node->line, 0, SIG_LOADER_ERROR_INVALID,
-                        _("The speaker “%s” is unknown. Use narrator, you, persona, or the id of a <character>."),
-                        node->speaker), NULL;
+        {
+          g_autofree char *hint = did_you_mean (loader, node->speaker, (const char *[]) { "narrator", "you", "persona", NULL });
+
+          return fail_at (loader, node->line, 0, SIG_LOADER_ERROR_INVALID,
+                          _("The speaker “%s” is unknown.%s Use narrator, you, persona, or the id of a <character>."),
+                          node->speaker, hint), NULL;
+        }
 
       for (guint j = 0; j < node->choices->len + node->transitions->len; j++)
         {
@@ -1146,15 +1172,23 @@ parse_scenario (Loader     *loader,
           if (target == NULL ||
               (sig_scenario_find_node (scenario, target) == NULL &&
                sig_scenario_find_ending (scenario, target) == NULL))
-            return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
-                            _("goto=\"%s\" leads nowhere: there is no node or ending with that id."),
-                            target ? target : ""), NULL;
+            {
+              g_autofree char *hint = did_you_mean (loader, target, NULL);
+
+              return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                              _("goto=\"%s\" leads nowhere: there is no node or ending with that id.%s"),
+                              target ? target : "", hint), NULL;
+            }
           sig_condition_foreach_var (condition, collect_var, vars);
           for (guint k = 0; k < vars->len; k++)
             if (sig_scenario_find_variable (scenario, vars->pdata[k]) == NULL)
-              return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
-                              _("The condition uses “%s”, which is not declared in <variables>. Declare it or fix the name."),
-                              (const char *) vars->pdata[k]), NULL;
+              {
+                g_autofree char *hint = did_you_mean (loader, vars->pdata[k], NULL);
+
+                return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                                _("The condition uses “%s”, which is not declared in <variables>.%s Declare it or fix the name."),
+                                (const char *) vars->pdata[k], hint), NULL;
+              }
           if (!is_choice)
             continue;
           for (guint k = 0; k < choice->effects->len; k++)
@@ -1163,9 +1197,13 @@ parse_scenario (Loader     *loader,
               SigVariable *variable = sig_scenario_find_variable (scenario, effect->var);
 
               if (variable == NULL)
-                return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
-                                _("<set var=\"%s\"> changes a variable that is not declared in <variables>."),
-                                effect->var), NULL;
+                {
+                  g_autofree char *hint = did_you_mean (loader, effect->var, NULL);
+
+                  return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                                  _("<set var=\"%s\"> changes a variable that is not declared in <variables>.%s"),
+                                  effect->var, hint), NULL;
+                }
               if (variable->is_flag && effect->op == SIG_EFFECT_ADD)
                 return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
                                 _("“%s” is a flag: set it with value=\"true\" or value=\"false\", not add."),
@@ -1173,9 +1211,13 @@ parse_scenario (Loader     *loader,
             }
           for (guint k = 0; choice->notices[k] != NULL; k++)
             if (sig_scenario_find_signal (scenario, choice->notices[k]) == NULL)
-              return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
-                              _("<notice signal=\"%s\"> names a signal that is not declared in <signals>."),
-                              choice->notices[k]), NULL;
+              {
+                g_autofree char *hint = did_you_mean (loader, choice->notices[k], NULL);
+
+                return fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                                _("<notice signal=\"%s\"> names a signal that is not declared in <signals>.%s"),
+                                choice->notices[k], hint), NULL;
+              }
         }
     }
 
@@ -1542,6 +1584,49 @@ guide_section (const char *element)
   return _("“Reference: the course file” in the course format guide");
 }
 
+/* Element and attribute names the format does not know, with the known name
+ * closest to each: the schema alone would only say "did not expect". */
+static gboolean
+check_names (Loader  *loader,
+             xmlNode *node)
+{
+  guint n_elements, n_attributes;
+  const char * const *elements = sig_schema_element_names (&n_elements);
+  const char * const *attributes = sig_schema_attribute_names (&n_attributes);
+
+  for (xmlNode *child = node; child != NULL; child = child->next)
+    {
+      const char *name = (const char *) child->name;
+
+      if (!is_element (child, NULL))
+        continue;
+      if (n_elements > 0 && !sig_schema_knows_element (name))
+        {
+          g_autofree char *hint = sig_did_you_mean (sig_suggest (name, elements, n_elements));
+
+          return fail (loader, child, SIG_LOADER_ERROR_SCHEMA,
+                       _("<%s> is not an element of the course format.%s See %s."),
+                       name, hint, guide_section (NULL));
+        }
+      for (xmlAttr *attr = child->properties; attr != NULL && n_attributes > 0; attr = attr->next)
+        {
+          const char *attribute = (const char *) attr->name;
+
+          if (attr->ns == NULL && !sig_schema_knows_attribute (attribute))
+            {
+              g_autofree char *hint = sig_did_you_mean (sig_suggest (attribute, attributes, n_attributes));
+
+              return fail (loader, child, SIG_LOADER_ERROR_SCHEMA,
+                           _("<%s> has an attribute “%s” that the course format does not know.%s See %s."),
+                           name, attribute, hint, guide_section (name));
+            }
+        }
+      if (child->children != NULL && !check_names (loader, child->children))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 validate_schema (Loader *loader,
                  xmlDoc *doc)
@@ -1799,7 +1884,7 @@ sig_loader_load_bytes (GBytes           *bytes,
     fail (&loader, root, SIG_LOADER_ERROR_UNSUPPORTED,
           _("This is not a Signaal course or scenario: the first element must be <course> or <scenario> in the namespace %s."),
           SIG_NAMESPACE);
-  else if (check_foreign_elements (&loader, root) && validate_schema (&loader, doc))
+  else if (check_foreign_elements (&loader, root) && check_names (&loader, root) && validate_schema (&loader, doc))
     {
       if (is_element (root, "course"))
         {

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The author's tools of signaal-course: errors and warnings, "did you mean",
+# JSON and SARIF output (checked against the official SARIF 2.1.0 schema),
+# new, play --transcript, translate.
+set -u
+tool=${SIGNAAL_COURSE:?}
+src=${SOURCE_DIR:?}
+example="$src/tests/fixtures/valid/example-course"
+modules="$src/tests/npm/node_modules"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok () { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok () { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2"; }
+
+# run NAME EXPECTED-EXIT COMMAND...: checks the exit status; output in $out
+run () {
+  local name=$1 expected=$2; shift 2
+  out=$("$@" 2>&1 </dev/null); local status=$?
+  if [ "$status" -eq "$expected" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $expected)" "$out"; fi
+}
+# expect NAME PATTERN / refute NAME PATTERN: $out does (not) match the extended regular expression
+expect () {
+  if grep -Eq -- "$2" <<<"$out"; then ok "$1"; else not_ok "$1 (no match for /$2/)" "$out"; fi
+}
+refute () {
+  if grep -Eq -- "$2" <<<"$out"; then not_ok "$1 (matched /$2/)" "$out"; else ok "$1"; fi
+}
+# json NAME EXPRESSION FILE: a Python expression over the JSON document d is true
+json () {
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[2])); sys.exit(0 if eval(sys.argv[1]) else 1)' "$2" "$3" 2>/dev/null
+  then ok "$1"; else not_ok "$1 ($2)" "$(head -c 3000 "$3")"; fi
+}
+
+# ---------------------------------------------------------------- severity
+cp -r "$example" "$tmp/warned"
+cp "$example/media/salon.png" "$tmp/warned/media/unused.png"
+run "lint with only warnings exits 0" 0 "$tool" lint "$tmp/warned"
+expect "a warning says warning:" "^$tmp/warned/course\.xml: warning: The media file “media/unused\.png” is never used"
+expect "the summary counts errors and warnings" "0 errors, 1 warning; 2 files checked"
+run "pack is not blocked by a warning" 0 "$tool" pack "$tmp/warned" -o "$tmp/warned.signaal"
+expect "pack shows the warning" "warning: The media file “media/unused\.png” is never used"
+
+cp -r "$tmp/warned" "$tmp/broken"
+sed -i 's|<option id="a" correct="true">|<option id="a">|' "$tmp/broken/course.xml"
+run "lint with an error exits 1" 1 "$tool" lint "$tmp/broken"
+expect "an error says error:" "^$tmp/broken/course\.xml:[0-9]+: error: The question “q-single” has no correct answer"
+run "pack is blocked by a lint error" 1 "$tool" pack "$tmp/broken" -o "$tmp/broken.signaal"
+expect "pack names the error" "error: The question “q-single” has no correct answer"
+expect "pack says why it did not pack" "Not packed: lint found 1 error"
+[ ! -e "$tmp/broken.signaal" ] && ok "no package was written" || not_ok "no package was written"
+
+# ---------------------------------------------------------- did you mean …?
+cp -r "$example" "$tmp/typo"
+sed -i 's|<module id="m-see">|<module id="m-see" requried="true">|' "$tmp/typo/course.xml"
+run "an unknown attribute is refused" 1 "$tool" validate "$tmp/typo"
+expect "an unknown attribute gets a suggestion" "error: <module> has an attribute “requried” that the course format does not know\. Did you mean “required”\?"
+cp "$example/course.xml" "$tmp/typo/course.xml"
+sed -i 's|goto="n-colleague"|goto="n-coleague"|' "$tmp/typo/scenarios/example-salon-case.xml"
+run "an unknown id is refused" 1 "$tool" validate "$tmp/typo"
+expect "an unknown id gets a suggestion" "example-salon-case\.xml:[0-9]+: error: goto=\"n-coleague\" leads nowhere: there is no node or ending with that id\. Did you mean “n-colleague”\?"
+
+# ----------------------------------------------------------- JSON and SARIF
+"$tool" lint --format json "$tmp/warned" >"$tmp/warned.json" 2>"$tmp/stderr"; status=$?
+[ "$status" -eq 0 ] && ok "lint --format json with warnings exits 0" || not_ok "lint --format json with warnings exits 0 (exit $status)"
+json "json counts files, errors and warnings" 'd["files"] == 2 and d["errors"] == 0 and d["warnings"] == 1' "$tmp/warned.json"
+json "json names rule, severity, file" 'd["diagnostics"][0]["rule"] == "media-unused" and d["diagnostics"][0]["severity"] == "warning" and d["diagnostics"][0]["file"].endswith("course.xml")' "$tmp/warned.json"
+[ ! -s "$tmp/stderr" ] && ok "json output has nothing on stderr" || not_ok "json output has nothing on stderr" "$(cat "$tmp/stderr")"
+
+"$tool" lint --format json "$tmp/broken" >"$tmp/broken.json" 2>/dev/null; status=$?
+[ "$status" -eq 1 ] && ok "lint --format json with errors exits 1" || not_ok "lint --format json with errors exits 1 (exit $status)"
+json "json gives the line of an error" '[x for x in d["diagnostics"] if x["rule"] == "question-answers" and x["severity"] == "error" and x["line"] > 0]' "$tmp/broken.json"
+
+"$tool" validate --format json "$tmp/typo" >"$tmp/typo.json" 2>/dev/null
+json "validate --format json takes a load error apart" 'd["errors"] == 1 and d["diagnostics"][0]["rule"] == "reference" and d["diagnostics"][0]["line"] > 0 and d["diagnostics"][0]["file"].endswith("example-salon-case.xml") and "Did you mean" in d["diagnostics"][0]["message"]' "$tmp/typo.json"
+
+(cd "$tmp" && "$tool" lint --format sarif broken warned typo) >"$tmp/lint.sarif" 2>/dev/null
+(cd "$tmp" && "$tool" validate --format sarif typo) >"$tmp/validate.sarif" 2>/dev/null
+"$tool" lint --format sarif "$example" >"$tmp/clean.sarif" 2>/dev/null
+json "sarif names the tool and its rules" 'd["version"] == "2.1.0" and d["runs"][0]["tool"]["driver"]["name"] == "signaal-course" and any(r["id"] == "media-unused" and r["defaultConfiguration"]["level"] == "warning" for r in d["runs"][0]["tool"]["driver"]["rules"])' "$tmp/lint.sarif"
+json "sarif results have ruleId, level, message, uri and region" 'any(r["ruleId"] == "question-answers" and r["level"] == "error" and r["message"]["text"] and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken/course.xml" and r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0 for r in d["runs"][0]["results"])' "$tmp/lint.sarif"
+json "sarif ruleIndex points at the rule" 'all(d["runs"][0]["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"] for r in d["runs"][0]["results"])' "$tmp/lint.sarif"
+json "a clean course has no sarif results" 'd["runs"][0]["results"] == []' "$tmp/clean.sarif"
+printf '<?xml version="1.0"?>\n<course xmlns="urn:signaal:course:1">\n  <oops\n' >"$tmp/not-xml.xml"
+"$tool" validate --format sarif "$tmp/not-xml.xml" >"$tmp/column.sarif" 2>/dev/null
+json "sarif gives the column where there is one" '[r for r in d["runs"][0]["results"] if r["locations"][0]["physicalLocation"]["region"].get("startColumn", 0) > 0 and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")]' "$tmp/column.sarif"
+# The official schema: a missing validator is a failure, never a skip.
+if [ ! -d "$modules/ajv-draft-04" ] || [ ! -f "$modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ]; then
+  not_ok "the SARIF 2.1.0 schema and ajv are missing from tests/npm/node_modules: run ./setup test, which installs them"
+else
+  out=$(node "$src/tests/cli/check-sarif.js" "$modules" "$tmp/lint.sarif" "$tmp/validate.sarif" "$tmp/clean.sarif" "$tmp/column.sarif" 2>&1); status=$?
+  [ "$status" -eq 0 ] && ok "sarif output is valid against the SARIF 2.1.0 schema" || not_ok "sarif output is valid against the SARIF 2.1.0 schema" "$out"
+  echo '{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}' >"$tmp/invalid.sarif"
+  node "$src/tests/cli/check-sarif.js" "$modules" "$tmp/invalid.sarif" >/dev/null 2>&1 \
+    && not_ok "the schema check refuses an invalid log" || ok "the schema check refuses an invalid log"
+fi
+run "an unknown --format is a usage error" 2 "$tool" lint --format xml "$example"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
