@@ -16,6 +16,8 @@ static const Command commands[] = {
   { "validate", sig_cli_validate, N_("Check that courses and scenarios follow the course format") },
   { "lint", sig_cli_lint, N_("Check courses and scenarios for problems beyond the format") },
   { "stats", sig_cli_stats, N_("Count what courses and scenarios hold (--json for programs)") },
+  { "new", sig_cli_new, N_("Start a new course or scenario from a small, valid example") },
+  { "translate", sig_cli_translate, N_("Extract course text for translators (PO) and merge translations back") },
   { "pack", sig_cli_pack, N_("Pack an authoring folder into one .signaal file") },
   { "play", sig_cli_play, N_("Play a course or scenario in the terminal") },
   { "profiles", sig_cli_profiles, N_("List the learner profiles in a progress database") },

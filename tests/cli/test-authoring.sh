@@ -99,5 +99,40 @@ else
 fi
 run "an unknown --format is a usage error" 2 "$tool" lint --format xml "$example"
 
+# --------------------------------------------------------------------- new
+mkdir -p "$tmp/new"
+run "new course" 0 bash -c "cd '$tmp/new' && '$tool' new course kids-care --sector childcare --lang nl,en"
+[ -f "$tmp/new/kids-care/course.xml" ] && ok "new course writes ID/course.xml" || not_ok "new course writes ID/course.xml"
+run "new scenario in the course folder" 0 "$tool" new scenario desk-talk -o "$tmp/new/kids-care" --sector childcare
+[ -f "$tmp/new/kids-care/scenarios/desk-talk.xml" ] && ok "new scenario goes to scenarios/" || not_ok "new scenario goes to scenarios/"
+out=$(cat "$tmp/new/kids-care/course.xml")
+expect "the course teaches the format in comments" "languages: every language this file is complete in"
+expect "the course is in both languages" '<title xml:lang="nl">.*' 
+expect "the course has the sector" "<sector>childcare</sector>"
+run "the new course validates" 0 "$tool" validate "$tmp/new/kids-care"
+run "the new course lints clean" 0 "$tool" lint "$tmp/new/kids-care"
+expect "no warnings either" "2 files checked: no problems"
+sed -i 's|    </question>|    </question>\n    <scenario ref="desk-talk"/>|' "$tmp/new/kids-care/course.xml"
+run "the course with its new scenario lints clean" 0 "$tool" lint "$tmp/new/kids-care"
+expect "still no warnings" "2 files checked: no problems"
+run "every path of the new scenario ends" 0 "$tool" play --all-paths "$tmp/new/kids-care"
+run "the new course packs" 0 "$tool" pack "$tmp/new/kids-care" -o "$tmp/new/kids-care.signaal"
+run "the package validates" 0 "$tool" validate "$tmp/new/kids-care.signaal"
+cp "$tmp/new/kids-care/course.xml" "$tmp/new/before.xml"
+run "new refuses to overwrite a course" 2 "$tool" new course kids-care -o "$tmp/new/kids-care"
+expect "and says so" "already exists; nothing was written"
+cmp -s "$tmp/new/before.xml" "$tmp/new/kids-care/course.xml" && ok "the course is unchanged" || not_ok "the course is unchanged"
+run "new refuses to overwrite a scenario" 2 "$tool" new scenario desk-talk -o "$tmp/new/kids-care"
+run "new refuses a bad id" 2 "$tool" new course Kids_Care -o "$tmp/new/bad"
+expect "a bad id is explained" "“Kids_Care” is not a valid id\. Use lowercase letters"
+run "new refuses an unknown sector" 2 "$tool" new course kids -o "$tmp/new/bad" --sector dentist
+expect "the sectors are listed" "“dentist” is not a sector\. Use one of: healthcare, .*childcare"
+run "new refuses a bad language" 2 "$tool" new course kids -o "$tmp/new/bad" --lang nl,EN
+expect "a bad language is explained" "“EN” is not a language code"
+[ ! -e "$tmp/new/bad" ] && ok "nothing is written after a refusal" || not_ok "nothing is written after a refusal"
+run "new without what to make" 2 "$tool" new kids
+run "new course in a third language" 0 "$tool" new course fy-course --lang fy,nl -o "$tmp/new/fy"
+run "which validates" 0 "$tool" validate "$tmp/new/fy"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
