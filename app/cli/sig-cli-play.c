@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sig-cli.h"
+#include "sig-cli-transcript.h"
 #include "sig-engine.h"
 #include "sig-lint.h"
 #include "sig-scoring.h"
@@ -658,6 +659,8 @@ sig_cli_play (int   argc,
   g_autofree char *lang = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *profile_name = NULL;
+  g_autofree char *transcript_dir = NULL;
+  guint transcripts = 0;
   g_autoptr(SigResumePoint) resume = NULL;
   g_autofree char *profile_id_owned = NULL;
   guint start_module = 0, start_item = 0;
@@ -669,6 +672,7 @@ sig_cli_play (int   argc,
     { "choices", 0, 0, G_OPTION_ARG_STRING, &choices, N_("Scenario choices to make, by number, e.g. 1,3,2"), N_("LIST") },
     { "best", 0, 0, G_OPTION_ARG_NONE, &best, N_("Follow the recommended choices and the correct answers"), NULL },
     { "all-paths", 0, 0, G_OPTION_ARG_NONE, &all_paths, N_("Walk every path through each scenario and report endings and stuck paths"), NULL },
+    { "transcript", 0, 0, G_OPTION_ARG_FILENAME, &transcript_dir, N_("With --all-paths: write one transcript per path and persona into this folder"), N_("DIR") },
     { "persona", 0, 0, G_OPTION_ARG_STRING, &persona, N_("The persona to play with"), N_("ID") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("The language: nl or en"), N_("LANG") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Record what is played in this progress database, and resume from it"), N_("PATH") },
@@ -690,6 +694,8 @@ sig_cli_play (int   argc,
     return sig_cli_usage_error (context, _("--refresher needs --db PATH."));
   if (profile_name != NULL && db_path == NULL)
     return sig_cli_usage_error (context, _("--profile needs --db PATH."));
+  if (transcript_dir != NULL && !all_paths)
+    return sig_cli_usage_error (context, _("--transcript DIR goes with --all-paths."));
   if (db_path != NULL && (all_paths || scenario_id != NULL))
     return sig_cli_usage_error (context, _("--db records whole courses; it cannot be combined with --all-paths or --scenario."));
 
@@ -728,7 +734,13 @@ sig_cli_play (int   argc,
           return sig_cli_usage_error (context, _("--db records courses; give a course file, not a scenario."));
         }
       if (all_paths)
-        return explore (entry->scenario) ? SIG_EXIT_OK : SIG_EXIT_PROBLEMS;
+        {
+          gboolean explored = explore (entry->scenario);
+
+          if (transcript_dir != NULL && !sig_cli_write_transcripts (entry->scenario, play.lang, transcript_dir, &transcripts))
+            return SIG_EXIT_PROBLEMS;
+          return explored ? SIG_EXIT_OK : SIG_EXIT_PROBLEMS;
+        }
       result = play_scenario (&play, entry->scenario);
       g_strfreev (play.choices);
       return result >= 0 ? SIG_EXIT_OK : play.eof ? SIG_EXIT_USAGE : SIG_EXIT_PROBLEMS;
@@ -757,7 +769,11 @@ sig_cli_play (int   argc,
                   continue;
                 }
               if (all_paths)
-                ok &= explore (scenario);
+                {
+                  ok &= explore (scenario);
+                  if (transcript_dir != NULL)
+                    ok &= sig_cli_write_transcripts (scenario, play.lang, transcript_dir, &transcripts);
+                }
               else
                 ok &= play_scenario (&play, scenario) >= 0;
             }

@@ -134,5 +134,68 @@ run "new without what to make" 2 "$tool" new kids
 run "new course in a third language" 0 "$tool" new course fy-course --lang fy,nl -o "$tmp/new/fy"
 run "which validates" 0 "$tool" validate "$tmp/new/fy"
 
+# ------------------------------------------------ play --all-paths --transcript
+scenario="$src/scenarios/statia-protection-code.xml"
+run "play --all-paths --transcript" 0 "$tool" play --all-paths --transcript "$tmp/transcripts" --lang nl "$scenario"
+expect "it says how many it wrote per persona" "persona shanice: [0-9]+ transcripts"
+python3 - "$tmp/transcripts" "$scenario" <<'PY' >"$tmp/transcripts.check" 2>&1; status=$?
+import os, re, sys
+import xml.etree.ElementTree as ET
+folder, scenario = sys.argv[1], sys.argv[2]
+ns = {'s': 'urn:signaal:course:1'}
+root = ET.parse(scenario).getroot()
+personas = [p.get('id') for p in root.findall('s:persona', ns)]
+endings = {e.get('id') for e in root.findall('s:ending', ns)}
+problems = []
+paths = {}
+for name in sorted(os.listdir(folder)):
+    text = open(os.path.join(folder, name), encoding='utf-8').read()
+    persona = re.search(r'^Persona: .* \(([a-z0-9.-]+)\)', text, re.M).group(1)
+    path = tuple(re.search(r'^Choices: (.*)$', text, re.M).group(1).split(','))
+    # what was offered at each step, and what was taken
+    offered = [re.findall(r'^  \d+\. .* \(([a-z0-9.-]+)\)$', block, re.M) for block in re.split(r'^> ', text, flags=re.M)[:-1]]
+    taken = re.findall(r'^> \d+ \(([a-z0-9.-]+)\)$', text, re.M)
+    if tuple(taken) != path:
+        problems.append(f'{name}: the choices taken {taken} are not the path {path}')
+    ending = re.search(r'^=== Einde: .* \(([a-z0-9.-]+), score \d+\) ===$', text, re.M) or re.search(r'^=== Ending: .* \(([a-z0-9.-]+), score \d+\) ===$', text, re.M)
+    if not ending:
+        problems.append(f'{name}: no ending and debrief')
+    if re.search(r'\{[a-z]+\}', text):
+        problems.append(f'{name}: a placeholder was not substituted')
+    paths.setdefault(persona, {})[path] = (offered, ending.group(1) if ending else None)
+if sorted(paths) != sorted(personas):
+    problems.append(f'personas {sorted(paths)} instead of {sorted(personas)}')
+counts = {p: len(v) for p, v in paths.items()}
+for persona, ps in paths.items():
+    prefixes = {path[:k] for path in ps for k in range(len(path) + 1)}
+    # complete: every choice offered on a path leads to a written path
+    for path, (offered, _) in ps.items():
+        for k, choices in enumerate(offered):
+            for c in choices:
+                if path[:k] + (c,) not in prefixes:
+                    problems.append(f'{persona}: after {path[:k]} the choice {c} was offered but no transcript takes it')
+    reached = {e for _, e in ps.values()}
+    if reached != endings:
+        problems.append(f'{persona}: endings {sorted(reached)} instead of {sorted(endings)}')
+n_files = len(os.listdir(folder))
+if n_files != sum(counts.values()) or len(set(counts.values())) != 1:
+    problems.append(f'{n_files} files for paths per persona {counts}')
+print(f'{n_files} files = {list(counts.values())[0]} paths x {len(personas)} personas')
+for p in problems[:20]:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+[ "$status" -eq 0 ] && ok "one transcript per path and persona, every offered choice and every ending covered ($(head -1 "$tmp/transcripts.check"))" || not_ok "one transcript per path and persona" "$(cat "$tmp/transcripts.check")"
+out=$(cat "$tmp/transcripts"/statia-protection-code.marcus.nl.path-001.txt)
+expect "a transcript names scenario, persona and language" "^Persona: Marcus \(marcus\), pronouns hij/hem"
+expect "a transcript holds the persona's words substituted" "Marcus komt met een snee"
+expect "a transcript holds the debrief" "Gemiste signalen:|Signals missed:"
+out=$(cat "$tmp/transcripts"/statia-protection-code.shanice.nl.path-001.txt)
+expect "the other persona reads with her own name" "Shanice"
+run "--transcript without --all-paths is a usage error" 2 "$tool" play --transcript "$tmp/t2" "$scenario"
+run "transcripts for a course's scenarios" 0 "$tool" play --all-paths --transcript "$tmp/course-transcripts" "$example"
+n=$(ls "$tmp/course-transcripts" | grep -c '^example-salon-case\.\(sanne\|daan\)\.')
+[ "$n" -gt 0 ] && [ $((n % 2)) -eq 0 ] && ok "a course writes transcripts for each persona of its scenario ($n)" || not_ok "a course writes transcripts for each persona of its scenario ($n)"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
