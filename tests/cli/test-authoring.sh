@@ -197,5 +197,51 @@ run "transcripts for a course's scenarios" 0 "$tool" play --all-paths --transcri
 n=$(ls "$tmp/course-transcripts" | grep -c '^example-salon-case\.\(sanne\|daan\)\.')
 [ "$n" -gt 0 ] && [ $((n % 2)) -eq 0 ] && ok "a course writes transcripts for each persona of its scenario ($n)" || not_ok "a course writes transcripts for each persona of its scenario ($n)"
 
+# --------------------------------------------------------------- translate
+cp -r "$example" "$tmp/fr"
+run "translate extract" 0 "$tool" translate extract "$tmp/fr" -o "$tmp/fr.pot"
+out=$(cat "$tmp/fr.pot")
+expect "the template holds the Dutch course text" '^msgid "Signaleren in de salon: de basis"$'
+expect "the template holds the scenario text" '^#: scenarios/example-salon-case\.xml:[0-9]+'
+expect "the template holds page text with its markup" 'msgid "Mishandeling begint vaak met <em>negeren</em>'
+refute "the template holds no English text" '^msgid "Noticing in the salon: the basics"$'
+refute "ids are not translated" '^msgid "(m-see|q-single|veilig-thuis)"$'
+# A French translator's file: every message translated, markup kept.
+python3 - "$tmp/fr.pot" "$tmp/fr.po" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding='utf-8').read().replace('charset=CHARSET', 'charset=UTF-8')
+def fill(m):
+    msgid = m.group(1)
+    joined = ''.join(re.findall(r'"(.*)"', msgid))
+    if not joined:
+        return m.group(0)
+    return 'msgid ' + msgid + 'msgstr "(fr) ' + joined + '"'
+text = re.sub(r'msgid ((?:".*"\n)+)msgstr ""', fill, text)
+open(sys.argv[2], 'w', encoding='utf-8').write(text.replace('"Language: \\n"', '"Language: fr\\n"'))
+PY
+run "translate merge" 0 "$tool" translate merge "$tmp/fr" --lang fr "$tmp/fr.po"
+out=$(cat "$tmp/fr/course.xml")
+expect "the course claims the new language" 'languages="nl en fr"'
+expect "a translation sits beside the source" '<title xml:lang="fr">\(fr\) Signaleren in de salon: de basis</title>'
+expect "markup inside a translated paragraph is kept" '<p>\(fr\) Mishandeling begint vaak met <em>negeren</em>'
+expect "the other languages are kept" '<title xml:lang="en">Noticing in the salon: the basics</title>'
+out=$(cat "$tmp/fr/scenarios/example-salon-case.xml")
+expect "the scenario claims the new language" 'languages="nl en fr"'
+expect "persona words are translated" '<word key="subj" xml:lang="fr">\(fr\) ze</word>'
+run "the course completed in French validates" 0 "$tool" validate "$tmp/fr"
+run "and lints without errors" 0 "$tool" lint "$tmp/fr"
+run "a package of it validates" 0 "$tool" pack "$tmp/fr" -o "$tmp/fr.signaal"
+cp "$tmp/fr/course.xml" "$tmp/fr-once.xml"
+run "merging again" 0 "$tool" translate merge "$tmp/fr" --lang fr "$tmp/fr.po"
+cmp -s "$tmp/fr-once.xml" "$tmp/fr/course.xml" && ok "merging again replaces the French texts, it does not add more" \
+  || not_ok "merging again replaces the French texts" "$(diff "$tmp/fr-once.xml" "$tmp/fr/course.xml" | head)"
+# Without the merge the claim alone is refused: the merge is what completes the course.
+cp -r "$example" "$tmp/claim"
+sed -i 's|languages="nl en">|languages="nl en fr">|' "$tmp/claim/course.xml"
+run "claiming French without the texts is refused by lint" 1 "$tool" lint "$tmp/claim"
+run "merge needs --lang" 2 "$tool" translate merge "$tmp/fr" "$tmp/fr.po"
+run "merge refuses a PO file that is not one" 1 "$tool" translate merge "$tmp/fr" --lang de "$tmp/fr.pot.missing"
+run "translate without what to do" 2 "$tool" translate
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -537,6 +537,37 @@ test_no_suggestion_when_far (void **state)
   assert_null (strstr (error->message, "Did you mean"));
 }
 
+static void
+test_guess_language (void **state)
+{
+  (void) state;
+  assert_string_equal (sig_lint_guess_language ("Een klant vertelt dat haar partner haar telefoon controleert."), "nl");
+  assert_string_equal (sig_lint_guess_language ("A client says that her partner checks her phone all the time."), "en");
+  /* too short, or names that read as either */
+  assert_null (sig_lint_guess_language ("Veilig Thuis"));
+  assert_null (sig_lint_guess_language ("UN Women Nederland e.a., Orange the World (2023)"));
+}
+
+static void
+test_languages_swapped (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+  SigDiagnostic *diagnostic;
+
+  sig_test_patch_file (f->course,
+                       "<summary xml:lang=\"nl\">Wat je in de stoel ziet en hoort, en wat je dan doet.</summary>\n"
+                       "  <summary xml:lang=\"en\">What you see and hear in the chair, and what you do next.</summary>",
+                       "<summary xml:lang=\"nl\">What you see and hear in the chair, and what you do next.</summary>\n"
+                       "  <summary xml:lang=\"en\">Wat je in de stoel ziet en hoort, en wat je dan doet.</summary>");
+  d = lint_course (f);
+  diagnostic = find_diagnostic (d, "The <summary xml:lang=\"nl\"> reads like “en” text");
+  assert_int_equal (diagnostic->severity, SIG_SEVERITY_WARNING);
+  assert_string_equal (diagnostic->rule, "language-mismatch");
+  /* at the first of the texts (the loader keeps one line per text) */
+  sig_test_assert_diagnostic (d, "The <summary xml:lang=\"en\"> reads like “nl” text", sig_test_line_of (f->course, "<summary xml:lang=\"nl\">"));
+}
+
 int
 main (void)
 {
@@ -571,6 +602,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_did_you_mean_attribute, setup, teardown),
     cmocka_unit_test_setup_teardown (test_did_you_mean_element, setup, teardown),
     cmocka_unit_test_setup_teardown (test_no_suggestion_when_far, setup, teardown),
+    cmocka_unit_test (test_guess_language),
+    cmocka_unit_test_setup_teardown (test_languages_swapped, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -115,6 +115,75 @@ check_languages (Lint       *lint,
     }
 }
 
+
+/* Which of Dutch and English @text reads as, by counting their commonest
+ * words (those the two languages do not share): "nl", "en", or NULL when the
+ * text is too short or the count is not clear. */
+const char *
+sig_lint_guess_language (const char *text)
+{
+  static const char *dutch[] = { "de", "het", "een", "en", "van", "dat", "op", "te", "zijn", "met", "voor", "niet",
+                                 "aan", "er", "je", "ik", "wat", "als", "ook", "maar", "bij", "om", "naar", "hoe",
+                                 "wordt", "deze", "dit", "heeft", "hebben", "kan", "geen", "nog", "wel", "dan", "zo",
+                                 "ze", "hij", "zij", "haar", "hun", "mijn", "jij", "jouw", "uw", "wij", "waar", NULL };
+  static const char *english[] = { "the", "and", "that", "on", "to", "be", "with", "for", "not", "at", "there",
+                                   "you", "what", "as", "also", "but", "by", "or", "how", "are", "were", "this",
+                                   "these", "it", "its", "has", "have", "can", "no", "will", "so", "your", "they",
+                                   "he", "she", "her", "his", "their", "my", "do", "does", "where", "who", NULL };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  g_auto(GStrv) words = g_regex_split_simple ("[^\\p{L}]+", lower, 0, 0);
+  guint n = 0, nl = 0, en = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      n++;
+      nl += g_strv_contains (dutch, words[i]);
+      en += g_strv_contains (english, words[i]);
+    }
+  if (n < 5 || nl + en < 2)
+    return NULL;
+  if (nl >= 2 && nl > 2 * en)
+    return "nl";
+  if (en >= 2 && en > 2 * nl)
+    return "en";
+  return NULL;
+}
+
+/* A text tagged Dutch that reads as English, or the other way round: the two
+ * languages swapped, or a text not yet translated. */
+static void
+check_language_mismatch (Lint      *lint,
+                         GPtrArray *texts,
+                         GPtrArray *sources)
+{
+  static const char *checked[] = { "nl", "en", NULL };
+  g_autoptr(GHashTable) titles = g_hash_table_new (NULL, NULL);
+
+  /* A source keeps its own title, whatever the language around it. */
+  for (guint i = 0; i < sources->len; i++)
+    g_hash_table_add (titles, ((SigSource *) sources->pdata[i])->text);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      SigTextRecord *record = texts->pdata[i];
+
+      if (g_hash_table_contains (titles, record->text))
+        continue;
+
+      for (guint j = 0; checked[j] != NULL; j++)
+        {
+          const char *value = sig_text_get_exact (record->text, checked[j]);
+          const char *guess = value != NULL ? sig_lint_guess_language (value) : NULL;
+
+          if (guess != NULL && !g_str_equal (guess, checked[j]))
+            report (lint, "language-mismatch", record->line,
+                    _("The <%s xml:lang=\"%s\"> reads like “%s” text. Check that xml:lang is right, or translate the text."),
+                    record->element, checked[j], guess);
+        }
+    }
+}
+
 static void
 check_helpline_refs (Lint               *lint,
                      GPtrArray          *refs,
@@ -294,6 +363,7 @@ sig_lint_course (SigCourse          *course,
   g_autoptr(GHashTable) assessed = g_hash_table_new (g_str_hash, g_str_equal);
 
   check_languages (&lint, course->languages, course->texts);
+  check_language_mismatch (&lint, course->texts, course->sources);
   check_helpline_refs (&lint, course->refs, helplines);
   check_source_dates (&lint, course->sources, course->refs);
   check_media (&lint, course);
@@ -478,6 +548,7 @@ sig_lint_scenario (SigScenario        *scenario,
   gboolean static_loop = FALSE;
 
   check_languages (&lint, scenario->languages, scenario->texts);
+  check_language_mismatch (&lint, scenario->texts, scenario->sources);
   check_helpline_refs (&lint, scenario->refs, helplines);
   check_source_dates (&lint, scenario->sources, scenario->refs);
   for (guint i = 0; i < scenario->texts->len; i++)

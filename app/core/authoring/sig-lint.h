@@ -24,6 +24,10 @@ typedef struct {
 const SigLintRule *sig_lint_get_rules (guint      *n_rules);
 const SigLintRule *sig_lint_find_rule (const char *id);
 
+/* "nl" or "en" when @text clearly reads as Dutch or English (a count of
+ * each language's commonest words), NULL when it is too short or unclear. */
+const char        *sig_lint_guess_language (const char *text);
+
 /* Checks beyond the schema and the loader's integrity checks. Each returns the
  * problems found as SigDiagnostic*, in file order; an empty array when clean. */
 
