@@ -243,5 +243,30 @@ run "merge needs --lang" 2 "$tool" translate merge "$tmp/fr" "$tmp/fr.po"
 run "merge refuses a PO file that is not one" 1 "$tool" translate merge "$tmp/fr" --lang de "$tmp/fr.pot.missing"
 run "translate without what to do" 2 "$tool" translate
 
+# ---------------------------------------------- the guide and the man page agree
+python3 - "$tmp/lint.sarif" "$src/docs/course-format.md" "$src/app/cli/signaal-course.1" <<'PY' >"$tmp/docs.check" 2>&1; status=$?
+import json, re, sys
+rules = json.load(open(sys.argv[1]))['runs'][0]['tool']['driver']['rules']
+guide = open(sys.argv[2], encoding='utf-8').read()
+man = open(sys.argv[3], encoding='utf-8').read()
+problems = []
+for rule in rules:
+    rid, level = rule['id'], rule['defaultConfiguration']['level']
+    row = re.search(r'^\| `%s` \| (error|warning) \|' % re.escape(rid), guide, re.M)
+    if rid in ('io', 'too-large', 'xml', 'forbidden', 'unsupported', 'format', 'reference'):
+        if '`%s`' % rid not in guide:
+            problems.append(f'the guide does not name the rule {rid}')
+    elif not row:
+        problems.append(f'the guide lists no level for the lint rule {rid}')
+    elif row.group(1) != level:
+        problems.append(f'the guide calls {rid} a {row.group(1)}, the tool a {level}')
+for words in ('new course', 'new scenario', 'translate extract', 'translate merge', '--transcript', '--format'):
+    if words.replace('-', '\\-') not in man and words not in man:
+        problems.append(f'the man page lacks {words}')
+print('\n'.join(problems))
+sys.exit(1 if problems else 0)
+PY
+[ "$status" -eq 0 ] && ok "the guide lists every lint rule with the tool's level; the man page has the new commands" || not_ok "the guide and the man page agree with the tool" "$(cat "$tmp/docs.check")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
