@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -18,6 +19,13 @@
 
 #define ITS_RESOURCE "/nl/signaal/core/signaal.its"
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
 
 /* The course and scenario files of @path (an authoring folder or one file),
  * relative to *@base. */
@@ -41,7 +49,7 @@ find_files (const char  *path,
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         if (g_str_has_suffix (name, ".xml"))
           g_ptr_array_add (names, g_build_filename ("scenarios", name, NULL));
-      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      g_ptr_array_sort (names, compare_names);
       for (guint i = 0; i < names->len; i++)
         g_ptr_array_add (files, g_strdup (names->pdata[i]));
     }

@@ -96,6 +96,18 @@ test_dangling_scenario_ref (void **state)
 }
 
 static void
+test_did_you_mean_scenario (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course, "<scenario ref=\"example-salon-case\"/>", "<scenario ref=\"example-salon-cas\"/>");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "The scenario “example-salon-cas” cannot be found. Did you mean “example-salon-case”?",
+                              sig_test_line_of (f->course, "example-salon-cas"));
+}
+
+static void
 test_missing_language (void **state)
 {
   Fixture *f = *state;
@@ -597,6 +609,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_clear_message_for_order, setup, teardown),
     cmocka_unit_test_setup_teardown (test_severity_per_check, setup, teardown),
     cmocka_unit_test (test_edit_distance),
+    cmocka_unit_test_setup_teardown (test_did_you_mean_scenario, setup, teardown),
     cmocka_unit_test_setup_teardown (test_did_you_mean_helpline, setup, teardown),
     cmocka_unit_test_setup_teardown (test_did_you_mean_reference, setup, teardown),
     cmocka_unit_test_setup_teardown (test_did_you_mean_attribute, setup, teardown),

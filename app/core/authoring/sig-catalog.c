@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sig-catalog.h"
+#include "sig-suggest.h"
 #include "sig-helplines.h"
 
 struct _SigCatalog
@@ -158,6 +160,39 @@ load_beside (SigCatalog  *catalog,
   return scenario;
 }
 
+/* " Did you mean “X”?" for the scenario ids that could be meant: the
+ * files in the scenarios folders looked in, and the scenarios of the catalog. */
+static char *
+scenario_suggestion (SigCatalog *catalog,
+                     SigCourse  *course,
+                     const char *id)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+
+  if (course->base_dir != NULL)
+    g_ptr_array_add (folders, g_build_filename (course->base_dir, "scenarios", NULL));
+  g_ptr_array_add (folders, g_build_filename (sig_data_dir (), "scenarios", NULL));
+  for (guint i = 0; i < folders->len; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (folders->pdata[i], 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".xml"))
+          g_ptr_array_add (ids, g_strndup (name, strlen (name) - 4));
+    }
+  for (guint i = 0; catalog != NULL && i < catalog->entries->len; i++)
+    {
+      SigCatalogEntry *entry = catalog->entries->pdata[i];
+
+      if (entry->scenario != NULL)
+        g_ptr_array_add (ids, g_strdup (entry->scenario->id));
+    }
+  g_ptr_array_sort (ids, compare_names);
+  return sig_did_you_mean (sig_suggest (id, (const char * const *) ids->pdata, ids->len));
+}
+
 SigScenario *
 sig_catalog_resolve_scenario (SigCatalog *catalog,
                               SigCourse  *course,
@@ -205,8 +240,12 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
           return NULL;
         }
     }
-  g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
-               _("The scenario “%s” cannot be found. Put %s in the scenarios folder beside the course, or check the id."),
-               id, file_name);
+  {
+    g_autofree char *hint = scenario_suggestion (catalog, course, id);
+
+    g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
+                 _("The scenario “%s” cannot be found.%s Put %s in the scenarios folder beside the course, or check the id."),
+                 id, hint, file_name);
+  }
   return NULL;
 }
