@@ -895,6 +895,7 @@ SigPackagePreview *
 sig_store_preview_package (SigStore    *store,
                            GBytes      *package,
                            const char  *display_name,
+                           const char  *language,
                            GError     **error)
 {
   g_autoptr(SigCourse) course = NULL;
@@ -912,8 +913,8 @@ sig_store_preview_package (SigStore    *store,
   preview = g_new0 (SigPackagePreview, 1);
   preview->course_id = g_strdup (course->id);
   preview->version = g_strdup (course->version);
-  preview->title = sig_text_sanitize (g_strdup (sig_text_get (course->title, NULL)));
-  preview->course_publisher = sig_text_sanitize (g_strdup (sig_text_get (course->publisher_name, NULL)));
+  preview->title = sig_text_sanitize (g_strdup (sig_text_get (course->title, language)));
+  preview->course_publisher = sig_text_sanitize (g_strdup (sig_text_get (course->publisher_name, language)));
   if (signature->state == SIG_PACKAGE_VALID)
     {
       preview->publisher_did = g_strdup (signature->publisher_did);
@@ -922,7 +923,7 @@ sig_store_preview_package (SigStore    *store,
     }
   if ((existing = best_entry (store, course->id)) != NULL)
     {
-      preview->replaces_title = sig_text_sanitize (g_strdup (sig_library_course_get_title (existing, NULL)));
+      preview->replaces_title = sig_text_sanitize (g_strdup (sig_library_course_get_title (existing, language)));
       preview->replaces_version = g_strdup (sig_library_course_get_version (existing));
     }
   if (!check_ownership (store, course, signature, &owner, &refusal))
