@@ -5,6 +5,7 @@
 
 #include "sig-accessible.h"
 #include "sig-course-player.h"
+#include "sig-flow-layout.h"
 #include "sig-folder-check.h"
 #include "sig-engine.h"
 #include "sig-preview-window-private.h"
@@ -48,9 +49,9 @@ struct _SigPreviewWindow
   GtkWidget *banner_label;
   GtkWidget *problems_button;
   GtkWidget *switchers;
-  GtkWidget *language_label;
+  GtkWidget *language_group;
   GtkWidget *language_switcher;
-  GtkWidget *persona_label;
+  GtkWidget *persona_group;
   GtkWidget *persona_switcher;
   GtkWidget *flap;
   GtkWidget *stack;
@@ -207,8 +208,7 @@ update_language_switcher (SigPreviewWindow *self)
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->language_switcher), G_LIST_MODEL (names));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->language_switcher), selected);
   self->updating = FALSE;
-  gtk_widget_set_visible (self->language_label, n > 1);
-  gtk_widget_set_visible (self->language_switcher, n > 1);
+  gtk_widget_set_visible (self->language_group, n > 1);
 }
 
 static void
@@ -249,10 +249,8 @@ update_persona_switcher (SigPreviewWindow *self)
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->persona_switcher), G_LIST_MODEL (names));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->persona_switcher), selected);
   self->updating = FALSE;
-  gtk_widget_set_visible (self->persona_label, shown);
-  gtk_widget_set_visible (self->persona_switcher, shown);
-  gtk_widget_set_visible (self->switchers,
-                          shown || gtk_widget_get_visible (self->language_switcher));
+  gtk_widget_set_visible (self->persona_group, shown);
+  gtk_widget_set_visible (self->switchers, shown || gtk_widget_get_visible (self->language_group));
 }
 
 static void
@@ -712,9 +710,9 @@ sig_preview_window_class_init (SigPreviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, problems_button);
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, switchers);
-  gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, language_label);
+  gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, language_group);
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, language_switcher);
-  gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, persona_label);
+  gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, persona_group);
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, persona_switcher);
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SigPreviewWindow, stack);
@@ -731,6 +729,8 @@ static void
 sig_preview_window_init (SigPreviewWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* On a narrow window the persona goes below the language. */
+  gtk_widget_set_layout_manager (self->switchers, sig_flow_layout_new (18, 6));
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   self->persona_ids = g_ptr_array_new_with_free_func (g_free);
   g_object_bind_property (self->problems_button, "active", self->flap, "reveal-flap",

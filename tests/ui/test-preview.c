@@ -387,13 +387,13 @@ test_switchers (void **state)
   assert_string_equal (sig_preview_window_get_language (fixture->window), "nl");
   player = player_of (fixture);
   assert_true (label_shows (sig_course_player_get_item_widget (player), "Klein begonnen"));
-  assert_false (gtk_widget_get_visible (GTK_WIDGET (personas)));
+  assert_false (gtk_widget_is_visible (GTK_WIDGET (personas)));
 
   /* The scenario: its personas to choose from; Daan starts it as Daan. */
   sig_course_player_show_position (player, SIG_PLAYER_ITEM, 1, 3, 0);
   flush ();
   assert_true (SIG_IS_SCENARIO_VIEW (sig_course_player_get_item_widget (player)));
-  assert_true (gtk_widget_get_visible (GTK_WIDGET (personas)));
+  assert_true (gtk_widget_is_visible (GTK_WIDGET (personas)));
   assert_int_equal (g_list_model_get_n_items (gtk_drop_down_get_model (personas)), 3);
   gtk_drop_down_set_selected (personas, 2);
   flush ();
@@ -462,6 +462,12 @@ take_pictures (const char *out)
   Fixture fixture = { 0 };
   void *state = &fixture;
   const int widths[] = { 360, 1100 };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* The application loads its style sheet by itself; here there is none. */
+  gtk_css_provider_load_from_resource (css, "/nl/signaal/Signaal/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
