@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -525,6 +527,12 @@ main (void)
     cmocka_unit_test_setup_teardown (test_folder_without_course, setup, teardown),
   };
 
+  /* The pictures in Dutch need the build's catalogue and a Dutch locale. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SIGNAAL_LOCALE_DIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SIGNAAL_LOCALE_DIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   helplines = sig_helplines_load (helplines_path, &error);
