@@ -402,6 +402,8 @@ fill_problems (SigPreviewWindow *self)
   /* Translators: the button that shows the problems panel, with their number */
   button = g_strdup_printf (_("_Problems (%u)"), diagnostics->len);
   gtk_button_set_label (GTK_BUTTON (self->problems_button), button);
+  /* A new label: its name without the mnemonic's underscore again. */
+  sig_accessible_fix_button_names (self->problems_button);
 }
 
 static void
@@ -738,6 +740,8 @@ sig_preview_window_init (SigPreviewWindow *self)
   g_signal_connect_swapped (self->language_switcher, "notify::selected", G_CALLBACK (on_language_selected), self);
   g_signal_connect_swapped (self->persona_switcher, "notify::selected", G_CALLBACK (on_persona_selected), self);
   sig_accessible_fix_button_names (GTK_WIDGET (self));
+  sig_accessible_name_dropdown (self->language_switcher, _("Language"));
+  sig_accessible_name_dropdown (self->persona_switcher, _("Persona"));
 }
 
 SigPreviewWindow *
