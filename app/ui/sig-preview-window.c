@@ -38,6 +38,7 @@ struct _SigPreviewWindow
   SigFolderCheck *check;
   GPtrArray *monitors;       /* GFileMonitor* */
   guint reload_source;
+  GCancellable *cancellable; /* the load under way */
   gboolean updating;         /* the switchers are being filled, not chosen from */
   GPtrArray *persona_ids;    /* char*: the persona switcher's entries after the first */
   SigScenario *persona_scenario;  /* whose personas the switcher lists (only compared) */
@@ -533,8 +534,11 @@ choose_language (SigPreviewWindow *self,
   return course->languages != NULL && course->languages[0] != NULL ? course->languages[0] : "en";
 }
 
+/* Shows what @check found: the course at the place shown before, or the
+ * status page; takes @check. */
 static void
-load (SigPreviewWindow *self)
+show_check (SigPreviewWindow *self,
+            SigFolderCheck   *check)
 {
   g_autofree char *path = g_file_get_path (self->folder);
   Place place = { 0 };
@@ -548,7 +552,7 @@ load (SigPreviewWindow *self)
       self->kept_place = (Place) { 0 };
     }
   g_clear_pointer (&self->check, sig_folder_check_free);
-  self->check = sig_folder_check (path, self->helplines);
+  self->check = check;
   fill_problems (self);
   if (self->check->course != NULL)
     {
@@ -597,13 +601,57 @@ load (SigPreviewWindow *self)
   g_signal_emit (self, signals[SIGNAL_RELOADED], 0);
 }
 
+/* Loading and lint take a second for a course with a large scenario (lint
+ * walks every path): in a worker, so that the window stays responsive. */
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SigPreviewWindow *self = source_object;
+
+  g_task_return_pointer (task, sig_folder_check (task_data, self->helplines),
+                         (GDestroyNotify) sig_folder_check_free);
+}
+
+static void
+check_finished (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SigFolderCheck *check = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* NULL: cancelled, by a newer load or by closing the window. */
+  if (check != NULL)
+    show_check (SIG_PREVIEW_WINDOW (source), check);
+}
+
+static void
+load (SigPreviewWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, check_finished, NULL);
+  g_task_set_source_tag (task, load);
+  g_task_set_task_data (task, g_file_get_path (self->folder), g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
 void
 sig_preview_window_reload (SigPreviewWindow *self)
 {
+  g_autofree char *path = NULL;
+
   g_return_if_fail (SIG_IS_PREVIEW_WINDOW (self));
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  load (self);
+  g_cancellable_cancel (self->cancellable);
+  path = g_file_get_path (self->folder);
+  show_check (self, sig_folder_check (path, self->helplines));
 }
 
 /* ---- For the tests -------------------------------------------------------- */
@@ -675,6 +723,8 @@ sig_preview_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->restart_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_object (&self->folder);
   G_OBJECT_CLASS (sig_preview_window_parent_class)->dispose (object);

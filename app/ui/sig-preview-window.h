@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * keeping the place shown. Beside it the problems the loader and lint find;
  * activating one shows the module, item or scenario node it concerns. A
  * switcher for the course's languages and for the personas of the scenario
- * shown. Emits ::reloaded after each load. */
+ * shown. The folder is loaded and checked in a worker thread, also the
+ * first time. Emits ::reloaded after each load. */
 
 #define SIG_TYPE_PREVIEW_WINDOW (sig_preview_window_get_type ())
 
@@ -24,7 +25,8 @@ SigPreviewWindow *sig_preview_window_new    (GtkApplication *application,
                                              GFile          *folder,
                                              SigHelplines   *helplines,
                                              const char     *language);
-/* Loads the folder again now, keeping the place shown. */
+/* Loads the folder again now (not in a worker, as a saved file does),
+ * keeping the place shown. */
 void              sig_preview_window_reload (SigPreviewWindow *self);
 
 G_END_DECLS
