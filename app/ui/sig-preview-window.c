@@ -444,6 +444,9 @@ on_problem_activated (SigPreviewWindow *self,
       sig_course_player_show_position (player, SIG_PLAYER_ITEM, subject.module_index,
                                        subject.kind == SIG_SUBJECT_ITEM ? subject.item_index : 0, 0);
       break;
+    case SIG_SUBJECT_CHECK:
+      sig_course_player_show_position (player, SIG_PLAYER_PRE_CHECK, 0, 0, subject.item_index);
+      break;
     case SIG_SUBJECT_NONE:
     default:
       break;

@@ -157,6 +157,15 @@ test_locate (void **state)
   assert_string_equal (subject.node_id, "n-pay");
   sig_subject_clear (&subject);
 
+  {
+    g_autoptr(SigDiagnostic) in_check = sig_diagnostic_new (f->course, sig_test_line_of (f->course, "<question id=\"kc-1\"") + 1, 0, SIG_SEVERITY_ERROR, "x");
+
+    assert_true (sig_folder_check_locate (check, in_check, &subject));
+    assert_int_equal (subject.kind, SIG_SUBJECT_CHECK);
+    assert_int_equal (subject.item_index, 0);
+    sig_subject_clear (&subject);
+  }
+
   assert_false (sig_folder_check_locate (check, header, &subject));
   assert_int_equal (subject.kind, SIG_SUBJECT_NONE);
   assert_false (sig_folder_check_locate (check, whole, &subject));

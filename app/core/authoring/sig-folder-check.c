@@ -111,7 +111,16 @@ locate_in_course (SigCourse  *course,
     if (((SigModule *) course->modules->pdata[i])->line <= line)
       module_index = i;
   if (module_index < 0)
-    return FALSE;
+    {
+      /* Before the modules: a question of the knowledge check, or the header. */
+      for (guint i = 0; i < course->knowledge_check->len; i++)
+        if (((SigQuestion *) course->knowledge_check->pdata[i])->line <= line)
+          {
+            subject->kind = SIG_SUBJECT_CHECK;
+            subject->item_index = i;
+          }
+      return subject->kind == SIG_SUBJECT_CHECK;
+    }
   module = course->modules->pdata[module_index];
   subject->kind = SIG_SUBJECT_MODULE;
   subject->module_index = module_index;

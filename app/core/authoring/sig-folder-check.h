@@ -23,12 +23,13 @@ typedef enum {
   SIG_SUBJECT_MODULE,       /* a module, before its first item */
   SIG_SUBJECT_ITEM,         /* a page, question or scenario of a module */
   SIG_SUBJECT_NODE,         /* a node or ending of a scenario a module plays */
+  SIG_SUBJECT_CHECK,        /* a question of the knowledge check (item_index) */
 } SigSubjectKind;
 
 typedef struct {
   SigSubjectKind kind;
   guint module_index;
-  guint item_index;         /* ITEM, NODE */
+  guint item_index;         /* ITEM, NODE; CHECK: the question's index */
   char *scenario_id;        /* NODE */
   char *node_id;            /* NODE: a node or an ending id */
 } SigSubject;
@@ -38,7 +39,8 @@ SigFolderCheck *sig_folder_check      (const char         *dir,
 void            sig_folder_check_free (SigFolderCheck *check);
 
 /* Where @diagnostic points, from its file and line: the module, the item
- * and the scenario node whose element starts at or before that line. FALSE
+ * and the scenario node (or the knowledge check question) whose element
+ * starts at or before that line. FALSE
  * (and a NONE subject) when it names no such place. Free with sig_subject_clear(). */
 gboolean        sig_folder_check_locate (SigFolderCheck      *check,
                                          const SigDiagnostic *diagnostic,
