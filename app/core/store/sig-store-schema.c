@@ -22,7 +22,13 @@
  *            answers, score, completion, pass) and per learner and course (the
  *            summary that progress, certificates and exports read). They are
  *            filled by folding the events again (sig_store_projection_rebuild())
- *            when the store opens, not by this DDL. */
+ *            when the store opens, not by this DDL.
+ * Version 5: per-learner settings (profile_settings); the outbox of xAPI
+ *            statements for an organisation's learning record store, written
+ *            with the event they describe; spaced review: its history
+ *            (review_events, append-only) and the card state folded from it
+ *            (review_cards); attempts marked as automated (played by a tool,
+ *            not answered by a learner). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
