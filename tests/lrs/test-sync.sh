@@ -90,20 +90,8 @@ connect () {
 }
 
 # @n waiting statements in @db made from the real statements of $tmp/a.db, each with a new id.
-fill () {
-  local db=$1 n=$2
-  sqlite3 "$tmp/a.db" ".backup $db"
-  sql "$db" "
-    CREATE TEMP TABLE ids (i INTEGER PRIMARY KEY, u TEXT NOT NULL);
-    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $n - 1)
-    INSERT INTO ids SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
-                                  substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) FROM n;
-    CREATE TEMP TABLE src AS SELECT row_number() OVER (ORDER BY id) - 1 AS k, profile_id, statement, created FROM outbox;
-    DELETE FROM outbox;
-    INSERT INTO outbox (statement_id, profile_id, statement, created)
-      SELECT ids.u, src.profile_id, json_set(src.statement, '\$.id', ids.u), src.created
-      FROM ids JOIN src ON src.k = ids.i % (SELECT count(*) FROM src) ORDER BY ids.i;"
-}
+. "$(dirname "$0")/outbox-fill.sh"
+fill () { outbox_fill "$tmp/a.db" "$1" "$2"; }
 
 courses=("$data/courses/recognising-gbv/course.xml" "$data/courses/online-violence/course.xml")
 
