@@ -227,7 +227,7 @@ sig_store_set_review_retention (SigStore    *store,
                    retention, SIG_STORE_REVIEW_RETENTION_MIN, SIG_STORE_REVIEW_RETENTION_MAX);
       return FALSE;
     }
-  g_ascii_dtostr (text, sizeof text, retention);
+  g_ascii_formatd (text, sizeof text, "%.6g", retention);
   return profile_setting_set (store, profile_id, SIG_STORE_REVIEW_RETENTION_KEY, text, error);
 }
 
