@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "sig-review-fold.h"
+#include "sig-store-projection.h"
 #include "sig-store-review.h"
 #include "store-test-util.h"
 
@@ -402,6 +403,7 @@ test_rebuild_equivalence (void **state)
   g_autoptr(SigProfile) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
   g_autofree char *kept = NULL;
   g_autofree char *rebuilt = NULL;
   g_autofree char *one_rebuilt = NULL;
@@ -414,7 +416,7 @@ test_rebuild_equivalence (void **state)
   profiles[0] = ctx->profile_id;
   profiles[1] = sig_profile_get_id (other);
   assert_true (sig_store_set_review_retention (ctx->store, profiles[1], 0.8, &error));
-  items = sig_review_items_for_course (ctx->course, NULL, &error);
+  items = sig_review_items_for_course (ctx->course, catalog, &error);
   assert_non_null (items);
   for (guint p = 0; p < 2; p++)
     for (guint m = 0; m < ctx->course->modules->len; m++)
@@ -461,6 +463,18 @@ test_rebuild_equivalence (void **state)
   assert_true (sig_store_rebuild_review_cards (ctx->store, profiles[1], &error));
   one_rebuilt = cards_table (ctx->fixture->db_path);
   assert_string_equal (one_rebuilt, kept);
+
+  /* Rebuilding every projection (after a recovery or a new fold) makes the cards too. */
+  {
+    sqlite3 *db = st_db_open (ctx->fixture->db_path);
+    g_autofree char *after = NULL;
+
+    assert_int_equal (sqlite3_exec (db, "DELETE FROM review_cards", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close (db);
+    assert_true (sig_store_projection_rebuild (ctx->store, &error));
+    after = cards_table (ctx->fixture->db_path);
+    assert_string_equal (after, kept);
+  }
 }
 
 /* Deleting a profile deletes its review history, cards and settings; another

@@ -428,6 +428,7 @@ sig_store_review_add_module (SigStore    *store,
                              guint       *added,
                              GError     **error)
 {
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   SigFsrsParams params;
@@ -435,7 +436,8 @@ sig_store_review_add_module (SigStore    *store,
 
   if (added)
     *added = 0;
-  if ((items = sig_review_items_for_module (course, module, NULL, &local_error)) == NULL)
+  /* Scenarios packed in the course, beside its folder or bundled. */
+  if ((items = sig_review_items_for_module (course, module, catalog, &local_error)) == NULL)
     {
       /* The module's completion stands; its review items wait for a course that loads whole. */
       g_message ("The review items of module “%s” of “%s” were not added: %s",
@@ -874,9 +876,9 @@ read_params (SigStore    *store,
 }
 
 gboolean
-sig_store_rebuild_review_cards (SigStore    *store,
-                                const char  *profile_id,
-                                GError     **error)
+sig_store_review_rebuild (SigStore    *store,
+                          const char  *profile_id,
+                          GError     **error)
 {
   g_autoptr(GHashTable) cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) rebuilt_free);
@@ -884,24 +886,20 @@ sig_store_rebuild_review_cards (SigStore    *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
-
-  if (!sig_store_begin (store, error))
-    return FALSE;
   if ((params = read_params (store, profile_id, error)) == NULL)
-    goto fail;
+    return FALSE;
   stmt = sig_store_prepare (store, "DELETE FROM review_cards WHERE ?1 IS NULL OR profile_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sig_store_bind_text_or_null (stmt, 1, profile_id);
   if (!sig_store_step_done (store, stmt, error))
-    goto fail;
+    return FALSE;
 
   /* Every event in the order it was appended, through the same fold. */
   stmt = sig_store_prepare (store, "SELECT profile_id, course_id, item_id, kind, rating, time FROM review_events "
                                    "WHERE ?1 IS NULL OR profile_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sig_store_bind_text_or_null (stmt, 1, profile_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -935,22 +933,34 @@ sig_store_rebuild_review_cards (SigStore    *store,
   if (rc != SQLITE_DONE)
     {
       sig_store_set_sqlite_error (store, rc, "review history", error);
-      goto fail;
+      return FALSE;
     }
   for (guint i = 0; i < order->len; i++)
     {
       Rebuilt *rebuilt = order->pdata[i];
 
       if (!card_save (store, rebuilt->profile_id, rebuilt->course_id, rebuilt->item_id, &rebuilt->card, error))
-        goto fail;
+        return FALSE;
     }
-  if (!sig_store_commit (store, error))
-    goto fail;
+  return TRUE;
+}
+
+gboolean
+sig_store_rebuild_review_cards (SigStore    *store,
+                                const char  *profile_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+
+  if (!sig_store_begin (store, error))
+    return FALSE;
+  if (!sig_store_review_rebuild (store, profile_id, error) ||
+      !sig_store_commit (store, error))
+    {
+      sig_store_rollback (store);
+      return FALSE;
+    }
   if (profile_id != NULL)
     sig_store_emit_reviews_changed (store, profile_id);
   return TRUE;
-
-fail:
-  sig_store_rollback (store);
-  return FALSE;
 }
