@@ -6,9 +6,12 @@
  * its history with it. Every check reads a real SQLite file. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "sig-export.h"
 #include "sig-review-fold.h"
 #include "sig-store-projection.h"
 #include "sig-store-review.h"
@@ -526,6 +529,111 @@ test_profile_deletion_cascades (void **state)
   ctx->store = st_open (ctx->fixture);
 }
 
+/* The reviews leave in "my data" (settings, history, cards) and as xAPI
+ * statements: "answered" a review item of the course, with the grade as
+ * success and score and the FSRS rating as an extension. */
+static void
+test_exports (void **state)
+{
+  Ctx *ctx = *state;
+  g_autoptr(SigStoreReviewCard) right = NULL;
+  g_autoptr(SigStoreReviewCard) wrong = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) data_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xapi = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *right_id = NULL;
+  JsonArray *statements;
+  JsonObject *review_data, *first_card;
+  g_autofree char *packed = st_pack_example (ctx->fixture->dir, NULL, "1.2.0");
+  guint reviews = 0;
+
+  /* In the library, so that the export can name the questions. */
+  assert_true (sig_store_import_course (ctx->store, packed, NULL, NULL, &error));
+  st_answer_module (ctx->store, ctx->profile_id, ctx->course, "m-see", TRUE);
+  st_answer_module (ctx->store, ctx->profile_id, ctx->course, "m-act", TRUE);
+  st_play_scenarios (ctx->store, ctx->profile_id, ctx->course, "m-act");
+  assert_true (sig_store_set_review_daily_limit (ctx->store, ctx->profile_id, 12, &error));
+  right = review (ctx, COURSE "/q-multiple", SIG_REVIEW_RIGHT, SIG_FSRS_EASY, T0 + DAY_USEC);
+  {
+    g_autoptr(GDateTime) now = at (T0 + DAY_USEC + 60 * G_USEC_PER_SEC);
+
+    wrong = sig_store_record_review (ctx->store, ctx->profile_id, COURSE, SCENARIO "/n-chair", "c-chat",
+                                     SIG_REVIEW_WRONG, SIG_FSRS_GOOD, now, &error);
+    assert_non_null (wrong);
+  }
+  {
+    sqlite3 *db = st_db_open (ctx->fixture->db_path);
+
+    right_id = st_db_text (db, "SELECT statement_id FROM review_events WHERE grade = 'right'");
+    sqlite3_close (db);
+  }
+
+  xapi = sig_store_export_xapi (ctx->store, ctx->profile_id, &error);
+  assert_non_null (xapi);
+  assert_true (json_parser_load_from_data (parser, xapi, -1, NULL));
+  statements = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    {
+      JsonObject *statement = json_array_get_object_element (statements, i);
+      JsonObject *object = json_object_get_object_member (statement, "object");
+      const char *object_id = json_object_get_string_member (object, "id");
+      JsonObject *result, *extensions, *context, *score;
+
+      if (strstr (object_id, "/review/") == NULL)
+        continue;
+      reviews++;
+      assert_string_equal (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
+                           "http://adlnet.gov/expapi/verbs/answered");
+      assert_string_equal (json_object_get_string_member (json_object_get_object_member (object, "definition"), "type"),
+                           "http://adlnet.gov/expapi/activities/cmi.interaction");
+      result = json_object_get_object_member (statement, "result");
+      extensions = json_object_get_object_member (result, "extensions");
+      score = json_object_get_object_member (result, "score");
+      context = json_object_get_object_member (statement, "context");
+      assert_string_equal (json_object_get_string_member (context, "revision"), "1.2.0");
+      assert_string_equal (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
+                             json_object_get_object_member (context, "contextActivities"), "grouping"), 0), "id"),
+                           "https://signaal.invalid/xapi/course/" COURSE "/1.2.0");
+      assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$",
+                                         json_object_get_string_member (statement, "timestamp"), 0, 0));
+      if (json_object_get_boolean_member (result, "success"))
+        {
+          assert_string_equal (json_object_get_string_member (statement, "id"), right_id);
+          assert_string_equal (object_id, "https://signaal.invalid/xapi/course/" COURSE "/1.2.0/review/q-multiple");
+          assert_float_equal (json_object_get_double_member (score, "scaled"), 1, 1e-9);
+          assert_int_equal (json_object_get_int_member (extensions, "https://signaal.invalid/xapi/extension/fsrs-rating"), 4);
+          assert_string_equal (json_object_get_string_member (extensions, "https://signaal.invalid/xapi/extension/review-grade"), "right");
+          assert_string_equal (json_object_get_string_member (json_object_get_object_member (
+                                 json_object_get_object_member (object, "definition"), "name"), "en"), "Which remarks can be signs of control?");
+        }
+      else
+        {
+          assert_string_equal (object_id, "https://signaal.invalid/xapi/course/" COURSE "/1.2.0/review/example-salon-case/node/n-chair");
+          assert_float_equal (json_object_get_double_member (score, "scaled"), 0, 1e-9);
+          assert_int_equal (json_object_get_int_member (extensions, "https://signaal.invalid/xapi/extension/fsrs-rating"), 1);
+          assert_string_equal (json_object_get_string_member (result, "response"), "c-chat");
+        }
+    }
+  assert_int_equal (reviews, 2);
+
+  data = sig_store_export_my_data (ctx->store, ctx->profile_id, &error);
+  assert_non_null (data);
+  assert_true (json_parser_load_from_data (data_parser, data, -1, NULL));
+  review_data = json_object_get_object_member (json_node_get_object (json_parser_get_root (data_parser)), "review");
+  assert_non_null (review_data);
+  assert_int_equal (json_object_get_int_member (json_object_get_object_member (review_data, "settings"), "review.daily-limit"), 12);
+  assert_int_equal (json_array_get_length (json_object_get_array_member (review_data, "history")), 6 + 2);
+  assert_int_equal (json_array_get_length (json_object_get_array_member (review_data, "cards")), 6);
+  assert_string_equal (json_object_get_string_member (json_array_get_object_element (
+                         json_object_get_array_member (review_data, "history"), 7), "grade"), "wrong");
+  first_card = json_array_get_object_element (json_object_get_array_member (review_data, "cards"), 0);
+  assert_string_equal (json_object_get_string_member (first_card, "item_id"), SCENARIO "/n-chair");
+  assert_string_equal (json_object_get_string_member (first_card, "state"), "learning");
+  assert_int_equal (json_object_get_int_member (first_card, "reps"), 1);
+}
+
 int
 main (void)
 {
@@ -538,6 +646,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_rebuild_equivalence, setup, teardown),
     cmocka_unit_test_setup_teardown (test_profile_deletion, setup, teardown),
     cmocka_unit_test_setup_teardown (test_profile_deletion_cascades, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_exports, setup, teardown),
   };
 
   /* "Today" is the local day: make it the UTC day for these tests. */
