@@ -634,6 +634,38 @@ test_exports (void **state)
   assert_int_equal (json_object_get_int_member (first_card, "reps"), 1);
 }
 
+/* A card row that cannot be read is made again from the history. */
+static void
+test_unreadable_card_repaired (void **state)
+{
+  Ctx *ctx = *state;
+  g_autoptr(SigStoreReviewCard) reviewed = NULL;
+  g_autoptr(SigStoreReviewCard) again = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  SigStoreReviewCard *listed = NULL;
+  sqlite3 *db;
+
+  st_answer_module (ctx->store, ctx->profile_id, ctx->course, "m-see", TRUE);
+  reviewed = review (ctx, COURSE "/q-tf", SIG_REVIEW_RIGHT, SIG_FSRS_GOOD, T0 + DAY_USEC);
+  db = st_db_open (ctx->fixture->db_path);
+  assert_int_equal (sqlite3_exec (db, "UPDATE review_cards SET card = '{\"state\":' WHERE item_id = '" COURSE "/q-tf'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  cards = sig_store_list_review_cards (ctx->store, ctx->profile_id, &error);
+  assert_non_null (cards);
+  for (guint i = 0; i < cards->len; i++)
+    if (g_str_equal (((SigStoreReviewCard *) cards->pdata[i])->item_id, COURSE "/q-tf"))
+      listed = cards->pdata[i];
+  assert_non_null (listed);
+  assert_string_equal (listed->course_version, "1.2.0");
+  assert_int_equal (listed->card.due, reviewed->card.due);
+  assert_int_equal (listed->card.reps, 1);
+  again = review (ctx, COURSE "/q-tf", SIG_REVIEW_RIGHT, SIG_FSRS_GOOD, reviewed->card.due * 1000);
+  assert_int_equal (again->card.reps, 2);
+  assert_int_equal (again->card.state, SIG_FSRS_STATE_REVIEW);
+}
+
 int
 main (void)
 {
@@ -647,6 +679,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_profile_deletion, setup, teardown),
     cmocka_unit_test_setup_teardown (test_profile_deletion_cascades, setup, teardown),
     cmocka_unit_test_setup_teardown (test_exports, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_unreadable_card_repaired, setup, teardown),
   };
 
   /* "Today" is the local day: make it the UTC day for these tests. */

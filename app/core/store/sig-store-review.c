@@ -251,13 +251,51 @@ sig_store_get_review_params (SigStore      *store,
 
 /* ---- Cards and events ------------------------------------------------------------ */
 
-static void
-set_unreadable (const char  *item_id,
-                GError     **error)
+/* Folds the history of one item again: the repair of a card row that cannot
+ * be read. FALSE when the item has no history. */
+static gboolean
+card_refold (SigStore    *store,
+             const char  *profile_id,
+             const char  *course_id,
+             const char  *item_id,
+             SigFsrsCard *card,
+             GError     **error)
 {
-  g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_CORRUPT,
-               _("The review card “%s” cannot be read. Restart Signaal to rebuild the cards from the review history; nothing is lost."),
-               item_id);
+  SigFsrsParams params;
+  sqlite3_stmt *stmt;
+  gboolean in_deck = FALSE;
+  int rc;
+
+  if (!sig_store_get_review_params (store, profile_id, &params, error))
+    return FALSE;
+  stmt = sig_store_prepare (store, "SELECT kind, rating, time FROM review_events WHERE profile_id = ? AND course_id = ? "
+                                   "AND item_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, item_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SigReviewEvent event = { 0 };
+
+      if (!sig_review_event_kind_from_string (sig_store_column_text (stmt, 0), &event.kind))
+        continue;
+      event.rating = (SigFsrsRating) sqlite3_column_int (stmt, 1);
+      event.time = sqlite3_column_int64 (stmt, 2);
+      in_deck = sig_review_fold (&params, in_deck, card, &event);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "review history", error);
+      return FALSE;
+    }
+  if (!in_deck)
+    g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_CORRUPT,
+                 _("The review card “%s” cannot be read and has no review history to rebuild it from. Complete its module again to add it anew."),
+                 item_id);
+  return in_deck;
 }
 
 /* The card of @item_id; @in_deck FALSE when there is none. */
@@ -290,11 +328,9 @@ card_load (SigStore    *store,
       return FALSE;
     }
   *in_deck = text != NULL;
+  /* A row that cannot be read is made again from the history. */
   if (text != NULL && !sig_review_card_state_from_json (text, card))
-    {
-      set_unreadable (item_id, error);
-      return FALSE;
-    }
+    return card_refold (store, profile_id, course_id, item_id, card, error);
   return TRUE;
 }
 
@@ -629,13 +665,10 @@ read_cards (SigStore      *store,
 
       card->course_id = g_strdup (sig_store_column_text (stmt, 0));
       card->item_id = g_strdup (sig_store_column_text (stmt, 1));
-      g_ptr_array_add (rows, card);
+      /* course_version marks a row that cannot be read, repaired below. */
       if (!sig_review_card_state_from_json (sig_store_column_text (stmt, 2), &card->card))
-        {
-          sqlite3_reset (stmt);
-          set_unreadable (card->item_id, error);
-          return NULL;
-        }
+        card->course_version = g_strdup ("");
+      g_ptr_array_add (rows, card);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -643,11 +676,15 @@ read_cards (SigStore      *store,
       sig_store_set_sqlite_error (store, rc, "review cards", error);
       return NULL;
     }
-  /* After the statement is done: item_version() prepares its own. */
+  /* After the statement is done: these prepare their own. */
   for (guint i = 0; i < rows->len; i++)
     {
       SigStoreReviewCard *card = rows->pdata[i];
 
+      if (card->course_version != NULL &&
+          !card_refold (store, profile_id, card->course_id, card->item_id, &card->card, error))
+        return NULL;
+      g_free (card->course_version);
       card->course_version = item_version (store, profile_id, card->course_id, card->item_id);
     }
   return g_steal_pointer (&rows);
