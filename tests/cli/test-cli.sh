@@ -22,6 +22,13 @@ run () {
   if [ "$status" -eq "$expected" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $expected)" "$out"; fi
 }
 
+# run_with NAME EXPECTED-EXIT INPUT COMMAND...: as run, with INPUT (printf escapes) on standard input
+run_with () {
+  local name=$1 expected=$2 input=$3; shift 3
+  out=$(printf "$input" | "$@" 2>&1); local status=$?
+  if [ "$status" -eq "$expected" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $expected)" "$out"; fi
+}
+
 # expect NAME PATTERN: $out matches the extended regular expression
 expect () {
   if grep -Eq -- "$2" <<<"$out"; then ok "$1"; else not_ok "$1 (no match for /$2/)" "$out"; fi
@@ -143,9 +150,74 @@ run "play a folder without a course" 2 "$tool" play "$tmp/no-course"
 expect "it says there is no course" "no course or scenario here"
 run "play --lang must be nl or en" 2 "$tool" play --lang de "$scenario"
 
+# --scenario and --persona are checked before anything is played (issue 10, item 2)
+run "play --scenario that does not exist" 2 "$tool" play --scenario nope --lang en "$example"
+expect "it names the scenario and the known ones" "no scenario “nope”.*example-salon-case"
+run "play --persona that does not exist, in a course" 1 "$tool" play --persona nobody --lang en "$example"
+expect "it names the persona before playing" "no persona “nobody”"
+if grep -q "Module 1" <<<"$out"; then not_ok "a module was played before the persona was refused" "$out"; else ok "nothing was played first"; fi
+
+# --choices: by the number shown or by id; an entry that does not fit stops (item 5);
+# the debrief never marks a choice right when the recommended one was hidden (item 9)
+cat > "$tmp/conditional.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<scenario xmlns="urn:signaal:course:1" format="1" id="conditional-case" version="1.0.0" languages="en" start="n-one">
+  <title xml:lang="en">A conditional case</title>
+  <summary xml:lang="en">A choice that a condition hides.</summary>
+  <sectors><sector>general</sector></sectors>
+  <themes><theme>test</theme></themes>
+  <minutes>5</minutes>
+  <sources/>
+  <persona id="alex" gender="non-binary">
+    <name>Alex</name>
+    <pronouns xml:lang="en">they/them</pronouns>
+  </persona>
+  <variables>
+    <flag id="rushed" initial="false"/>
+  </variables>
+  <node id="n-one" speaker="narrator">
+    <text xml:lang="en">{name} arrives.</text>
+    <choice id="c-rush" goto="n-two">
+      <text xml:lang="en">Hurry on.</text>
+      <set var="rushed" value="true"/>
+    </choice>
+    <choice id="c-wait" goto="n-two" recommended="true">
+      <text xml:lang="en">Take your time.</text>
+    </choice>
+  </node>
+  <node id="n-two" speaker="you">
+    <text xml:lang="en">What now?</text>
+    <choice id="c-ask" goto="end-one" recommended="true" if="not rushed">
+      <text xml:lang="en">Ask how they are.</text>
+    </choice>
+    <choice id="c-leave" goto="end-one">
+      <text xml:lang="en">Say goodbye.</text>
+    </choice>
+  </node>
+  <ending id="end-one" score="50">
+    <title xml:lang="en">Done</title>
+    <debrief xml:lang="en">The end.</debrief>
+  </ending>
+</scenario>
+XML
+run "the conditional scenario is valid" 0 "$tool" validate "$tmp/conditional.xml"
+run "choices by id" 0 "$tool" play --lang en --choices c-wait,c-ask "$tmp/conditional.xml"
+expect "the ids were followed" "> 2.*"
+expect "to the ending" "Ending: Done"
+run "choices by id after a hidden choice" 0 "$tool" play --lang en --choices c-rush,c-leave "$tmp/conditional.xml"
+expect "the debrief does not mark the choice right when the recommended one was hidden" "✘ Say goodbye"
+expect "and names the hidden recommended choice" "recommended: Ask how they are\. \(not open to you here"
+run "an out-of-range choice stops" 1 "$tool" play --lang en --choices 1,3 "$tmp/conditional.xml"
+expect "it names the entry" "--choices entry 2, “3”, is not a choice at “n-two”.*c-leave"
+if grep -q "Ending:" <<<"$out"; then not_ok "the play went on after a bad --choices entry" "$out"; else ok "the play stopped at the bad entry"; fi
+run "choices that are neither numbers nor ids" 1 "$tool" play --lang en --choices a,b "$tmp/conditional.xml"
+expect "a is refused" "--choices entry 1, “a”"
+run "an id hidden by its condition is refused" 1 "$tool" play --lang en --choices c-rush,c-ask "$tmp/conditional.xml"
+
 # a whole course from standard input: one answer per question, numbers as shown
 # the knowledge check before (kc-1), the questions, the scenario, the refresher, the check after
-answers='2\n1\n1,2\n1\n1,2,3\nA=2,B=1\n1,2\n1\n1\n1\n2\n'
+# (the optional refresher module is not part of the first run)
+answers='2\n1\n1,2\n1\n1,2,3\nA=2,B=1\n1,2\n1\n1\n2\n'
 out=$(printf "$answers" | "$tool" play --lang en "$example" 2>&1); status=$?
 if [ $status -eq 0 ]; then ok "play a course from standard input"; else not_ok "play a course ($status)" "$out"; fi
 expect "course play reports a score" "Score: [0-9.]+ of 12 points"
@@ -154,14 +226,48 @@ expect "and after it" "Knowledge check after the course"
 
 # a refresher after a pass renews the certificate
 db="$tmp/progress.db"
-run "play and pass, recorded" 0 "$tool" play --db "$db" --profile Anna --best --lang en "$tmp/example.signaal"
-run "a refresher needs --db" 2 "$tool" play --refresher --best "$tmp/example.signaal"
-run "a refresher for a learner who has not passed" 2 "$tool" play --db "$db" --profile Bram --refresher --best "$tmp/example.signaal"
-run "take the refresher" 0 "$tool" play --db "$db" --profile Anna --refresher --best --lang en "$tmp/example.signaal"
+# a learner's answers (not --best, which gives no certificate) that pass with 75%
+pass_answers='2\n1\n1,2\n1\n1,2,3\nA=2,B=1\n1,2\n1\n1\n2\n'
+run_with "play and pass, recorded" 0 "$pass_answers" "$tool" play --db "$db" --profile Anna --lang en "$tmp/example.signaal"
+expect "the first run leaves the optional refresher module out" "Refresher: the refresher, played later"
+n=$(sqlite3 "$db" "SELECT count(*) FROM events WHERE module_id = 'm-refresh'")
+if [ "$n" = 0 ]; then ok "nothing of the refresher module was recorded in the first run"; else not_ok "$n refresher events in the first run"; fi
+run "a refresher needs --db" 2 "$tool" play --refresher "$tmp/example.signaal"
+run "a refresher for a learner who has not passed" 2 "$tool" play --db "$db" --profile Bram --refresher "$tmp/example.signaal"
+run_with "take the refresher" 0 '1\n' "$tool" play --db "$db" --profile Anna --refresher --lang en "$tmp/example.signaal"
 kinds=$(sqlite3 "$db" "SELECT group_concat(kind, ',') FROM (SELECT kind FROM certificates ORDER BY issued_at, rowid)")
 if [ "$kinds" = "course,refresher" ]; then ok "the refresher renewed the certificate"; else not_ok "certificates after the refresher: $kinds"; fi
 run "export the renewed certificate" 0 "$tool" certificate --db "$db" --profile Anna --course example-salon-basics --json "$tmp/cert.json"
 run "it verifies" 0 "$tool" verify "$tmp/cert.json"
+
+# play --best is for testing: its attempt is marked automated and never gives a
+# certificate, not even with an organisation's key in place (issue 10, item 14)
+"$tool" issuer-key new --name "Voorbeeldvereniging" "$tmp/org.key" >/dev/null 2>&1
+adb="$tmp/automated.db"
+run "play --db --best with an organisation key" 0 env SIGNAAL_ISSUER_KEY_FILE="$tmp/org.key" "$tool" play --db "$adb" --profile Anna --best --lang en "$tmp/example.signaal"
+expect "play says the attempt is automated" "recorded as automated"
+expect "and that it gives no certificate" "automated \(--best\), so it gives no certificate"
+n=$(sqlite3 "$adb" "SELECT count(*) FROM certificates")
+if [ "$n" = 0 ]; then ok "no certificate was recorded"; else not_ok "$n certificates recorded for an automated attempt"; fi
+n=$(sqlite3 "$adb" "SELECT count(*) FROM attempts WHERE automated = 1")
+if [ "$n" = 1 ]; then ok "the attempt is marked automated in the store"; else not_ok "automated attempts: $n"; fi
+run "no certificate on request either" 1 env SIGNAAL_ISSUER_KEY_FILE="$tmp/org.key" "$tool" certificate --db "$adb" --profile Anna --course example-salon-basics --json "$tmp/automated-cert.json"
+expect "it says why" "only in an automated attempt"
+if [ ! -e "$tmp/automated-cert.json" ]; then ok "no certificate file was written"; else not_ok "a certificate was written for an automated attempt"; fi
+n=$(sqlite3 "$adb" "SELECT count(*) FROM certificates")
+if [ "$n" = 0 ]; then ok "still no certificate recorded"; else not_ok "$n certificates after asking"; fi
+run "progress of an automated attempt" 0 "$tool" progress --db "$adb"
+expect "progress shows it" "latest attempt automated"
+run "progress --json" 0 "$tool" progress --db "$adb" --json
+expect "progress --json shows it" '"automated" : true'
+run "xAPI export" 0 "$tool" export --db "$adb" --format xapi
+expect "xAPI statements carry the automated extension" 'xapi/extension/automated" : true'
+run "CSV export" 0 "$tool" export --db "$adb" --format csv
+expect "the CSV report has an automated column" '^name,.*,automated'
+expect "the row says yes" ',yes.?$'
+run "my data export" 0 "$tool" export --db "$adb" --format mydata --profile Anna
+expect "my data marks the attempt" '"automated" : true'
+run "a refresher cannot be played with --best" 2 "$tool" play --db "$adb" --profile Anna --refresher --best "$tmp/example.signaal"
 
 # signed packages and publishers
 run "publisher-key new" 0 "$tool" publisher-key new --name "Uitgever A" "$tmp/a.key"
@@ -222,7 +328,7 @@ run "pack refuses a symlinked media folder" 1 "$tool" pack "$tmp/example-dirlink
 
 # control characters never reach the terminal
 esc=$'\e'
-run "a profile with escape codes in its name" 0 "$tool" play --db "$tmp/esc.db" --profile "Anna${esc}[2K${esc}[1A VALID" --best --lang en "$tmp/example.signaal"
+run_with "a profile with escape codes in its name" 0 "$pass_answers" "$tool" play --db "$tmp/esc.db" --profile "Anna${esc}[2K${esc}[1A VALID" --lang en "$tmp/example.signaal"
 run "profiles" 0 "$tool" profiles --db "$tmp/esc.db"
 if grep -q "$esc" <<<"$out"; then not_ok "profiles printed an escape code"; else ok "profiles neutralise control characters"; fi
 run "progress" 0 "$tool" progress --db "$tmp/esc.db"
@@ -234,7 +340,7 @@ if grep -q "Anna" "$tmp/verify-out.txt" && ! grep -q "$esc" "$tmp/verify-out.txt
 # a certificate names the did:key of the course's publisher, and verify shows it
 sdb="$tmp/signed-cert.db"
 run "import the signed course for a learner" 0 "$tool" import --db "$sdb" "$tmp/signed.signaal"
-run "pass the signed course" 0 "$tool" play --db "$sdb" --profile Anna --best --lang en "$tmp/signed.signaal"
+run_with "pass the signed course" 0 "$pass_answers" "$tool" play --db "$sdb" --profile Anna --lang en "$tmp/signed.signaal"
 run "its certificate" 0 "$tool" certificate --db "$sdb" --profile Anna --course example-salon-basics --json "$tmp/signed-cert.json"
 if grep -q "\"id\" : \"$did\"" "$tmp/signed-cert.json" || grep -q "\"id\": \"$did\"" "$tmp/signed-cert.json"; then ok "the certificate names the publisher did:key"; else not_ok "no publisher did:key in the certificate" "$(grep -A3 creator "$tmp/signed-cert.json")"; fi
 run "verify the certificate" 0 "$tool" verify "$tmp/signed-cert.json"

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sig-catalog.h"
 #include "sig-package.h"
@@ -241,6 +242,46 @@ test_pack_refuses_missing_scenario (void **state)
   sig_test_remove_tree (parent);
 }
 
+/* points="1.5": the guide and the schema allow decimals (issue 10, item 1). */
+static void
+test_decimal_accreditation_points (void **state)
+{
+  g_autofree char *dir = sig_test_copy_example ();
+  g_autofree char *path = g_build_filename (dir, "course.xml", NULL);
+  g_autofree char *rich = g_build_filename (SOURCE_DIR, "tests", "fixtures", "schema", "valid", "rich-text.xml", NULL);
+  const char *refused[] = { "1.5.2", "-1", "1e3", "1001", ".", "1,5", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigCourse) rich_course = NULL;
+  guint line = sig_test_line_of (path, "<accreditation");
+
+  sig_test_patch_file (path, "<accreditation points=\"1\">", "<accreditation points=\"1.5\">");
+  course = sig_loader_load_course (dir, &error);
+  if (course == NULL)
+    fail_msg ("%s", error->message);
+  assert_true (course->accreditation_points == 1.5);
+  rich_course = sig_loader_load_course (rich, &error);
+  if (rich_course == NULL)
+    fail_msg ("%s", error->message);
+  assert_true (rich_course->accreditation_points == 1.5);
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_autofree char *old_attr = g_strdup_printf ("<accreditation points=\"%s\">", i == 0 ? "1.5" : refused[i - 1]);
+      g_autofree char *new_attr = g_strdup_printf ("<accreditation points=\"%s\">", refused[i]);
+      g_autoptr(SigCourse) bad = NULL;
+      g_autoptr(GError) bad_error = NULL;
+
+      sig_test_patch_file (path, old_attr, new_attr);
+      bad = sig_loader_load_course (dir, &bad_error);
+      assert_null (bad);
+      assert_non_null (bad_error);
+      sig_test_assert_error_at (bad_error, bad_error->code, path, line);
+      assert_non_null (strstr (bad_error->message, refused[i]));
+    }
+  sig_test_remove_tree (dir);
+}
+
 static void
 test_media_path_rules (void **state)
 {
@@ -266,6 +307,7 @@ main (void)
     cmocka_unit_test (test_pack_round_trip),
     cmocka_unit_test (test_pack_refuses_missing_scenario),
     cmocka_unit_test (test_media_path_rules),
+    cmocka_unit_test (test_decimal_accreditation_points),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

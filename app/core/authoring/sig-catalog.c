@@ -198,10 +198,10 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
         }
       else if (local_error != NULL)
         {
-          /* the scenario's own problems are reported for its file */
+          /* the cause first: the scenario file's own problem, with its line */
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
-                       _("The scenario “%s” (%s) cannot be loaded; fix the problems reported for that file."),
-                       id, (const char *) candidates->pdata[i]);
+                       _("%s\nThe scenario “%s” cannot be loaded because of the problem above; fix it in %s."),
+                       local_error->message, id, (const char *) candidates->pdata[i]);
           return NULL;
         }
     }

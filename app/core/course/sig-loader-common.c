@@ -58,6 +58,39 @@ sig_loader_get_uint_attr (Loader     *loader,
 }
 
 /* Collapses runs of white space to one space. */
+gboolean
+sig_loader_get_decimal_attr (Loader     *loader,
+                             xmlNode    *node,
+                             const char *name,
+                             double      max,
+                             double     *out)
+{
+  g_autofree char *value = get_attr (node, name);
+  const char *p = value;
+  char *end = NULL;
+  guint points = 0, digits = 0;
+
+  *out = 0;
+  if (value == NULL)
+    return TRUE;
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p == '.')
+        points++;
+      else
+        break;
+    }
+  if (*p == '\0' && digits > 0 && points <= 1)
+    *out = g_ascii_strtod (value, &end);
+  if (*p != '\0' || digits == 0 || points > 1 || end == NULL || *end != '\0' || *out > max)
+    return fail (loader, node, SIG_LOADER_ERROR_INVALID,
+                 _("The attribute %s=\"%s\" must be a number from 0 to %g, written with a decimal point if needed, such as 1 or 1.5."),
+                 name, value, max);
+  return TRUE;
+}
+
 void
 sig_loader_append_normalised (GString    *str,
                               const char *text)

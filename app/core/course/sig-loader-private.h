@@ -116,6 +116,13 @@ gboolean  sig_loader_get_uint_attr         (Loader     *loader,
                                             guint64     max,
                                             guint64     fallback,
                                             guint      *out);
+/* A decimal from 0 to @max as xsd:decimal writes it (digits with at most one
+ * point; no sign, no exponent), such as points="1.5". 0 when absent. */
+gboolean  sig_loader_get_decimal_attr      (Loader     *loader,
+                                            xmlNode    *node,
+                                            const char *name,
+                                            double      max,
+                                            double     *out);
 void      sig_loader_append_normalised     (GString    *str,
                                             const char *text);
 char     *sig_loader_element_text          (Loader     *loader,

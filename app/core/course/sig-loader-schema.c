@@ -164,6 +164,13 @@ precheck_attributes (Loader  *loader,
                      _("“%s” is not a sector. Use one of: healthcare, education, dental, hair-beauty, childcare, social-work, sport-community, general."),
                      sector);
     }
+  if (is_element (node, "accreditation"))
+    {
+      double points;
+
+      if (!sig_loader_get_decimal_attr (loader, node, "points", 1000, &points))
+        return FALSE;
+    }
   if (is_element (node, "question"))
     {
       g_autofree char *type = get_attr (node, "type");

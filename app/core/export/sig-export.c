@@ -174,6 +174,7 @@ typedef struct {
   gint64 time;
   const char *language;
   const char *state;           /* the scenario engine's state after a choice or an ending */
+  gboolean automated;          /* its attempt was played by a tool (play --best) */
 } EventView;
 
 static void
@@ -555,6 +556,9 @@ add_statement (JsonBuilder     *builder,
   member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
   if (event->phase != NULL)
     member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
+  /* Played by a tool, not answered by the learner: a record to leave out of reports. */
+  if (event->automated)
+    member_bool (builder, SIG_XAPI_EXTENSION_BASE "automated", TRUE);
   if (engine != NULL && sig_engine_get_persona (engine) != NULL)
     member_string (builder, SIG_XAPI_EXTENSION_BASE "persona", sig_engine_get_persona (engine)->id);
   if (engine != NULL && g_str_equal (kind, "scenario-choice"))
@@ -584,7 +588,8 @@ verb_for_kind (const char *kind)
 
 #define EVENT_COLUMNS \
   "e.id, e.statement_id, e.profile_id, e.registration, e.course_id, e.course_version, e.kind, e.module_id, " \
-  "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state"
+  "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state, " \
+  "(SELECT a.automated FROM attempts a WHERE a.registration = e.registration)"
 
 static void
 event_view_from_row (sqlite3_stmt *stmt,
@@ -610,6 +615,7 @@ event_view_from_row (sqlite3_stmt *stmt,
   event->time = sqlite3_column_int64 (stmt, 15);
   event->language = sig_store_column_text (stmt, 16);
   event->state = sig_store_column_text (stmt, 17);
+  event->automated = sqlite3_column_int (stmt, 18) != 0;
 }
 
 char *
@@ -768,7 +774,8 @@ sig_store_export_csv (SigStore    *store,
   csv_field (out, "status", FALSE);
   csv_field (out, "score", FALSE);
   csv_field (out, "completed", FALSE);
-  csv_field (out, "valid_until", TRUE);
+  csv_field (out, "valid_until", FALSE);
+  csv_field (out, "automated", TRUE);
 
   for (guint i = 0; i < profiles->len; i++)
     {
@@ -799,7 +806,8 @@ sig_store_export_csv (SigStore    *store,
           csv_field (out, sig_progress_status_to_string (progress->status), FALSE);
           csv_field (out, score, FALSE);
           csv_field (out, completed, FALSE);
-          csv_field (out, until, TRUE);
+          csv_field (out, until, FALSE);
+          csv_field (out, progress->automated ? "yes" : "no", TRUE);
         }
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -821,6 +829,7 @@ add_progress (JsonBuilder       *builder,
   if (progress->best_score >= 0)
     member_double (builder, "best_score", progress->best_score);
   member_int (builder, "attempts", progress->attempts);
+  member_bool (builder, "automated", progress->automated);
   json_builder_end_object (builder);
 }
 
@@ -867,7 +876,7 @@ sig_store_export_my_data (SigStore    *store,
 
   json_builder_set_member_name (builder, "attempts");
   json_builder_begin_array (builder);
-  stmt = sig_store_prepare (store, "SELECT registration, course_id, course_version, started FROM attempts "
+  stmt = sig_store_prepare (store, "SELECT registration, course_id, course_version, started, automated FROM attempts "
                                    "WHERE profile_id = ? ORDER BY started, rowid", error);
   if (stmt == NULL)
     return NULL;
@@ -881,6 +890,7 @@ sig_store_export_my_data (SigStore    *store,
       member_string (builder, "course_id", sig_store_column_text (stmt, 1));
       member_string (builder, "course_version", sig_store_column_text (stmt, 2));
       member_string (builder, "started", started);
+      member_bool (builder, "automated", sqlite3_column_int (stmt, 4) != 0);
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
