@@ -46,6 +46,23 @@ run "unknown command" 2 "$tool" frobnicate
 for cmd in validate lint stats pack play; do
   run "$cmd --help" 0 "$tool" "$cmd" --help
 done
+# Every command's --help names it once, and the man page documents every option (issue 10, item 10)
+commands=$("$tool" --help 2>&1 | awk '/^  [a-z]/{print $1}' | sort -u)
+if [ -n "$commands" ]; then ok "help lists the commands"; else not_ok "no commands in --help"; fi
+for cmd in $commands; do
+  usage=$("$tool" "$cmd" --help 2>&1 | sed -n 2p)
+  if grep -Eq -- "signaal-course $cmd \[OPTION…\] $cmd( |$)" <<<"$usage"; then not_ok "$cmd --help repeats the command" "$usage"; else ok "$cmd --help names the command once"; fi
+  while read -r short long; do
+    [ "$long" = "--help" ] && continue
+    if grep -Eq -- "(^|[^a-z-])$long([^a-z-]|$)" "$src/app/cli/signaal-course.1" ||
+       { [ "$short" != none ] && grep -Eq -- "(^|[^a-z-])$short([^a-z-]|$)" "$src/app/cli/signaal-course.1"; }; then
+      ok "the man page has $cmd $long"
+    else
+      not_ok "the man page lacks $cmd $long"
+    fi
+  done < <("$tool" "$cmd" --help 2>/dev/null | sed -nE 's/^  (-[a-zA-Z]), (--[a-z-]+).*/\1 \2/p; s/^  (--[a-z-]+).*/none \1/p')
+done
+
 run "validate without paths" 2 "$tool" validate
 run "validate a missing path" 2 "$tool" validate "$tmp/nothing-here"
 run "bad option" 2 "$tool" validate --no-such-option "$example"

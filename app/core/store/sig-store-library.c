@@ -798,8 +798,8 @@ install_validated (SigStore             *store,
       else if (cmp < 0)
         {
           g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_OLDER_VERSION,
-                       _("“%s” version %s was not imported: version %s is already installed, and an older version cannot replace a newer one (progress is kept with the newer version). To go back, remove the course first."),
-                       course->id, course->version, sig_library_course_get_version (existing));
+                       _("“%s” version %s was not imported: version %s is already installed, and an older version cannot replace a newer one (progress is kept with the newer version). To go back, remove the installed one first with signaal-course remove %s, then import this version."),
+                       course->id, course->version, sig_library_course_get_version (existing), course->id);
           return FALSE;
         }
       else if (cmp > 0 || !same_signer)
