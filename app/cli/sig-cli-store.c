@@ -526,6 +526,7 @@ sig_cli_import (int   argc,
           if (status == SIG_EXIT_OK)
             status = g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID) ||
                      g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_OLDER_VERSION) ||
+                     g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_INVALID) ||
                      g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE) ||
                      g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_OWNER)
                      ? SIG_EXIT_PROBLEMS : SIG_EXIT_USAGE;

@@ -331,6 +331,51 @@ cp -r "$example" "$tmp/example-absurd" && cp "$tmp/course-absurd.xml" "$tmp/exam
 run "an absurd version is refused" 1 "$tool" validate "$tmp/example-absurd"
 expect "it says why" "not valid"
 
+# Changed content with an unchanged version (issue 10, item 8): an unsigned development
+# copy is replaced and says so; a signed course of the same version is refused
+mkdir -p "$tmp/same-version" "$tmp/same-version-signed"
+idb="$tmp/same-version/progress.db"
+cp -r "$example" "$tmp/example-dev"
+"$tool" pack "$tmp/example-dev" -o "$tmp/dev-a.signaal" >/dev/null 2>&1
+sed -i 's|Noticing in the salon: the basics|Noticing in the salon: the basics, revised|' "$tmp/example-dev/course.xml"
+"$tool" pack "$tmp/example-dev" -o "$tmp/dev-b.signaal" >/dev/null 2>&1
+run "import the development copy" 0 "$tool" import --db "$idb" "$tmp/dev-a.signaal"
+run "import the same file again" 0 "$tool" import --db "$idb" "$tmp/dev-a.signaal"
+expect "it is unchanged" "already installed; nothing was changed"
+run "import changed content, same version, unsigned" 0 "$tool" import --db "$idb" "$tmp/dev-b.signaal"
+expect "it replaces the development copy and says so" "Replaced the installed copy of example-salon-basics 1.2.0"
+run "the changed copy is what is installed now" 0 "$tool" import --db "$idb" "$tmp/dev-b.signaal"
+expect "so importing it again changes nothing" "already installed; nothing was changed"
+"$tool" pack "$tmp/example-dev" -o "$tmp/dev-signed-b.signaal" --sign "$tmp/a.key" >/dev/null 2>&1
+sed -i 's|the basics, revised|the basics, revised twice|' "$tmp/example-dev/course.xml"
+"$tool" pack "$tmp/example-dev" -o "$tmp/dev-signed-c.signaal" --sign "$tmp/a.key" >/dev/null 2>&1
+sdb2="$tmp/same-version-signed/progress.db"
+run "import a signed course" 0 "$tool" import --db "$sdb2" "$tmp/dev-signed-b.signaal"
+run "changed content of a signed course, same version" 1 "$tool" import --db "$sdb2" "$tmp/dev-signed-c.signaal"
+expect "is refused with what to do" "same id and version is already installed. Give the changed course a higher version"
+
+# A picture whose contents do not match its name (item 6): lint and pack name the
+# file and the fix, in words for an authoring folder
+cp -r "$example" "$tmp/example-textpng"
+echo "just some text" > "$tmp/example-textpng/media/salon.png"
+run "lint a text file named .png" 1 "$tool" lint "$tmp/example-textpng"
+expect "lint names the picture and the fix" "salon\.png” is not a PNG picture: what is in the file does not match its name"
+run "pack refuses it" 1 "$tool" pack "$tmp/example-textpng" -o "$tmp/textpng.signaal"
+if grep -q "packed file" <<<"$out"; then not_ok "pack speaks of a packed file it never wrote" "$out"; else ok "pack does not speak of a packed file"; fi
+if [ ! -e "$tmp/textpng.signaal" ]; then ok "no package was written"; else not_ok "a package was written"; fi
+
+# A logo that is not a PNG (item 3): refused with its line, since certificates carry PNG only
+cp -r "$example" "$tmp/example-jpglogo"
+sed -i 's|<logo src="media/logo.png"/>|<logo src="media/logo.jpg"/>|' "$tmp/example-jpglogo/course.xml"
+run "a logo that is not a PNG" 1 "$tool" validate "$tmp/example-jpglogo"
+expect "it names the logo and the line" "course\.xml:[0-9]+: error: The publisher's logo “media/logo\.jpg” must be a PNG"
+
+# pack of a course whose scenario is broken names the scenario's own problem (item 7)
+cp -r "$example" "$tmp/example-brokenscenario"
+sed -i '0,/goto="[^"]*"/s//goto="n-nowhere"/' "$tmp/example-brokenscenario/scenarios/example-salon-case.xml"
+run "pack a course with a broken scenario" 1 "$tool" pack "$tmp/example-brokenscenario" -o "$tmp/brokenscenario.signaal"
+expect "it reports the cause with its file and line" "cannot be loaded because of a problem in its file: .*example-salon-case\.xml:[0-9]+: error: goto=\"n-nowhere\" leads nowhere"
+
 # pack follows no symbolic link and reads nothing outside the folder
 echo "secret" > "$tmp/private.txt"
 cp -r "$example" "$tmp/example-link"

@@ -198,10 +198,10 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
         }
       else if (local_error != NULL)
         {
-          /* the cause first: the scenario file's own problem, with its line */
+          /* with its cause: the scenario file's own problem and line */
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
-                       _("%s\nThe scenario “%s” cannot be loaded because of the problem above; fix it in %s."),
-                       local_error->message, id, (const char *) candidates->pdata[i]);
+                       _("The scenario “%s” cannot be loaded because of a problem in its file: %s"),
+                       id, local_error->message);
           return NULL;
         }
     }
