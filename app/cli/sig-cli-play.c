@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sig-cli.h"
 #include "sig-engine.h"
+#include "sig-helplines.h"
 #include "sig-lint.h"
 #include "sig-scoring.h"
 #include "sig-store.h"
@@ -18,6 +20,7 @@ typedef struct {
   guint next_choice;
   const char *persona;
   gboolean eof;
+  SigHelplines *helplines;     /* to show a <helpline ref> as its name and number; may be NULL */
   /* Recording into the progress store (play --db) */
   SigStore *store;
   const char *profile_id;
@@ -122,7 +125,15 @@ print_blocks (Play      *play,
           g_print ("%s[%s]\n\n", indent, block->alt);
           break;
         case SIG_BLOCK_HELPLINE:
-          g_print (_("%s☎ Helpline: %s\n\n"), indent, block->ref);
+          {
+            const SigHelpline *helpline = play->helplines ? sig_helplines_find (play->helplines, block->ref) : NULL;
+
+            /* As the learner sees it: the name and number, not the id. */
+            if (helpline != NULL)
+              g_print (_("%s☎ Helpline: %s, %s\n\n"), indent, sig_text_get (helpline->name, play->lang), helpline->number);
+            else
+              g_print (_("%s☎ Helpline: %s\n\n"), indent, block->ref);
+          }
           break;
         default:
           break;
@@ -794,6 +805,8 @@ sig_cli_play (int   argc,
   g_autofree char *profile_name = NULL;
   g_autoptr(SigResumePoint) resume = NULL;
   g_autofree char *profile_id_owned = NULL;
+  g_autofree char *helplines_path = NULL;
+  g_autoptr(SigHelplines) helplines = NULL;
   guint start_module = 0, start_item = 0;
   gboolean best = FALSE, all_paths = FALSE, refresher = FALSE;
   Play play = { 0 };
@@ -820,6 +833,12 @@ sig_cli_play (int   argc,
     return sig_cli_usage_error (context, _("Give one course or scenario FILE."));
   if (lang != NULL && !g_str_equal (lang, "nl") && !g_str_equal (lang, "en"))
     return sig_cli_usage_error (context, _("--lang must be nl or en."));
+  /* The tool's own words follow --lang too, not only the course text. */
+  if (lang != NULL)
+    {
+      g_setenv ("LANGUAGE", lang, TRUE);
+      textdomain (textdomain (NULL));   /* gettext reads LANGUAGE again */
+    }
   if (refresher && db_path == NULL)
     return sig_cli_usage_error (context, _("--refresher needs --db PATH."));
   if (refresher && best)
@@ -848,6 +867,9 @@ sig_cli_play (int   argc,
     }
 
   play.lang = sig_cli_language (lang);
+  helplines_path = sig_helplines_default_path ();
+  helplines = sig_helplines_load (helplines_path, NULL);
+  play.helplines = helplines;
   play.check_phase = -1;
   play.best = best;
   play.persona = persona;

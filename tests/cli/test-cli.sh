@@ -153,7 +153,7 @@ expect "the debrief lists missed signals" "Signals missed:"
 out=$(printf '1\n1\n' | "$tool" play --lang nl --persona daan "$scenario" 2>&1); status=$?
 if [ $status -eq 0 ]; then ok "play from standard input"; else not_ok "play from standard input ($status)" "$out"; fi
 expect "Dutch text with the persona filled in" "Daan zit in de stoel\. hij kijkt steeds op zijn telefoon"
-expect "meldcode steps in the debrief" "meldcode step 1"
+expect "meldcode steps in the debrief, in the language played" "meldcodestap 1"
 out=$(printf '9\n1\n1\n' | "$tool" play --lang en "$scenario" 2>&1)
 expect "a wrong number is asked again" "Choose a number from 1 to 2"
 out=$(printf '1\n' | "$tool" play --lang en "$scenario" 2>&1); status=$?
@@ -230,6 +230,19 @@ if grep -q "Ending:" <<<"$out"; then not_ok "the play went on after a bad --choi
 run "choices that are neither numbers nor ids" 1 "$tool" play --lang en --choices a,b "$tmp/conditional.xml"
 expect "a is refused" "--choices entry 1, “a”"
 run "an id hidden by its condition is refused" 1 "$tool" play --lang en --choices c-rush,c-ask "$tmp/conditional.xml"
+
+# play --lang sets the tool's own words too, not only the course text (issue 10, item 4)
+out=$(LANGUAGE=en "$tool" play --lang nl --choices 1,1 "$src/tests/fixtures/valid/small-scenario.xml" 2>&1)
+expect "play --lang nl speaks Dutch" "Jouw route naast de aanbevolen route"
+out=$(LANGUAGE=nl "$tool" play --lang en --choices 1,1 "$src/tests/fixtures/valid/small-scenario.xml" 2>&1)
+expect "play --lang en speaks English" "Your path beside the recommended one"
+
+# What the guide promises (issue 10, item 13): stats --json has the points; a
+# <helpline ref> shows in play as the helpline's name and number
+run "stats --json" 0 "$tool" stats --json "$example"
+expect "stats --json has the points" '"points" : 12'
+run "play shows a helpline by name and number" 0 "$tool" play --best --lang en "$example"
+expect "the helpline is named" "☎ Helpline: Veilig Thuis, 0800-2000"
 
 # a whole course from standard input: one answer per question, numbers as shown
 # the knowledge check before (kc-1), the questions, the scenario, the refresher, the check after
