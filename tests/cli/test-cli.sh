@@ -381,7 +381,7 @@ if [ ! -e "$tmp/textpng.signaal" ]; then ok "no package was written"; else not_o
 cp -r "$example" "$tmp/example-jpglogo"
 sed -i 's|<logo src="media/logo.png"/>|<logo src="media/logo.jpg"/>|' "$tmp/example-jpglogo/course.xml"
 run "a logo that is not a PNG" 1 "$tool" validate "$tmp/example-jpglogo"
-expect "it names the logo and the line" "course\.xml:[0-9]+: error: The publisher's logo “media/logo\.jpg” must be a PNG"
+expect "it names the logo, line and column" "course\.xml:[0-9]+:[0-9]+: error: The publisher's logo “media/logo\.jpg” must be a PNG"
 
 # pack of a course whose scenario is broken names the scenario's own problem (item 7)
 cp -r "$example" "$tmp/example-brokenscenario"

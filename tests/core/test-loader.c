@@ -282,6 +282,58 @@ test_decimal_accreditation_points (void **state)
   sig_test_remove_tree (dir);
 }
 
+/* A wrong attribute value names the value and what is allowed; a repeated
+ * language says where the other one is; every message has a column when the
+ * line tells the element apart (issue 10, items 11 and 12). */
+static void
+test_value_messages_and_columns (void **state)
+{
+  struct {
+    const char *old_text;
+    const char *new_text;
+    const char *needle;
+    const char *message;
+  } cases[] = {
+    { "<module id=\"m-see\">", "<module id=\"m-see\" required=\"no\">", "<module id=\"m-see\"",
+      "<module required=\"no\">: the value must be true or false." },
+    { "<title xml:lang=\"en\">Noticing", "<title xml:lang=\"EN\">Noticing", "<title xml:lang=\"EN\">Noticing",
+      "<title xml:lang=\"EN\">: a language is written in lowercase letters" },
+    { "<title xml:lang=\"en\">Noticing", "<title xml:lang=\"nl\">Noticing", "<title xml:lang=\"nl\">Noticing",
+      "There are two <title> elements with xml:lang=\"nl\" here (the other on line" },
+    { "<logo src=\"media/logo.png\"/>", "<logo src=\"media/logo.jpg\"/>", "<logo src=",
+      "must be a PNG picture" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = sig_test_copy_example ();
+      g_autofree char *path = g_build_filename (dir, "course.xml", NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *prefix = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SigCourse) course = NULL;
+      const char *line_start, *found;
+      guint line, column;
+
+      sig_test_patch_file (path, cases[i].old_text, cases[i].new_text);
+      line = sig_test_line_of (path, cases[i].needle);
+      assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      found = strstr (contents, cases[i].needle);
+      for (line_start = found; line_start > contents && line_start[-1] != '\n'; line_start--)
+        ;
+      column = (guint) g_utf8_strlen (line_start, found - line_start) + 1;
+
+      course = sig_loader_load_course (dir, &error);
+      assert_null (course);
+      if (strstr (error->message, cases[i].message) == NULL)
+        fail_msg ("case %u: %s", i, error->message);
+      prefix = g_strdup_printf ("%s:%u:%u: error: ", path, line, column);
+      if (!g_str_has_prefix (error->message, prefix))
+        fail_msg ("case %u: no %s in %s", i, prefix, error->message);
+      sig_test_remove_tree (dir);
+    }
+}
+
 static void
 test_media_path_rules (void **state)
 {
@@ -308,6 +360,7 @@ main (void)
     cmocka_unit_test (test_pack_refuses_missing_scenario),
     cmocka_unit_test (test_media_path_rules),
     cmocka_unit_test (test_decimal_accreditation_points),
+    cmocka_unit_test (test_value_messages_and_columns),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
