@@ -79,7 +79,7 @@ done
 run "refuses an empty file" 1 "$tool" validate "$bad/empty.xml"
 expect "empty names the file" "^$bad/empty\.xml: error: .*empty"
 run "refuses a media path escaping the package" 1 "$tool" validate "$bad/media-escape"
-expect "media escape names file and line" "^$bad/media-escape/course\.xml:[0-9]+: error: .*outside the course package"
+expect "media escape names file, line and column" "^$bad/media-escape/course\.xml:[0-9]+:[0-9]+: error: .*outside the course package"
 run "lint finds a cycle with no exit" 1 "$tool" lint "$bad/cycle-no-exit.xml"
 expect "cycle names file and line" "^$bad/cycle-no-exit\.xml:[0-9]+: error: .*loop with no way out"
 run "all-paths reports the loop" 1 "$tool" play --all-paths "$bad/cycle-no-exit.xml"
