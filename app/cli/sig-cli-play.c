@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sig-cli.h"
 #include "sig-cli-transcript.h"
 #include "sig-engine.h"
+#include "sig-helplines.h"
 #include "sig-lint.h"
 #include "sig-scoring.h"
 #include "sig-store.h"
@@ -19,6 +21,7 @@ typedef struct {
   guint next_choice;
   const char *persona;
   gboolean eof;
+  SigHelplines *helplines;     /* to show a <helpline ref> as its name and number; may be NULL */
   /* Recording into the progress store (play --db) */
   SigStore *store;
   const char *profile_id;
@@ -123,7 +126,15 @@ print_blocks (Play      *play,
           g_print ("%s[%s]\n\n", indent, block->alt);
           break;
         case SIG_BLOCK_HELPLINE:
-          g_print (_("%s☎ Helpline: %s\n\n"), indent, block->ref);
+          {
+            const SigHelpline *helpline = play->helplines ? sig_helplines_find (play->helplines, block->ref) : NULL;
+
+            /* As the learner sees it: the name and number, not the id. */
+            if (helpline != NULL)
+              g_print (_("%s☎ Helpline: %s, %s\n\n"), indent, sig_text_get (helpline->name, play->lang), helpline->number);
+            else
+              g_print (_("%s☎ Helpline: %s\n\n"), indent, block->ref);
+          }
           break;
         default:
           break;
@@ -328,7 +339,14 @@ print_debrief (Play      *play,
       g_autofree char *chosen = sig_engine_render (engine, step->choice->text, play->lang);
       const char *meldcode = meldcode_step_name (step->choice->meldcode_step);
 
-      g_print ("  %s %s", step->was_recommended || step->recommended == NULL ? "✔" : "✘", chosen);
+      const SigChoice *hidden = NULL;
+
+      /* A recommended choice whose condition hid it is still the better one:
+       * the choice made is not marked right. */
+      for (guint j = 0; !step->was_recommended && step->recommended == NULL && j < step->node->choices->len; j++)
+        if (((SigChoice *) step->node->choices->pdata[j])->recommended && hidden == NULL)
+          hidden = step->node->choices->pdata[j];
+      g_print ("  %s %s", step->was_recommended ? "✔" : step->recommended != NULL || hidden != NULL ? "✘" : "·", chosen);
       if (meldcode != NULL)
         g_print (_(" [meldcode step %s]"), meldcode);
       g_print ("\n");
@@ -336,6 +354,11 @@ print_debrief (Play      *play,
         {
           g_autofree char *better = sig_engine_render (engine, step->recommended->text, play->lang);
           g_print (_("      recommended: %s\n"), better);
+        }
+      else if (hidden != NULL)
+        {
+          g_autofree char *better = sig_engine_render (engine, hidden->text, play->lang);
+          g_print (_("      recommended: %s (not open to you here because of an earlier choice)\n"), better);
         }
     }
   g_print (_("\nSignals noticed:\n"));
@@ -379,6 +402,31 @@ print_passed_nodes (Play      *play,
 
       g_print ("\n[%s] %s\n", step->speaker, text);
     }
+}
+
+/* The visible choice @answer names: its number as shown (1, 2, …) or its id. */
+static SigChoice *
+find_choice (GPtrArray  *choices,
+             const char *answer)
+{
+  guint64 n;
+
+  if (g_ascii_string_to_unsigned (answer, 10, 1, choices->len, &n, NULL))
+    return choices->pdata[n - 1];
+  for (guint i = 0; i < choices->len; i++)
+    if (g_str_equal (((SigChoice *) choices->pdata[i])->id, answer))
+      return choices->pdata[i];
+  return NULL;
+}
+
+static char *
+choice_ids (GPtrArray *choices)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < choices->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", ((SigChoice *) choices->pdata[i])->id);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Returns the ending's score, or -1 when the play stopped before an ending. */
@@ -435,7 +483,6 @@ play_scenario (Play        *play,
       while (chosen == NULL)
         {
           g_autofree char *answer = NULL;
-          guint64 n;
 
           if (play->best)
             {
@@ -447,12 +494,22 @@ play_scenario (Play        *play,
               break;
             }
           if (play->choices != NULL && play->choices[play->next_choice] != NULL)
-            answer = g_strdup (play->choices[play->next_choice++]);
-          else if ((answer = read_answer (play, _("Your choice:"))) == NULL)
+            {
+              /* --choices is a script: an entry that does not fit stops the play. */
+              answer = g_strstrip (g_strdup (play->choices[play->next_choice++]));
+              if ((chosen = find_choice (choices, answer)) == NULL)
+                {
+                  g_autofree char *ids = choice_ids (choices);
+
+                  g_printerr (_("error: --choices entry %u, “%s”, is not a choice at “%s”. Give a number from 1 to %u as shown, or one of the ids: %s.\n"),
+                              play->next_choice, answer, node->id, choices->len, ids);
+                  return -1;
+                }
+              break;
+            }
+          if ((answer = read_answer (play, _("Your choice:"))) == NULL)
             return -1;
-          if (g_ascii_string_to_unsigned (answer, 10, 1, choices->len, &n, NULL))
-            chosen = choices->pdata[n - 1];
-          else
+          if ((chosen = find_choice (choices, g_strstrip (answer))) == NULL)
             g_print (_("Choose a number from 1 to %u.\n"), choices->len);
         }
       {
@@ -643,7 +700,95 @@ start_recording (Play            *play,
           return FALSE;
         }
     }
+
+  /* Answers given by --best are not the learner's: the attempt is marked
+   * automated, and never gets a certificate. */
+  if (play->best)
+    {
+      if (!sig_store_mark_attempt_automated (play->store, (*resume)->registration, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return FALSE;
+        }
+      g_print (_("This attempt is recorded as automated (--best): progress and exports say so, and it gives no certificate.\n"));
+    }
   return TRUE;
+}
+
+/* The ids of @scenarios' scenarios (or, when @personas, of @personas'
+ * personas) as "a, b, c". */
+static char *
+join_ids (GPtrArray *scenarios,
+          GPtrArray *personas)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GPtrArray *array = personas != NULL ? personas : scenarios;
+
+  for (guint i = 0; i < array->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "",
+                            personas != NULL ? ((SigPersona *) array->pdata[i])->id
+                                             : ((SigScenario *) array->pdata[i])->id);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Refuses an unknown --scenario or --persona before anything is played.
+ * Returns the exit status to end with, or SIG_EXIT_OK to go on. */
+static int
+check_selection (SigCatalog  *catalog,
+                 SigCourse   *course,
+                 SigScenario *single,
+                 const char  *path,
+                 const char  *scenario_id,
+                 const char  *persona)
+{
+  g_autoptr(GPtrArray) scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) sig_scenario_unref);
+  g_autoptr(GPtrArray) refs = course != NULL ? sig_course_scenario_refs (course) : g_ptr_array_new ();
+
+  if (single != NULL)
+    g_ptr_array_add (scenarios, sig_scenario_ref (single));
+  for (guint i = 0; i < refs->len; i++)
+    {
+      SigScenario *scenario = sig_catalog_resolve_scenario (catalog, course, refs->pdata[i], NULL);
+
+      if (scenario != NULL)
+        g_ptr_array_add (scenarios, sig_scenario_ref (scenario));
+    }
+  if (scenario_id != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < scenarios->len && !found; i++)
+        found = g_str_equal (((SigScenario *) scenarios->pdata[i])->id, scenario_id);
+      for (guint i = 0; i < refs->len && !found; i++)
+        found = g_str_equal (refs->pdata[i], scenario_id);
+      if (!found)
+        {
+          g_autofree char *known = join_ids (scenarios, NULL);
+
+          g_printerr (_("%s: error: There is no scenario “%s” here. Give one of: %s.\n"),
+                      path, scenario_id, scenarios->len > 0 ? known : _("(none)"));
+          return SIG_EXIT_USAGE;
+        }
+    }
+  for (guint i = 0; persona != NULL && i < scenarios->len; i++)
+    {
+      SigScenario *scenario = scenarios->pdata[i];
+      gboolean found = FALSE;
+
+      if (scenario_id != NULL && !g_str_equal (scenario->id, scenario_id))
+        continue;
+      for (guint j = 0; j < scenario->personas->len && !found; j++)
+        found = g_str_equal (((SigPersona *) scenario->personas->pdata[j])->id, persona);
+      if (!found)
+        {
+          g_autofree char *known = join_ids (NULL, scenario->personas);
+
+          g_printerr (_("%s: error: The scenario “%s” has no persona “%s”. Give one of: %s.\n"),
+                      scenario->path ? scenario->path : path, scenario->id, persona, known);
+          return SIG_EXIT_PROBLEMS;
+        }
+    }
+  return SIG_EXIT_OK;
 }
 
 int
@@ -663,13 +808,15 @@ sig_cli_play (int   argc,
   guint transcripts = 0;
   g_autoptr(SigResumePoint) resume = NULL;
   g_autofree char *profile_id_owned = NULL;
+  g_autofree char *helplines_path = NULL;
+  g_autoptr(SigHelplines) helplines = NULL;
   guint start_module = 0, start_item = 0;
   gboolean best = FALSE, all_paths = FALSE, refresher = FALSE;
   Play play = { 0 };
   SigCatalogEntry *entry;
   GOptionEntry entries[] = {
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_id, N_("Play only this scenario of the course"), N_("ID") },
-    { "choices", 0, 0, G_OPTION_ARG_STRING, &choices, N_("Scenario choices to make, by number, e.g. 1,3,2"), N_("LIST") },
+    { "choices", 0, 0, G_OPTION_ARG_STRING, &choices, N_("Scenario choices to make, by the number shown or by id, e.g. 1,3,2 or c-ask,c-listen"), N_("LIST") },
     { "best", 0, 0, G_OPTION_ARG_NONE, &best, N_("Follow the recommended choices and the correct answers"), NULL },
     { "all-paths", 0, 0, G_OPTION_ARG_NONE, &all_paths, N_("Walk every path through each scenario and report endings and stuck paths"), NULL },
     { "transcript", 0, 0, G_OPTION_ARG_FILENAME, &transcript_dir, N_("With --all-paths: write one transcript per path and persona into this folder"), N_("DIR") },
@@ -690,8 +837,16 @@ sig_cli_play (int   argc,
     return sig_cli_usage_error (context, _("Give one course or scenario FILE."));
   if (lang != NULL && !g_str_equal (lang, "nl") && !g_str_equal (lang, "en"))
     return sig_cli_usage_error (context, _("--lang must be nl or en."));
+  /* The tool's own words follow --lang too, not only the course text. */
+  if (lang != NULL)
+    {
+      g_setenv ("LANGUAGE", lang, TRUE);
+      textdomain (textdomain (NULL));   /* gettext reads LANGUAGE again */
+    }
   if (refresher && db_path == NULL)
     return sig_cli_usage_error (context, _("--refresher needs --db PATH."));
+  if (refresher && best)
+    return sig_cli_usage_error (context, _("--refresher renews a certificate, so the learner answers it: it cannot be combined with --best."));
   if (profile_name != NULL && db_path == NULL)
     return sig_cli_usage_error (context, _("--profile needs --db PATH."));
   if (transcript_dir != NULL && !all_paths)
@@ -718,9 +873,19 @@ sig_cli_play (int   argc,
     }
 
   play.lang = sig_cli_language (lang);
+  helplines_path = sig_helplines_default_path ();
+  helplines = sig_helplines_load (helplines_path, NULL);
+  play.helplines = helplines;
   play.check_phase = -1;
   play.best = best;
   play.persona = persona;
+  {
+    int status = check_selection (catalog, entry->course, entry->scenario, argv[1], scenario_id,
+                                  all_paths ? NULL : persona);
+
+    if (status != SIG_EXIT_OK)
+      return status;
+  }
   if (choices != NULL)
     play.choices = g_strsplit (choices, ",", -1);
 
@@ -824,6 +989,14 @@ sig_cli_play (int   argc,
         {
           SigModule *module = course->modules->pdata[m];
 
+          /* An optional refresher module is not part of the first run: it renews
+           * a certificate later (docs/course-format.md, <certificate refresher>). */
+          if (!refresher && !module->required && g_strcmp0 (module->id, course->refresher_module) == 0)
+            {
+              g_print (_("\n--- Module %u of %u: %s: the refresher, played later to renew the certificate (play --db PATH --refresher) ---\n"),
+                       m + 1, course->modules->len, sig_text_get (module->title, play.lang));
+              continue;
+            }
           play.module_id = module->id;
           g_print (_("\n--- Module %u of %u: %s%s ---\n"), m + 1, course->modules->len,
                    sig_text_get (module->title, play.lang), module->required ? "" : _(" (optional)"));
@@ -917,6 +1090,8 @@ sig_cli_play (int   argc,
             }
           g_print (_("\nScore: %.0f%%; the pass mark is %u%%: %s\n"),
                    progress->score, course->pass_mark, sig_progress_status_to_string (progress->status));
+          if (progress->automated)
+            g_print (_("This attempt was automated (--best), so it gives no certificate.\n"));
           if (progress->has_knowledge_check && progress->pre_score >= 0 && progress->post_score >= 0)
             g_print (_("Knowledge check: %.0f%% before, %.0f%% after.\n"), progress->pre_score, progress->post_score);
           g_clear_object (&play.store);

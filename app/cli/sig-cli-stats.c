@@ -122,6 +122,10 @@ sig_cli_stats (int   argc,
       sig_cli_json_int (builder, "modules", course->modules->len);
       sig_cli_json_int (builder, "pages", sig_course_count_pages (course));
       sig_cli_json_int (builder, "questions", sig_course_count_questions (course));
+      /* the points of the scored questions in required modules: what the pass mark is a percentage of */
+      sig_cli_json_int (builder, "points", sig_course_required_points (course));
+      if (course->accreditation_points >= 0)
+        sig_cli_json_double (builder, "accreditation_points", course->accreditation_points);
       sig_cli_json_int (builder, "knowledge_check", course->knowledge_check->len);
       sig_cli_json_int (builder, "pass_mark", course->pass_mark);
       sig_cli_json_int (builder, "validity_months", course->validity_months);

@@ -188,6 +188,7 @@ add_progress_json (JsonBuilder              *builder,
     json_builder_add_null_value (builder);
   sig_cli_json_int (builder, "attempts", progress->attempts);
   sig_cli_json_string (builder, "attempt_status", sig_progress_status_to_string (progress->attempt_status));
+  sig_cli_json_boolean (builder, "automated", progress->automated);
   json_builder_set_member_name (builder, "attempt_score");
   if (progress->attempt_has_score)
     json_builder_add_double_value (builder, progress->attempt_score);
@@ -357,6 +358,8 @@ sig_cli_progress (int   argc,
               if (progress->has_score)
                 g_print (" %5.1f%%", progress->score);
               g_print ("\n");
+              if (progress->automated)
+                g_print (_("    latest attempt automated (play --best): no certificate\n"));
               if (valid_until != NULL)
                 {
                   g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (valid_until, NULL);
@@ -523,6 +526,7 @@ sig_cli_import (int   argc,
           if (status == SIG_EXIT_OK)
             status = g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID) ||
                      g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_OLDER_VERSION) ||
+                     g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_INVALID) ||
                      g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_SIGNATURE) ||
                      g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_OWNER)
                      ? SIG_EXIT_PROBLEMS : SIG_EXIT_USAGE;
@@ -535,6 +539,10 @@ sig_cli_import (int   argc,
           break;
         case SIG_IMPORT_UPDATED:
           g_print (_("Updated %s to version %s; progress carries on.\n"), sig_library_course_get_id (entry), sig_library_course_get_version (entry));
+          break;
+        case SIG_IMPORT_REPLACED:
+          g_print (_("Replaced the installed copy of %s %s with this changed one (same version, unsigned); progress carries on.\n"),
+                   sig_library_course_get_id (entry), sig_library_course_get_version (entry));
           break;
         case SIG_IMPORT_UNCHANGED:
         default:

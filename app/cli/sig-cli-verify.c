@@ -221,7 +221,7 @@ sig_cli_verify (int   argc,
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
-  context = g_option_context_new (_("verify FILE.json"));
+  context = g_option_context_new (_("FILE.json"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Checks a Signaal certificate (the .json file next to the PDF): who earned\n"
@@ -334,7 +334,7 @@ sig_cli_issuer_key (int   argc,
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
-  context = g_option_context_new (_("issuer-key new|show [FILE]"));
+  context = g_option_context_new (_("new|show [FILE]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Manages the key certificates are signed with.\n"

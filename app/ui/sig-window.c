@@ -552,6 +552,9 @@ import_finished (GObject      *source,
         case SIG_IMPORT_UNCHANGED:
           message = g_strdup_printf (_("“%s” is already installed"), title);
           break;
+        case SIG_IMPORT_REPLACED:
+          message = g_strdup_printf (_("“%s” was replaced by the changed copy"), title);
+          break;
         case SIG_IMPORT_INSTALLED:
         default:
           message = g_strdup_printf (_("“%s” was added to the library"), title);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sig-catalog.h"
 #include "sig-package.h"
@@ -241,6 +242,98 @@ test_pack_refuses_missing_scenario (void **state)
   sig_test_remove_tree (parent);
 }
 
+/* points="1.5": the guide and the schema allow decimals (issue 10, item 1). */
+static void
+test_decimal_accreditation_points (void **state)
+{
+  g_autofree char *dir = sig_test_copy_example ();
+  g_autofree char *path = g_build_filename (dir, "course.xml", NULL);
+  g_autofree char *rich = g_build_filename (SOURCE_DIR, "tests", "fixtures", "schema", "valid", "rich-text.xml", NULL);
+  const char *refused[] = { "1.5.2", "-1", "1e3", "1001", ".", "1,5", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigCourse) rich_course = NULL;
+  guint line = sig_test_line_of (path, "<accreditation");
+
+  sig_test_patch_file (path, "<accreditation points=\"1\">", "<accreditation points=\"1.5\">");
+  course = sig_loader_load_course (dir, &error);
+  if (course == NULL)
+    fail_msg ("%s", error->message);
+  assert_true (course->accreditation_points == 1.5);
+  rich_course = sig_loader_load_course (rich, &error);
+  if (rich_course == NULL)
+    fail_msg ("%s", error->message);
+  assert_true (rich_course->accreditation_points == 1.5);
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_autofree char *old_attr = g_strdup_printf ("<accreditation points=\"%s\">", i == 0 ? "1.5" : refused[i - 1]);
+      g_autofree char *new_attr = g_strdup_printf ("<accreditation points=\"%s\">", refused[i]);
+      g_autoptr(SigCourse) bad = NULL;
+      g_autoptr(GError) bad_error = NULL;
+
+      sig_test_patch_file (path, old_attr, new_attr);
+      bad = sig_loader_load_course (dir, &bad_error);
+      assert_null (bad);
+      assert_non_null (bad_error);
+      sig_test_assert_error_at (bad_error, bad_error->code, path, line);
+      assert_non_null (strstr (bad_error->message, refused[i]));
+    }
+  sig_test_remove_tree (dir);
+}
+
+/* A wrong attribute value names the value and what is allowed; a repeated
+ * language says where the other one is; every message has a column when the
+ * line tells the element apart (issue 10, items 11 and 12). */
+static void
+test_value_messages_and_columns (void **state)
+{
+  struct {
+    const char *old_text;
+    const char *new_text;
+    const char *needle;
+    const char *message;
+  } cases[] = {
+    { "<module id=\"m-see\">", "<module id=\"m-see\" required=\"no\">", "<module id=\"m-see\"",
+      "<module required=\"no\">: the value must be true or false." },
+    { "<title xml:lang=\"en\">Noticing", "<title xml:lang=\"EN\">Noticing", "<title xml:lang=\"EN\">Noticing",
+      "<title xml:lang=\"EN\">: a language is written in lowercase letters" },
+    { "<title xml:lang=\"en\">Noticing", "<title xml:lang=\"nl\">Noticing", "<title xml:lang=\"nl\">Noticing",
+      "There are two <title> elements with xml:lang=\"nl\" here (the other on line" },
+    { "<logo src=\"media/logo.png\"/>", "<logo src=\"media/logo.jpg\"/>", "<logo src=",
+      "must be a PNG picture" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = sig_test_copy_example ();
+      g_autofree char *path = g_build_filename (dir, "course.xml", NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *prefix = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SigCourse) course = NULL;
+      const char *line_start, *found;
+      guint line, column;
+
+      sig_test_patch_file (path, cases[i].old_text, cases[i].new_text);
+      line = sig_test_line_of (path, cases[i].needle);
+      assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      found = strstr (contents, cases[i].needle);
+      for (line_start = found; line_start > contents && line_start[-1] != '\n'; line_start--)
+        ;
+      column = (guint) g_utf8_strlen (line_start, found - line_start) + 1;
+
+      course = sig_loader_load_course (dir, &error);
+      assert_null (course);
+      if (strstr (error->message, cases[i].message) == NULL)
+        fail_msg ("case %u: %s", i, error->message);
+      prefix = g_strdup_printf ("%s:%u:%u: error: ", path, line, column);
+      if (!g_str_has_prefix (error->message, prefix))
+        fail_msg ("case %u: no %s in %s", i, prefix, error->message);
+      sig_test_remove_tree (dir);
+    }
+}
+
 static void
 test_media_path_rules (void **state)
 {
@@ -266,6 +359,8 @@ main (void)
     cmocka_unit_test (test_pack_round_trip),
     cmocka_unit_test (test_pack_refuses_missing_scenario),
     cmocka_unit_test (test_media_path_rules),
+    cmocka_unit_test (test_decimal_accreditation_points),
+    cmocka_unit_test (test_value_messages_and_columns),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

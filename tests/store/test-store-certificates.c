@@ -628,6 +628,61 @@ test_explicit_issuer (void **state)
   assert_string_equal (verification->achievement_name, "Signaleren in de salon: de basis");
 }
 
+/* An attempt played by a tool (play --best) passes without answers from the
+ * learner: with an organisation's key in place it still gets no certificate,
+ * not now and not when one is asked for later, and progress and every export
+ * mark it automated. */
+static void
+test_automated_attempt_no_certificate (void **state)
+{
+  Ctx *ctx = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigIssuer) issuer = NULL;
+  g_autoptr(SigStoreCertificate) certificate = NULL;
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autofree char *registration = NULL;
+  g_autofree char *xapi = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *my_data = NULL;
+  guint8 seed[SIG_ED25519_SEED_BYTES];
+
+  for (guint i = 0; i < sizeof seed; i++)
+    seed[i] = (guint8) (5 * i + 1);
+  issuer = sig_issuer_new_from_seed (seed, SIG_ISSUER_KIND_ORGANISATION, "Voorbeeldschool");
+  sig_store_set_issuer (ctx->store, issuer);
+
+  assert_true (sig_store_record_started (ctx->store, ctx->bram, ctx->course, FALSE, &registration, &error));
+  assert_true (sig_store_mark_attempt_automated (ctx->store, registration, &error));
+  pass_course (ctx, ctx->bram);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM events WHERE kind = 'passed'"), 1);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM attempts WHERE automated = 1"), 1);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM certificates"), 0);
+
+  certificate = sig_store_get_certificate (ctx->store, ctx->bram, "example-salon-basics", &error);
+  assert_null (certificate);
+  assert_true (g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED));
+  assert_non_null (strstr (error->message, "automated"));
+  g_clear_error (&error);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM certificates"), 0);
+
+  progress = sig_store_get_progress (ctx->store, ctx->bram, NULL, ctx->course, &error);
+  assert_non_null (progress);
+  assert_true (progress->automated);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+
+  xapi = sig_store_export_xapi (ctx->store, ctx->bram, &error);
+  assert_non_null (strstr (xapi, "\"https://signaal.invalid/xapi/extension/automated\" : true"));
+  csv = sig_store_export_csv (ctx->store, ctx->bram, &error);
+  assert_non_null (strstr (csv, ",automated\r\n"));
+  assert_non_null (strstr (csv, ",yes\r\n"));
+  my_data = sig_store_export_my_data (ctx->store, ctx->bram, &error);
+  assert_non_null (strstr (my_data, "\"automated\" : true"));
+
+  /* Unknown attempts are refused. */
+  assert_false (sig_store_mark_attempt_automated (ctx->store, "no-such-attempt", &error));
+  assert_true (g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_FOUND));
+}
+
 /* The report's "valid until" is the certificate's, renewed by a refresher;
  * a learner's own data holds the certificates. */
 static void
@@ -656,7 +711,7 @@ test_report_and_my_data (void **state)
   assert_true (g_str_has_prefix (until, "2028-01-0"));
 
   csv = sig_store_export_csv (ctx->store, ctx->anna, &error);
-  row = g_strdup_printf (",%s\r\n", until);
+  row = g_strdup_printf (",%s,no\r\n", until);
   if (strstr (csv, row) == NULL)
     fail_msg ("no %s in:\n%s", until, csv);
 
@@ -925,6 +980,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_delete_course_progress, setup, teardown),
     cmocka_unit_test_setup_teardown (test_no_refresher_module, setup, teardown),
     cmocka_unit_test_setup_teardown (test_explicit_issuer, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_automated_attempt_no_certificate, setup, teardown),
     cmocka_unit_test_setup_teardown (test_report_and_my_data, setup, teardown),
     cmocka_unit_test_setup_teardown (test_authoring_folder_logo, setup, teardown),
     cmocka_unit_test (test_read_only_key_folder),

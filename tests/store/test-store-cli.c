@@ -187,10 +187,13 @@ test_progress_json_export_import (void **state)
   g_clear_pointer (&out, g_free);
   assert_int_equal (run (NULL, &out, NULL, "export", "--db", fixture->db_path, "--format", "xapi", NULL), 0);
   assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  assert_true (json_array_get_length (json_node_get_array (json_parser_get_root (parser))) > 20);
+  /* Anna's pass: started, the page, 10 answers (the knowledge check twice and two
+   * decisions among them), 3 completions, passed, terminated; the optional
+   * refresher module is not part of the first run. Bram's start comes on top. */
+  assert_true (json_array_get_length (json_node_get_array (json_parser_get_root (parser))) >= 17);
   assert_int_equal (run (NULL, NULL, NULL, "export", "--db", fixture->db_path, "--format", "csv", "-o", csv_path, NULL), 0);
   assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
-  assert_true (g_str_has_prefix (csv, "name,course,version,status,score,completed,valid_until\r\n"));
+  assert_true (g_str_has_prefix (csv, "name,course,version,status,score,completed,valid_until,automated\r\n"));
   assert_non_null (strstr (csv, "Anna,example-salon-basics,1.2.0,passed,100.0,"));
   assert_non_null (strstr (csv, "Bram,example-salon-basics,1.2.0,in-progress,"));
   g_clear_pointer (&out, g_free);

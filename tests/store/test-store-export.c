@@ -390,10 +390,10 @@ test_csv_report (void **state)
   g_autofree char *bram_row = NULL;
 
   assert_non_null (csv);
-  anna_row = g_strdup_printf ("\"Jansen, \"\"Anna\"\"\nde Vries\",example-salon-basics,1.2.0,passed,100.0,%s,%s\r\n", today, until);
+  anna_row = g_strdup_printf ("\"Jansen, \"\"Anna\"\"\nde Vries\",example-salon-basics,1.2.0,passed,100.0,%s,%s,no\r\n", today, until);
   /* A formula is defused for spreadsheets; the field stays RFC 4180. */
-  bram_row = g_strdup ("'=cmd|' /C calc'!A0,example-salon-basics,1.2.0,failed,8.3,,\r\n");
-  assert_true (g_str_has_prefix (csv, "name,course,version,status,score,completed,valid_until\r\n"));
+  bram_row = g_strdup ("'=cmd|' /C calc'!A0,example-salon-basics,1.2.0,failed,8.3,,,no\r\n");
+  assert_true (g_str_has_prefix (csv, "name,course,version,status,score,completed,valid_until,automated\r\n"));
   if (strstr (csv, anna_row) == NULL || strstr (csv, bram_row) == NULL)
     fail_msg ("unexpected CSV:\n%s", csv);
   /* header + 2 rows, every line ending CRLF */

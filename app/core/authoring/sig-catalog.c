@@ -233,10 +233,10 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
         }
       else if (local_error != NULL)
         {
-          /* the scenario's own problems are reported for its file */
+          /* with its cause: the scenario file's own problem and line */
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
-                       _("The scenario “%s” (%s) cannot be loaded; fix the problems reported for that file."),
-                       id, (const char *) candidates->pdata[i]);
+                       _("The scenario “%s” cannot be loaded because of a problem in its file: %s"),
+                       id, local_error->message);
           return NULL;
         }
     }

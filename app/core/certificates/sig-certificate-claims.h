@@ -42,7 +42,7 @@ typedef struct {
   char *publisher_did;       /* the did:key that signed the course package; NULL when unsigned */
   GBytes *publisher_logo;
   char **sectors;
-  int accreditation_points;
+  double accreditation_points;
   char *accreditation_register;
   char **objectives;
   double score_percent;

@@ -26,6 +26,8 @@ static const Bilingual labels[SIG_N_LABELS] = {
   [SIG_LABEL_ACCREDITATION] = { N_("Accreditation"), "Accreditatie" },
   [SIG_LABEL_POINT] = { N_("%d point"), "%d punt" },
   [SIG_LABEL_POINTS] = { N_("%d points"), "%d punten" },
+  /* Translators: %s is a number of points with a fraction, such as 1.5 */
+  [SIG_LABEL_POINTS_DECIMAL] = { N_("%s points"), "%s punten" },
   [SIG_LABEL_OBJECTIVES] = { N_("Learning objectives"), "Leerdoelen" },
   /* Translators: more learning objectives than fit on the certificate */
   [SIG_LABEL_MORE_OBJECTIVES] = { N_("and %d more"), "en nog %d" },
@@ -132,14 +134,36 @@ sig_certificate_format_percent (double      percent,
 }
 
 char *
-sig_certificate_format_points (int         points,
+sig_certificate_format_points (double      points,
                                const char *language)
 {
-  const char *format = sig_certificate_label (points == 1 ? SIG_LABEL_POINT : SIG_LABEL_POINTS,
-                                              language);
+  g_autofree char *number = NULL;
+  const char *format;
 
+  /* Whole points as before; a fraction with up to two decimals, in the
+   * language's decimal mark (1,5 punten / 1.5 points). */
+  if (points == floor (points))
+    {
+      format = sig_certificate_label (points == 1 ? SIG_LABEL_POINT : SIG_LABEL_POINTS, language);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  return g_strdup_printf (format, points);
+      return g_strdup_printf (format, (int) points);
+#pragma GCC diagnostic pop
+    }
+  {
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    char *p;
+
+    number = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", points));
+    /* drop trailing zeros: 1.50 -> 1.5 */
+    for (p = number + strlen (number) - 1; p > number && *p == '0'; p--)
+      *p = '\0';
+    if (g_strcmp0 (language, "nl") == 0 && (p = strchr (number, '.')) != NULL)
+      *p = ',';
+  }
+  format = sig_certificate_label (SIG_LABEL_POINTS_DECIMAL, language);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (format, number);
 #pragma GCC diagnostic pop
 }

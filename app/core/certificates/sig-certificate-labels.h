@@ -36,6 +36,7 @@ typedef enum {
   SIG_LABEL_CRITERIA_ACCREDITATION,
   SIG_LABEL_DEFAULT_DESCRIPTION,
   SIG_LABEL_SCORE_NAME,
+  SIG_LABEL_POINTS_DECIMAL,
   SIG_N_LABELS
 } SigLabel;
 
@@ -47,7 +48,7 @@ char       *sig_certificate_format_date    (GDateTime  *date,
                                             const char *language);
 char       *sig_certificate_format_percent (double      percent,
                                             const char *language);
-char       *sig_certificate_format_points  (int         points,
+char       *sig_certificate_format_points  (double      points,
                                             const char *language);
 
 G_END_DECLS

@@ -79,6 +79,18 @@ criteria_narrative (const SigCertificateClaims *claims)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Accreditation points: an integer when whole (as credentials always said),
+ * else the decimal, which JCS writes in its shortest form (1.5). */
+static void
+add_points (JsonBuilder *builder,
+            double       points)
+{
+  if (points == floor (points))
+    json_builder_add_int_value (builder, (gint64) points);
+  else
+    json_builder_add_double_value (builder, points);
+}
+
 static void
 add_string (JsonBuilder *builder,
             const char  *name,
@@ -172,7 +184,7 @@ build_unsigned (const SigCertificateClaims *claims,
   if (claims->accreditation_points >= 0)
     {
       json_builder_set_member_name (builder, "creditsEarned");
-      json_builder_add_int_value (builder, claims->accreditation_points);
+      add_points (builder, claims->accreditation_points);
     }
 
   json_builder_set_member_name (builder, "achievement");
@@ -197,7 +209,7 @@ build_unsigned (const SigCertificateClaims *claims,
   if (claims->accreditation_points >= 0)
     {
       json_builder_set_member_name (builder, "creditsAvailable");
-      json_builder_add_int_value (builder, claims->accreditation_points);
+      add_points (builder, claims->accreditation_points);
     }
   if (claims->sectors != NULL && claims->sectors[0] != NULL)
     {

@@ -312,7 +312,7 @@ struct _SigCourse {
   GStrv sectors;
   GStrv themes;
   guint minutes;
-  int accreditation_points;    /* -1: none */
+  double accreditation_points; /* -1: none; a decimal such as 1.5 is allowed */
   SigText *accreditation_register;
   guint pass_mark;             /* percent */
   guint validity_months;

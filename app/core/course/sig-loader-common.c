@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sig-diagnostic.h"
 #include "sig-loader-private.h"
@@ -30,6 +31,51 @@ sig_loader_fail_at (Loader         *loader,
     loader->error = g_error_new_literal (SIG_LOADER_ERROR, code, full);
   }
   return FALSE;
+}
+
+guint
+sig_loader_column_of (Loader  *loader,
+                      xmlNode *node)
+{
+  const char *end, *start, *eol, *found = NULL;
+  gsize name_len;
+  guint line, matches = 0;
+
+  if (loader->data == NULL || node == NULL || node->type != XML_ELEMENT_NODE || (line = line_of (node)) == 0)
+    return 0;
+  end = loader->data + loader->len;
+  start = loader->data;
+  for (guint l = 1; l < line; l++)
+    {
+      start = memchr (start, '\n', (gsize) (end - start));
+      if (start == NULL)
+        return 0;
+      start++;
+    }
+  eol = memchr (start, '\n', (gsize) (end - start));
+  if (eol == NULL)
+    eol = end;
+  name_len = strlen ((const char *) node->name);
+  for (const char *p = start; p < eol; p++)
+    {
+      const char *token = p + 1, *local = p + 1, *q;
+
+      if (*p != '<')
+        continue;
+      /* the tag's name, and its local part after a prefix (<s:module) */
+      for (q = token; q < eol && (g_ascii_isalnum (*q) || strchr ("_.:-", *q) != NULL); q++)
+        if (*q == ':')
+          local = q + 1;
+      if ((gsize) (q - local) == name_len && strncmp (local, (const char *) node->name, name_len) == 0)
+        {
+          if (found == NULL)
+            found = p;
+          matches++;
+        }
+    }
+  if (matches != 1)
+    return 0;
+  return (guint) g_utf8_strlen (start, found - start) + 1;
 }
 
 gboolean
@@ -58,6 +104,39 @@ sig_loader_get_uint_attr (Loader     *loader,
 }
 
 /* Collapses runs of white space to one space. */
+gboolean
+sig_loader_get_decimal_attr (Loader     *loader,
+                             xmlNode    *node,
+                             const char *name,
+                             double      max,
+                             double     *out)
+{
+  g_autofree char *value = get_attr (node, name);
+  const char *p = value;
+  char *end = NULL;
+  guint points = 0, digits = 0;
+
+  *out = 0;
+  if (value == NULL)
+    return TRUE;
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p == '.')
+        points++;
+      else
+        break;
+    }
+  if (*p == '\0' && digits > 0 && points <= 1)
+    *out = g_ascii_strtod (value, &end);
+  if (*p != '\0' || digits == 0 || points > 1 || end == NULL || *end != '\0' || *out > max)
+    return fail (loader, node, SIG_LOADER_ERROR_INVALID,
+                 _("The attribute %s=\"%s\" must be a number from 0 to %g, written with a decimal point if needed, such as 1 or 1.5."),
+                 name, value, max);
+  return TRUE;
+}
+
 void
 sig_loader_append_normalised (GString    *str,
                               const char *text)
@@ -158,8 +237,20 @@ sig_loader_collect_text_filtered (Loader     *loader,
         }
       if (sig_text_has (text, lang))
         {
+          guint first_line = 0;
+
+          /* Often one of the two is in another language with a copied xml:lang. */
+          foreach_child (parent, other)
+            {
+              g_autofree char *other_lang = NULL;
+
+              if (first_line == 0 && other != child && is_element (other, name) &&
+                  g_strcmp0 ((other_lang = get_lang (other)), lang) == 0)
+                first_line = line_of (other);
+            }
           fail (loader, child, SIG_LOADER_ERROR_INVALID,
-                _("There are two <%s> elements in the language “%s” here. Keep one."), name, lang);
+                _("There are two <%s> elements with xml:lang=\"%s\" here (the other on line %u). If one of them is written in another language, correct its xml:lang; if both are in this language, keep one."),
+                name, lang, first_line);
           return NULL;
         }
       value = sig_loader_element_text (loader, child);

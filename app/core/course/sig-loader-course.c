@@ -91,6 +91,11 @@ sig_loader_parse_course (Loader     *loader,
           course->publisher_logo = get_attr (logo, "src");
           if (!sig_loader_check_media_path (loader, logo, course->publisher_logo))
             return NULL;
+          /* It is printed on certificates, which carry PNG only. */
+          if (g_strcmp0 (sig_media_type_for_path (course->publisher_logo), "image/png") != 0)
+            return fail (loader, logo, SIG_LOADER_ERROR_INVALID,
+                         _("The publisher's logo “%s” must be a PNG picture: it is printed on certificates. Save it as PNG and name it …png."),
+                         course->publisher_logo), NULL;
         }
     }
   course->sectors = sig_loader_collect_words (root, "sectors", "sector");
@@ -103,11 +108,8 @@ sig_loader_parse_course (Loader     *loader,
     }
   if ((node = first_child (root, "accreditation")) != NULL)
     {
-      guint points;
-
-      if (!sig_loader_get_uint_attr (loader, node, "points", 0, 1000, 0, &points))
+      if (!sig_loader_get_decimal_attr (loader, node, "points", 1000, &course->accreditation_points))
         return NULL;
-      course->accreditation_points = (int) points;
       course->accreditation_register = sig_loader_collect_text (loader, node, "register");
     }
   if ((node = first_child (root, "certificate")) == NULL)

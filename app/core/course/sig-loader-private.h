@@ -29,6 +29,8 @@ typedef struct {
   GHashTable *ids;           /* id -> line, one namespace per file */
   GPtrArray *refs;           /* SigRef* of the file being built */
   GPtrArray *texts;          /* SigTextRecord* of the file being built */
+  const char *data;          /* the file's text, to give an element's column */
+  gsize len;
 } Loader;
 
 /* The first error wins; later calls keep it. Always returns FALSE. */
@@ -39,8 +41,16 @@ gboolean sig_loader_fail_at (Loader         *loader,
                              const char     *format,
                              ...) G_GNUC_PRINTF (5, 6);
 
+/* The column of @node's start tag on its line, counted in characters from 1;
+ * 0 when it cannot be told for sure (libxml2 keeps only the line, so the tag
+ * is looked up in the text: no column when its line holds two tags of that
+ * name, or for anything but an element). */
+guint sig_loader_column_of (Loader  *loader,
+                            xmlNode *node);
+
 #define fail(loader, node, code, ...) \
-  sig_loader_fail_at ((loader), (node) ? (guint) xmlGetLineNo (node) : 0, 0, (code), __VA_ARGS__)
+  sig_loader_fail_at ((loader), (node) ? (guint) xmlGetLineNo (node) : 0, \
+                      sig_loader_column_of ((loader), (node)), (code), __VA_ARGS__)
 
 static inline guint
 line_of (xmlNode *node)
@@ -116,6 +126,13 @@ gboolean  sig_loader_get_uint_attr         (Loader     *loader,
                                             guint64     max,
                                             guint64     fallback,
                                             guint      *out);
+/* A decimal from 0 to @max as xsd:decimal writes it (digits with at most one
+ * point; no sign, no exponent), such as points="1.5". 0 when absent. */
+gboolean  sig_loader_get_decimal_attr      (Loader     *loader,
+                                            xmlNode    *node,
+                                            const char *name,
+                                            double      max,
+                                            double     *out);
 void      sig_loader_append_normalised     (GString    *str,
                                             const char *text);
 char     *sig_loader_element_text          (Loader     *loader,
@@ -195,6 +212,7 @@ typedef struct {
   guint column;
   char *message;
   char *element;    /* the element a validation error is about, if known */
+  xmlNode *node;    /* that element */
 } XmlProblem;
 
 /* A libxml2 structured error handler that keeps the first error in @data, an XmlProblem. */

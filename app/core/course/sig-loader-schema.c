@@ -35,6 +35,7 @@ sig_loader_collect_xml_error (void     *data,
       xmlNode *node = error->node;
 
       problem->element = g_strdup ((const char *) node->name);
+      problem->node = node;
       if (problem->line == 0)
         problem->line = line_of (node);
     }
@@ -127,6 +128,17 @@ sig_loader_check_names (Loader  *loader,
   return TRUE;
 }
 
+/* The column of the element a validation error is about, when the error is
+ * on that element's line. */
+static guint
+problem_column (Loader     *loader,
+                XmlProblem *problem)
+{
+  if (problem->node == NULL || problem->line != (guint) xmlGetLineNo (problem->node))
+    return 0;
+  return sig_loader_column_of (loader, problem->node);
+}
+
 gboolean
 sig_loader_validate_schema (Loader *loader,
                             xmlDoc *doc)
@@ -150,26 +162,83 @@ sig_loader_validate_schema (Loader *loader,
 
       /* libxml2 says "Expecting an element , got nothing" for a missing child */
       if (element != NULL && (message == NULL || strstr (message, "got nothing") != NULL))
-        return sig_loader_fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+        return sig_loader_fail_at (loader, problem.line, problem_column (loader, &problem), SIG_LOADER_ERROR_SCHEMA,
                                    _("<%s> is missing an element it needs, or its elements are in the wrong order. See %s."),
                                    element, guide_section (element));
       if (element != NULL && message != NULL && strstr (message, "failed to validate attributes") != NULL)
-        return sig_loader_fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+        return sig_loader_fail_at (loader, problem.line, problem_column (loader, &problem), SIG_LOADER_ERROR_SCHEMA,
                                    _("<%s> has an attribute that is missing, unknown, or has a value the format does not allow. See %s."),
                                    element, guide_section (element));
       if (element != NULL && message != NULL &&
           (strstr (message, "extra content") != NULL || strstr (message, "Did not expect") != NULL))
-        return sig_loader_fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+        return sig_loader_fail_at (loader, problem.line, problem_column (loader, &problem), SIG_LOADER_ERROR_SCHEMA,
                                    _("<%s>: %s. The element may not belong here, or the elements may be in the wrong order; the guide lists them in order. See %s."),
                                    element, message, guide_section (element));
       if (element != NULL)
-        return sig_loader_fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+        return sig_loader_fail_at (loader, problem.line, problem_column (loader, &problem), SIG_LOADER_ERROR_SCHEMA,
                                    _("<%s> does not follow the course format: %s. See %s."),
                                    element, message, guide_section (element));
-      return sig_loader_fail_at (loader, problem.line, 0, SIG_LOADER_ERROR_SCHEMA,
+      return sig_loader_fail_at (loader, problem.line, problem_column (loader, &problem), SIG_LOADER_ERROR_SCHEMA,
                                  _("This does not follow the course format: %s. See %s."),
                                  message ? message : _("the document does not match the schema"), guide_section (NULL));
     }
+  return TRUE;
+}
+
+/* An xml:lang the schema reads: "nl", "en", "pt-BR" (lowercase language,
+ * then subtags). */
+static gboolean
+lang_is_valid (const char *lang)
+{
+  const char *p = lang;
+  guint n = 0;
+
+  while (g_ascii_islower (*p))
+    p++, n++;
+  if (n < 2 || n > 3)
+    return FALSE;
+  while (*p == '-')
+    {
+      n = 0;
+      for (p++; g_ascii_isalnum (*p); p++)
+        n++;
+      if (n < 2 || n > 8)
+        return FALSE;
+    }
+  return *p == '\0';
+}
+
+/* Attribute values with a fixed set of choices: the message names the value
+ * and what is allowed, which the schema's message does not. */
+static gboolean
+check_values (Loader  *loader,
+              xmlNode *node)
+{
+  static const char *booleans[] = { "required", "review", "recommended", "correct", "visible", "answer", NULL };
+  g_autofree char *lang = get_lang (node);
+
+  for (guint i = 0; booleans[i] != NULL; i++)
+    {
+      g_autofree char *value = get_attr (node, booleans[i]);
+
+      if (value != NULL && !g_str_equal (value, "true") && !g_str_equal (value, "false"))
+        return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                     _("<%s %s=\"%s\">: the value must be true or false."),
+                     (const char *) node->name, booleans[i], value);
+    }
+  if (is_element (node, "span"))
+    {
+      g_autofree char *value = get_attr (node, "signal");
+
+      if (value != NULL && !g_str_equal (value, "true") && !g_str_equal (value, "false"))
+        return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                     _("<%s %s=\"%s\">: the value must be true or false."),
+                     (const char *) node->name, "signal", value);
+    }
+  if (lang != NULL && !lang_is_valid (lang))
+    return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
+                 _("<%s xml:lang=\"%s\">: a language is written in lowercase letters, such as xml:lang=\"nl\" or xml:lang=\"en\"."),
+                 (const char *) node->name, lang);
   return TRUE;
 }
 
@@ -185,6 +254,8 @@ precheck_attributes (Loader  *loader,
 
   if (!is_element (node, NULL))
     return TRUE;
+  if (!check_values (loader, node))
+    return FALSE;
   if ((id = get_attr (node, "id")) != NULL && !sig_loader_id_is_valid (id))
     return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
                  _("The id “%s” of <%s> is not valid. Use lowercase letters, digits, “-” and “.”, at most 64 characters."),
@@ -207,6 +278,13 @@ precheck_attributes (Loader  *loader,
         return fail (loader, node, SIG_LOADER_ERROR_SCHEMA,
                      _("“%s” is not a sector. Use one of: healthcare, education, dental, hair-beauty, childcare, social-work, sport-community, general."),
                      sector);
+    }
+  if (is_element (node, "accreditation"))
+    {
+      double points;
+
+      if (!sig_loader_get_decimal_attr (loader, node, "points", 1000, &points))
+        return FALSE;
     }
   if (is_element (node, "question"))
     {

@@ -48,7 +48,7 @@ sig_loader_load_bytes (GBytes           *bytes,
                        SigScenario     **scenario,
                        GError          **error)
 {
-  Loader loader = { display_path, NULL, NULL, NULL, NULL };
+  Loader loader = { display_path, NULL, NULL, NULL, NULL, NULL, 0 };
   SigPrescanLimits limits = { SIG_LIMIT_DEPTH, SIG_LIMIT_ATTRIBUTES, SIG_LIMIT_ELEMENTS };
   XmlProblem problem = { 0 };
   gboolean packed = g_str_has_suffix (display_path, ".signaal");
@@ -141,6 +141,8 @@ sig_loader_load_bytes (GBytes           *bytes,
   g_free (problem.message);
 
   root = xmlDocGetRootElement (doc);
+  loader.data = data;
+  loader.len = len;
   loader.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     sig_loader_fail_at (&loader, 1, 0, SIG_LOADER_ERROR_FORBIDDEN,

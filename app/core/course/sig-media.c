@@ -340,9 +340,15 @@ sig_media_check (const char   *name,
     }
   if (!known)
     {
+      const char *format = g_str_equal (type, "image/png") ? "PNG"
+                           : g_str_equal (type, "image/jpeg") ? "JPEG"
+                           : g_str_equal (type, "image/webp") ? "WebP" : type;
+
+      /* The same words for an authoring folder and a package: name the file
+       * and the fix, not a step the author may not have taken. */
       g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
-                   _("The packed file “%s” is not a %s image. Replace it with a real image and pack again."),
-                   name, type);
+                   _("“%s” is not a %s picture: what is in the file does not match its name. Save the picture again as %s, or give the file the ending of its real type."),
+                   name, format, format);
       return FALSE;
     }
   if (w > SIG_LIMIT_MEDIA_SIDE || h > SIG_LIMIT_MEDIA_SIDE ||

@@ -315,7 +315,8 @@ add_review_statements (JsonBuilder  *builder,
 
 #define EVENT_COLUMNS \
   "e.id, e.statement_id, e.profile_id, e.registration, e.course_id, e.course_version, e.kind, e.module_id, " \
-  "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state"
+  "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state, " \
+  "(SELECT a.automated FROM attempts a WHERE a.registration = e.registration)"
 
 static void
 event_view_from_row (sqlite3_stmt *stmt,
@@ -341,6 +342,7 @@ event_view_from_row (sqlite3_stmt *stmt,
   event->time = sqlite3_column_int64 (stmt, 15);
   event->language = sig_store_column_text (stmt, 16);
   event->state = sig_store_column_text (stmt, 17);
+  event->automated = sqlite3_column_int (stmt, 18) != 0;
 }
 
 char *
@@ -510,7 +512,8 @@ sig_store_export_csv (SigStore    *store,
   csv_field (out, "status", FALSE);
   csv_field (out, "score", FALSE);
   csv_field (out, "completed", FALSE);
-  csv_field (out, "valid_until", TRUE);
+  csv_field (out, "valid_until", FALSE);
+  csv_field (out, "automated", TRUE);
 
   for (guint i = 0; i < profiles->len; i++)
     {
@@ -541,7 +544,8 @@ sig_store_export_csv (SigStore    *store,
           csv_field (out, sig_progress_status_to_string (progress->status), FALSE);
           csv_field (out, score, FALSE);
           csv_field (out, completed, FALSE);
-          csv_field (out, until, TRUE);
+          csv_field (out, until, FALSE);
+          csv_field (out, progress->automated ? "yes" : "no", TRUE);
         }
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -563,6 +567,7 @@ add_progress (JsonBuilder       *builder,
   if (progress->best_score >= 0)
     member_double (builder, "best_score", progress->best_score);
   member_int (builder, "attempts", progress->attempts);
+  member_bool (builder, "automated", progress->automated);
   json_builder_end_object (builder);
 }
 
@@ -696,7 +701,7 @@ sig_store_export_my_data (SigStore    *store,
 
   json_builder_set_member_name (builder, "attempts");
   json_builder_begin_array (builder);
-  stmt = sig_store_prepare (store, "SELECT registration, course_id, course_version, started FROM attempts "
+  stmt = sig_store_prepare (store, "SELECT registration, course_id, course_version, started, automated FROM attempts "
                                    "WHERE profile_id = ? ORDER BY started, rowid", error);
   if (stmt == NULL)
     return NULL;
@@ -710,6 +715,7 @@ sig_store_export_my_data (SigStore    *store,
       member_string (builder, "course_id", sig_store_column_text (stmt, 1));
       member_string (builder, "course_version", sig_store_column_text (stmt, 2));
       member_string (builder, "started", started);
+      member_bool (builder, "automated", sqlite3_column_int (stmt, 4) != 0);
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);

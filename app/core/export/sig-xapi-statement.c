@@ -456,6 +456,9 @@ add_statement (JsonBuilder        *builder,
   member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
   if (event->phase != NULL)
     member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
+  /* Played by a tool, not answered by the learner: a record to leave out of reports. */
+  if (event->automated)
+    member_bool (builder, SIG_XAPI_EXTENSION_BASE "automated", TRUE);
   if (engine != NULL && sig_engine_get_persona (engine) != NULL)
     member_string (builder, SIG_XAPI_EXTENSION_BASE "persona", sig_engine_get_persona (engine)->id);
   if (engine != NULL && g_str_equal (kind, "scenario-choice"))

@@ -34,6 +34,7 @@ typedef struct {
   gint64 time;                 /* µs since the epoch */
   const char *language;
   const char *state;           /* the scenario engine's state after a choice or an ending */
+  gboolean automated;          /* its attempt was played by a tool (play --best): context extension "automated" */
 } SigXapiEvent;
 
 /* Who the statements are about: an xAPI account (homePage and name). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Attempts as the learner sees them: the answers of the latest attempt, to
- * review them, and taking back a new attempt that holds nothing yet. */
+ * review them, taking back a new attempt that holds nothing yet, and whether
+ * an attempt was played by a tool. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -102,6 +103,55 @@ sig_store_discard_attempt (SigStore    *store,
     goto fail;
   sig_store_emit_progress_changed (store, profile_id, course_id);
   return TRUE;
+
+fail:
+  sig_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+sig_store_attempt_is_automated (SigStore   *store,
+                                const char *registration)
+{
+  sqlite3_stmt *stmt;
+  gboolean automated = FALSE;
+
+  if (registration == NULL)
+    return FALSE;
+  stmt = sig_store_prepare (store, "SELECT automated FROM attempts WHERE registration = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    automated = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return automated;
+}
+
+gboolean
+sig_store_mark_attempt_automated (SigStore    *store,
+                                  const char  *registration,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (registration != NULL, FALSE);
+
+  if (!sig_store_begin (store, error))
+    return FALSE;
+  if (!(stmt = sig_store_prepare (store, "UPDATE attempts SET automated = 1 WHERE registration = ?", error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, registration, -1, SQLITE_STATIC);
+  if (!sig_store_step_done (store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (store->db) != 1)
+    {
+      g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_FOUND,
+                   _("This attempt is not in the progress store."));
+      goto fail;
+    }
+  return sig_store_commit (store, error);
 
 fail:
   sig_store_rollback (store);

@@ -138,7 +138,11 @@ sig_store_claims_to_json (const SigCertificateClaims *claims,
     }
   add_strv (builder, "sectors", claims->sectors);
   json_builder_set_member_name (builder, "accreditation_points");
-  json_builder_add_int_value (builder, claims->accreditation_points);
+  /* whole points as an integer, as claims were always written */
+  if (claims->accreditation_points == (double) (gint64) claims->accreditation_points)
+    json_builder_add_int_value (builder, (gint64) claims->accreditation_points);
+  else
+    json_builder_add_double_value (builder, claims->accreditation_points);
   add_string (builder, "accreditation_register", claims->accreditation_register);
   add_strv (builder, "objectives", claims->objectives);
   json_builder_set_member_name (builder, "score_percent");
@@ -227,7 +231,7 @@ claims_from_text (const char  *text,
       claims->publisher_logo = g_bytes_new_take (data, size);
     }
   claims->sectors = dup_strv_member (object, "sectors");
-  claims->accreditation_points = json_object_get_int_member_with_default (object, "accreditation_points", -1);
+  claims->accreditation_points = json_object_get_double_member_with_default (object, "accreditation_points", -1);
   claims->accreditation_register = dup_member (object, "accreditation_register");
   claims->objectives = dup_strv_member (object, "objectives");
   claims->score_percent = json_object_get_double_member_with_default (object, "score_percent", 0);
@@ -684,14 +688,15 @@ publisher_logo (SigCourse *course)
     }
   if (bytes == NULL)
     {
-      g_message ("The logo %s of the course %s cannot be read; certificates are made without it",
-                 course->publisher_logo, course->id);
+      /* lint and the loader tell the author; the learner's output stays clean */
+      g_debug ("The logo %s of the course %s cannot be read; certificates are made without it",
+               course->publisher_logo, course->id);
       return NULL;
     }
   if (g_bytes_get_size (bytes) > MAX_LOGO_BYTES || !is_png (bytes))
     {
-      g_message ("The logo %s of the course %s is not a PNG of at most 4 MB; certificates are made without it",
-                 course->publisher_logo, course->id);
+      g_debug ("The logo %s of the course %s is not a PNG of at most 4 MB; certificates are made without it",
+               course->publisher_logo, course->id);
       return NULL;
     }
   return g_steal_pointer (&bytes);
@@ -783,12 +788,36 @@ has_unrecorded_pass (SigStore   *store,
   stmt = sig_store_prepare (store,
                             "SELECT 1 FROM events e WHERE e.profile_id = ?1 AND (?2 IS NULL OR e.course_id = ?2) "
                             "AND e." CERTIFICATE_EVENT_KINDS " AND e.kind IN ('passed', 'refresher-passed') "
+                            "AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.registration = e.registration AND a.automated <> 0) "
                             "AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.event_id = e.statement_id) LIMIT 1",
                             NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
   sig_store_bind_text_or_null (stmt, 2, course_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Did @profile_id pass @course_id in an attempt played by a tool? */
+static gboolean
+has_automated_pass (SigStore   *store,
+                    const char *profile_id,
+                    const char *course_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = sig_store_prepare (store,
+                            "SELECT 1 FROM events e JOIN attempts a ON a.registration = e.registration "
+                            "WHERE e.profile_id = ?1 AND e.course_id = ?2 AND e.kind IN ('passed', 'refresher-passed') "
+                            "AND a.automated <> 0 LIMIT 1",
+                            NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
@@ -898,6 +927,7 @@ record_missing (SigStore    *store,
                             "SELECT e.statement_id, e.course_id, e.course_version, e.kind, e.points, e.max_points, e.time "
                             "FROM events e WHERE e.profile_id = ?1 AND (?2 IS NULL OR e.course_id = ?2) "
                             "AND e." CERTIFICATE_EVENT_KINDS " AND e.kind IN ('passed', 'refresher-passed') "
+                            "AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.registration = e.registration AND a.automated <> 0) "
                             "AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.event_id = e.statement_id) "
                             "ORDER BY e.id", error);
   if (stmt == NULL)
@@ -1215,6 +1245,10 @@ sig_store_get_certificate (SigStore    *store,
         g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_ISSUED,
                      _("The certificate of %s for “%s” cannot be made now: %s"),
                      sig_profile_get_name (profile), course_id, sig_store_get_read_only_reason (store));
+      else if (has_automated_pass (store, profile_id, course_id))
+        g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED,
+                     _("%s passed the course “%s” only in an automated attempt (signaal-course play --best), and those give no certificate. Take the course and answer it yourself."),
+                     sig_profile_get_name (profile), course_id);
       else
         g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_PASSED,
                      _("%s has not passed the course “%s”, so there is no certificate for it."),

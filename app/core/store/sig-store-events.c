@@ -129,6 +129,7 @@ sig_store_get_progress (SigStore    *store,
   if (attempt != NULL)
     {
       progress->registration = g_strdup (attempt->registration);
+      progress->automated = sig_store_attempt_is_automated (store, attempt->registration);
       progress->started = attempt->started;
       progress->attempt_status = attempt->finished ? attempt->result : SIG_PROGRESS_IN_PROGRESS;
       progress->completed = attempt->finished;
@@ -387,8 +388,16 @@ sig_store_get_resume_point (SigStore    *store,
         }
 
   for (guint m = 0; m < course->modules->len; m++)
-    if (first_not_done (attempt, course->modules->pdata[m], m, point))
-      return g_steal_pointer (&point);
+    {
+      SigModule *module = course->modules->pdata[m];
+
+      /* An optional refresher module is not part of the first run: it is
+       * taken later, as a refresher (above). */
+      if (!module->required && g_strcmp0 (module->id, course->refresher_module) == 0)
+        continue;
+      if (first_not_done (attempt, module, m, point))
+        return g_steal_pointer (&point);
+    }
   point->kind = SIG_RESUME_DONE;
   return g_steal_pointer (&point);
 }
@@ -486,7 +495,8 @@ write_event (Write          *write,
   if (!sig_store_projection_append (write->store, write->profile_id, write->course, write->state,
                                     event, &statement_id, &change, error))
     return FALSE;
-  if (change.passed)
+  /* An attempt played by a tool passes without answers: it never gets a certificate. */
+  if (change.passed && !sig_store_attempt_is_automated (write->store, event->registration))
     {
       SigStorePass pass = { 0 };
 

@@ -788,20 +788,38 @@ install_validated (SigStore             *store,
 
       if (cmp == 0 && same_signer)
         {
-          if (result)
-            *result = SIG_IMPORT_UNCHANGED;
-          if (installed)
-            *installed = g_object_ref (existing);
-          return TRUE;
+          g_autoptr(GBytes) current = NULL;
+
+          /* the same file, or a bundled course: nothing to do */
+          if (sig_library_course_get_bundled (existing) ||
+              ((current = sig_file_read_bytes (sig_library_course_get_path (existing), SIG_LIMIT_PACKED_SIZE, NULL)) != NULL &&
+               g_bytes_equal (current, package)))
+            {
+              if (result)
+                *result = SIG_IMPORT_UNCHANGED;
+              if (installed)
+                *installed = g_object_ref (existing);
+              return TRUE;
+            }
+          if (sig_library_course_get_publisher_did (existing) != NULL)
+            {
+              g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_INVALID,
+                           _("“%s” version %s was not imported: a different course with the same id and version is already installed. Give the changed course a higher version (version=\"…\" in course.xml), pack it again and import that."),
+                           course->id, course->version);
+              return FALSE;
+            }
+          /* an unsigned development copy: the author's newer text replaces it */
+          outcome = SIG_IMPORT_REPLACED;
         }
-      if (cmp < 0)
+      else if (cmp < 0)
         {
           g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_OLDER_VERSION,
-                       _("“%s” version %s was not imported: version %s is already installed, and an older version cannot replace a newer one (progress is kept with the newer version). To go back, remove the course first."),
-                       course->id, course->version, sig_library_course_get_version (existing));
+                       _("“%s” version %s was not imported: version %s is already installed, and an older version cannot replace a newer one (progress is kept with the newer version). To go back, remove the installed one first with signaal-course remove %s, then import this version."),
+                       course->id, course->version, sig_library_course_get_version (existing), course->id);
           return FALSE;
         }
-      outcome = SIG_IMPORT_UPDATED;
+      else if (cmp > 0 || !same_signer)
+        outcome = SIG_IMPORT_UPDATED;
     }
 
   for (guint i = 0; i < store->library->len; i++)

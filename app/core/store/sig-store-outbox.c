@@ -234,6 +234,7 @@ sig_store_outbox_add (SigStore                  *store,
   view.statement_id = event->statement_id;
   view.profile_id = profile_id;
   view.registration = event->registration;
+  view.automated = sig_store_attempt_is_automated (store, event->registration);
   view.course_id = course->id;
   view.version = event->course_version ? event->course_version : course->version;
   view.kind = sig_store_event_kind_to_string (event->kind);

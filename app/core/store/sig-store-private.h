@@ -160,6 +160,10 @@ void          sig_store_certificates_issue (SigStore           *store,
                                             SigCourse          *course,
                                             const SigStorePass *passes,
                                             guint               n_passes);
+/* Was the attempt @registration played by a tool (attempts.automated)? FALSE
+ * for NULL or an unknown attempt. */
+gboolean      sig_store_attempt_is_automated (SigStore    *store,
+                                              const char  *registration);
 /* Has @profile_id a certificate for @course_id (also one kept without its events)? */
 gboolean      sig_store_has_certificate    (SigStore    *store,
                                             const char  *profile_id,

@@ -93,7 +93,7 @@ get_profile_by (SigStore    *store,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_NOT_FOUND,
-                 _("There is no profile “%s”. Choose one of the profiles on this computer, or make a new one."), value);
+                 _("There is no profile “%s”. Give the name of a profile on this computer (signaal-course profiles lists them); signaal-course play --db PATH --profile NAME makes a new one."), value);
   else if (rc != SQLITE_ROW)
     sig_store_set_sqlite_error (store, rc, "profile", error);
   return profile;

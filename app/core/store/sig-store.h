@@ -192,7 +192,12 @@ char         *sig_library_course_dup_publisher_line  (SigLibraryCourse *course,
 typedef enum {
   SIG_IMPORT_INSTALLED,   /* a course new to this computer */
   SIG_IMPORT_UPDATED,     /* a newer version replaced an installed one; progress carries on */
-  SIG_IMPORT_UNCHANGED,   /* this id and version were already installed: nothing was done */
+  SIG_IMPORT_UNCHANGED,   /* this id and version were already installed, byte for byte: nothing was done */
+  /* The same id and version with changed content replaced an unsigned copy
+   * that the learner installed (an author's development copy). A signed or
+   * bundled course of the same version is never replaced: that is an error
+   * (SIG_STORE_ERROR_INVALID) asking for a higher version. */
+  SIG_IMPORT_REPLACED,
 } SigImportResult;
 
 /* ---- Progress ------------------------------------------------------------ */
@@ -250,6 +255,9 @@ typedef struct {
   SigProgressStatus refresher_status;  /* PASSED, FAILED, or NOT_STARTED when none finished */
   double refresher_score;    /* percent, or -1 when none (or it had no scored questions) */
   gint64 refresher_at;       /* when it finished; 0: never */
+  /* The latest attempt was played by a tool (signaal-course play --best), not
+   * answered by the learner: see sig_store_mark_attempt_automated(). */
+  gboolean automated;
 } SigCourseProgress;
 
 void sig_course_progress_free (SigCourseProgress *progress);
@@ -269,7 +277,9 @@ typedef enum {
  *    never answered before the course, and nothing of the course is done yet;
  *  - POST_CHECK when the attempt has its result and the check after is not done;
  *  - else the first module item in course order not done yet (page not viewed,
- *    question not answered, scenario not ended); for a scenario in progress,
+ *    question not answered, scenario not ended), leaving out the course's
+ *    refresher module when it is optional (it is taken later, as a
+ *    refresher); for a scenario in progress,
  *    @scenario_state is the engine state saved with the last choice: pass it
  *    to sig_engine_deserialize();
  *  - DONE when everything is done (start a new attempt to go again). */
@@ -737,6 +747,13 @@ gboolean       sig_store_discard_attempt    (SigStore    *store,
                                              const char  *course_id,
                                              const char  *registration,
                                              GError     **error);
+/* Marks the attempt @registration as played by a tool, not answered by the
+ * learner (attempts.automated; signaal-course play --best). It stays marked:
+ * progress and every export say so, and it never gets a certificate (a pass in
+ * it stands in the progress, without one). NOT_FOUND for an unknown attempt. */
+gboolean       sig_store_mark_attempt_automated (SigStore    *store,
+                                                 const char  *registration,
+                                                 GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCourseProgress, sig_course_progress_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigResumePoint, sig_resume_point_free)
