@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The LRS secret in a real keyring (with-keyring.sh starts one): stored, read
  * back, kept apart per profile and endpoint, deleted. */
+#define _GNU_SOURCE  /* memmem */
 #include "config.h"
 
 #include <setjmp.h>
@@ -11,7 +12,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sig-connection.h"
 #include "sig-secret.h"
+#include "sig-store-outbox.h"
 
 #define ENDPOINT_A "https://lrs.example.org/xAPI/"
 #define ENDPOINT_B "https://ander.example.org/xAPI/"
@@ -61,11 +64,75 @@ test_round_trip (void **state)
   assert_null (error);
 }
 
+static gboolean
+file_holds (const char *path,
+            const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  return memmem (data, length, needle, strlen (needle)) != NULL;
+}
+
+/* Turning a connection on puts the secret in the keyring and only there: the
+ * bytes of the progress database (and its write-ahead log) never hold it. */
+static void
+test_secret_not_in_database (void **state)
+{
+  const char *secret = "Zeer-Geheim-7f3a91";
+  g_autofree char *tmp = g_dir_make_tmp ("signaal-secret-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (tmp, "progress.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = sig_store_open (db, SIG_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SigProfile) profile = NULL;
+  g_autoptr(SigStoreConnection) connection = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *profile_id = NULL;
+
+  assert_non_null (store);
+  profile = sig_store_create_profile (store, "Anna", NULL, NULL, "nl", &error);
+  assert_non_null (profile);
+  profile_id = g_strdup (sig_profile_get_id (profile));
+  if (!sig_connection_connect (store, NULL, profile_id, ENDPOINT_A, "signaal-leden", NULL, "S12345", secret, &error))
+    fail_msg ("%s", error->message);
+  connection = sig_store_get_connection (store, profile_id, &error);
+  assert_non_null (connection);
+  assert_string_equal (connection->key, "signaal-leden");
+  found = sig_secret_lookup (profile_id, ENDPOINT_A, NULL, NULL);
+  assert_string_equal (found, secret);
+  /* the write-ahead log as it is, then the database after a checkpoint */
+  assert_true (file_holds (wal, "signaal-leden") || file_holds (db, "signaal-leden"));
+  assert_false (file_holds (wal, secret));
+  g_clear_object (&store);
+  assert_true (file_holds (db, "signaal-leden"));   /* the check can see what is there */
+  assert_false (file_holds (db, secret));
+  assert_false (file_holds (wal, secret));
+
+  /* stopping removes the settings and the secret */
+  store = sig_store_open (db, SIG_STORE_OPEN_DEFAULT, &error);
+  assert_true (sig_connection_disconnect (store, profile_id, &error));
+  g_clear_pointer (&connection, sig_store_connection_free);
+  connection = sig_store_get_connection (store, profile_id, &error);
+  assert_null (connection);
+  assert_null (error);
+  assert_null (sig_secret_lookup (profile_id, ENDPOINT_A, NULL, NULL));
+  g_clear_object (&store);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp);
+
+    (void) system (command);
+  }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_round_trip),
+    cmocka_unit_test (test_secret_not_in_database),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
