@@ -13,6 +13,7 @@
 #include "sig-search-provider.h"
 #include "sig-store.h"
 #include "sig-import-dialog.h"
+#include "sig-sync-worker.h"
 #include "sig-window.h"
 
 struct _SigApplication
@@ -26,6 +27,7 @@ struct _SigApplication
   GError *store_error;
   gboolean library_refreshed;
   SigSearchProvider *search_provider;
+  SigSyncWorker *sync_worker;
 };
 
 G_DEFINE_FINAL_TYPE (SigApplication, sig_application, ADW_TYPE_APPLICATION)
@@ -184,6 +186,7 @@ about_activated (GSimpleAction *action,
 
 static SigWindow *ensure_window (SigApplication *self);
 static void show_store_error (SigApplication *self);
+static void start_sync (SigApplication *self);
 
 /* Opens the library page of a course (the GNOME Shell search provider). */
 static void
@@ -236,10 +239,39 @@ sig_application_startup (GApplication *application)
   /* Without a window nothing else brings the index up to date for the search. */
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
     refresh_library (self);
+  if (self->store != NULL && !(g_application_get_flags (application) & G_APPLICATION_IS_SERVICE))
+    start_sync (self);
   helplines_path = sig_helplines_default_path ();
   self->helplines = sig_helplines_load (helplines_path, &error);
   if (self->helplines == NULL)
     g_warning ("The helplines cannot be read: %s", error->message);
+}
+
+/* The learner's outbox goes to the organisation in the background: now, when
+ * the network comes back, after each recorded event and after a backoff. A
+ * profile without a connection sends nothing (the worker finds no consent). */
+static void
+on_current_profile (SigApplication *self)
+{
+  g_autofree char *profile_id = sig_store_get_current_profile (self->store);
+
+  sig_sync_worker_set_profile (self->sync_worker, profile_id);
+  sig_sync_worker_request (self->sync_worker, FALSE);
+}
+
+static void
+on_progress_changed (SigApplication *self)
+{
+  sig_sync_worker_request (self->sync_worker, FALSE);
+}
+
+static void
+start_sync (SigApplication *self)
+{
+  self->sync_worker = sig_sync_worker_new (sig_store_get_path (self->store));
+  g_signal_connect_object (self->store, "notify::current-profile", G_CALLBACK (on_current_profile), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "progress-changed", G_CALLBACK (on_progress_changed), self, G_CONNECT_SWAPPED);
+  on_current_profile (self);
 }
 
 static SigWindow *
@@ -365,6 +397,7 @@ sig_application_dispose (GObject *object)
   SigApplication *self = SIG_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync_worker);
   g_clear_object (&self->store);
   g_clear_object (&self->search_provider);
   g_clear_pointer (&self->helplines, sig_helplines_free);

@@ -6,6 +6,7 @@
 #include "sig-accessible.h"
 #include "sig-export.h"
 #include "sig-labels.h"
+#include "sig-organisation-page.h"
 #include "sig-preferences-window.h"
 
 struct _SigPreferencesWindow
@@ -191,6 +192,9 @@ sig_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (self->name_row, self->profile != NULL);
   if (self->profile != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), sig_profile_get_name (self->profile));
+  if (self->profile != NULL && self->store != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (sig_organisation_page_new (self->store, self->profile, NULL)));
 }
 
 static void
