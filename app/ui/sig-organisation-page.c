@@ -142,6 +142,21 @@ describe_state (SigOrganisationPage *self,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The connection's values as stored (or as the organisation sets them). */
+static void
+fill_fields (SigOrganisationPage *self)
+{
+  g_autoptr(SigConnection) connection = current_connection (self);
+
+  if (connection == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), connection->endpoint ? connection->endpoint : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), connection->key ? connection->key : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->homepage_row), connection->account_homepage ? connection->account_homepage : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->account_row), connection->account_name ? connection->account_name : "");
+}
+
+/* The switch, the state and what may be edited; what the learner typed stays. */
 static void
 refresh (SigOrganisationPage *self)
 {
@@ -175,10 +190,6 @@ refresh (SigOrganisationPage *self)
   gtk_widget_set_sensitive (self->send_button, active);
   gtk_widget_set_sensitive (self->stop_button, active);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), connection->endpoint ? connection->endpoint : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->key_row), connection->key ? connection->key : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->homepage_row), connection->account_homepage ? connection->account_homepage : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->account_row), connection->account_name ? connection->account_name : "");
   /* while sharing, the settings are those agreed to: stop sharing to change them */
   gtk_widget_set_sensitive (self->endpoint_row, !locked && !active);
   gtk_widget_set_sensitive (self->key_row, !locked && !active);
@@ -229,6 +240,7 @@ on_consent_response (AdwMessageDialog    *dialog,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+  fill_fields (self);
   refresh (self);
   toast (self, _("Your results are shared from now on"));
   if (self->worker != NULL)
@@ -285,6 +297,7 @@ stop_sharing (SigOrganisationPage *self)
     show_message (self, _("Sharing could not be stopped completely"), error->message);
   else
     toast (self, _("Sharing stopped: nothing more is sent"));
+  fill_fields (self);
   refresh (self);
 }
 
@@ -480,6 +493,7 @@ sig_organisation_page_constructed (GObject *object)
     self->organisation_error = g_strdup (error->message);
   if (self->worker != NULL)
     g_signal_connect_object (self->worker, "finished", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  fill_fields (self);
   refresh (self);
   fill_feeds (self);
 }
