@@ -59,16 +59,25 @@ PY
 }
 
 # The LRS holds every statement marked sent in any outbox so far exactly once,
-# and nothing else.
+# and nothing else; with "in-flight", also statements still waiting (a batch
+# the LRS stored but whose answer was cut off), which must be sent again.
 check_lrs () {
-  local name=$1
+  local name=$1 in_flight=${2:-}
   lrs_ids > "$tmp/lrs-ids" || { not_ok "$name: the LRS could not be read"; return; }
   : > "$tmp/sent-ids"
   for db in "$tmp"/*.db; do sql "$db" "SELECT statement_id FROM outbox WHERE state = 'sent'" >> "$tmp/sent-ids"; done
   local dups missing extra
   dups=$(sort "$tmp/lrs-ids" | uniq -d | wc -l)
   missing=$(comm -23 <(sort -u "$tmp/sent-ids") <(sort -u "$tmp/lrs-ids") | wc -l)
-  extra=$(comm -13 <(sort -u "$tmp/sent-ids") <(sort -u "$tmp/lrs-ids") | wc -l)
+  comm -13 <(sort -u "$tmp/sent-ids") <(sort -u "$tmp/lrs-ids") > "$tmp/extra-ids"
+  if [ -n "$in_flight" ]; then
+    : > "$tmp/waiting-ids"
+    for db in "$tmp"/*.db; do sql "$db" "SELECT statement_id FROM outbox WHERE state = 'waiting'" >> "$tmp/waiting-ids"; done
+    echo "# $(wc -l < "$tmp/extra-ids") statements reached the LRS in the batch that was cut, and wait to be sent again"
+    comm -23 <(sort -u "$tmp/extra-ids") <(sort -u "$tmp/waiting-ids") > "$tmp/extra-ids.left"
+    mv "$tmp/extra-ids.left" "$tmp/extra-ids"
+  fi
+  extra=$(wc -l < "$tmp/extra-ids")
   if [ "$dups" -eq 0 ] && [ "$missing" -eq 0 ] && [ "$extra" -eq 0 ]; then
     ok "$name: the LRS holds each of the $(wc -l < "$tmp/sent-ids") statements sent exactly once"
   else
@@ -90,20 +99,8 @@ connect () {
 }
 
 # @n waiting statements in @db made from the real statements of $tmp/a.db, each with a new id.
-fill () {
-  local db=$1 n=$2
-  sqlite3 "$tmp/a.db" ".backup $db"
-  sql "$db" "
-    CREATE TEMP TABLE ids (i INTEGER PRIMARY KEY, u TEXT NOT NULL);
-    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $n - 1)
-    INSERT INTO ids SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
-                                  substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) FROM n;
-    CREATE TEMP TABLE src AS SELECT row_number() OVER (ORDER BY id) - 1 AS k, profile_id, statement, created FROM outbox;
-    DELETE FROM outbox;
-    INSERT INTO outbox (statement_id, profile_id, statement, created)
-      SELECT ids.u, src.profile_id, json_set(src.statement, '\$.id', ids.u), src.created
-      FROM ids JOIN src ON src.k = ids.i % (SELECT count(*) FROM src) ORDER BY ids.i;"
-}
+. "$(dirname "$0")/outbox-fill.sh"
+fill () { outbox_fill "$tmp/a.db" "$1" "$2"; }
 
 courses=("$data/courses/recognising-gbv/course.xml" "$data/courses/online-violence/course.xml")
 
@@ -155,7 +152,7 @@ db="$tmp/b.db"
 fill "$db" 3000
 start_relay
 relay="http://127.0.0.1:$relay_port/xAPI/"
-"$tool" sync --db "$db" --endpoint "$relay" --key "$key" --batch-size 10 > "$tmp/b.out" 2>&1 &
+"$tool" sync --db "$db" --endpoint "$relay" --key "$key" --batch-size 50 > "$tmp/b.out" 2>&1 &
 sync_pid=$!
 if wait_sent "$db" 200 "$sync_pid"; then
   # socat's children hold the open connections: kill them all, then the listener.
@@ -168,7 +165,7 @@ wait "$sync_pid"; status=$?
 equal "(b) the cut sync exits 2 (connection error)" "$status" 2
 grep -q "statements wait" "$tmp/b.out" && ok "(b) it says what waits and why" || not_ok "(b) no word of what waits" "$(cat "$tmp/b.out")"
 [ "$(count "$db" waiting)" -gt 0 ] && ok "(b) statements wait after the cut: $(count "$db" waiting)" || not_ok "(b) nothing waits after the cut"
-check_lrs "(b) after the cut"
+check_lrs "(b) after the cut" in-flight
 start_relay
 run "(b) sync again through the relay" 0 "$tool" sync --db "$db" --endpoint "$relay" --key "$key" --batch-size 10
 equal "(b) nothing waits" "$(count "$db" waiting)" 0
@@ -187,6 +184,7 @@ else
   not_ok "(c) the sync ended before it could be killed" "$(cat "$tmp/c.out")"
 fi
 [ "$(count "$db" waiting)" -gt 0 ] && ok "(c) statements wait after the kill: $(count "$db" waiting)" || not_ok "(c) nothing waits after the kill"
+check_lrs "(c) after the kill" in-flight
 run "(c) sync again" 0 "$tool" sync --db "$db" --endpoint "$lrs" --key "$key" --batch-size 10
 equal "(c) all 3000 sent" "$(count "$db" sent)" 3000
 check_lrs "(c) killed and synced again"
@@ -206,6 +204,47 @@ if grep -qx "$bad" <(lrs_ids); then not_ok "(d) the invalid statement is in the 
 check_lrs "(d) one refused"
 run "(d) a later sync still reports it" 1 "$tool" sync --db "$db" --endpoint "$lrs" --key "$key"
 expect "(d) still named" "$bad: .+"
+
+# ---- 401 and 503: what the statement service cannot be made to answer, from a canned server
+canned () {
+  python3 - "$1" "$2" <<'PY' &
+import http.server, sys
+port, status = int(sys.argv[1]), int(sys.argv[2])
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"message":"canned"}'
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+PY
+  canned_pid=$!
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done
+}
+canned_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+db="$tmp/f.db"
+fill "$db" 30
+canned "$canned_port" 401
+run "401: the sync stops with exit 2" 2 "$tool" sync --db "$db" --endpoint "http://127.0.0.1:$canned_port/xAPI/" --key "$key"
+kill "$canned_pid"; wait "$canned_pid" 2>/dev/null
+equal "401: nothing sent, all 30 wait" "$(count "$db" waiting)" 30
+equal "401: the outbox notes that sending stopped on the credentials" \
+  "$(sql "$db" "SELECT value FROM profile_settings WHERE key = 'outbox.stopped'")" unauthorized
+equal "401: and why" "$(sql "$db" "SELECT length(value) > 0 FROM profile_settings WHERE key = 'outbox.last-error'")" 1
+canned "$canned_port" 503
+run "503: the sync stops with exit 2" 2 "$tool" sync --db "$db" --endpoint "http://127.0.0.1:$canned_port/xAPI/" --key "$key"
+kill "$canned_pid"; wait "$canned_pid" 2>/dev/null
+expect "503: it says what waits and when it is tried again" "statements wait: .+|tries again from"
+equal "503: the batch tried waits for a later retry (its second try), with its reason" \
+  "$(sql "$db" "SELECT count(*) FROM outbox WHERE state = 'waiting' AND tries = 2 AND next_try > 0 AND reason IS NOT NULL")" 30
+run "then the LRS answers: all sent" 0 "$tool" sync --db "$db" --endpoint "$lrs" --key "$key"
+equal "and the stop is lifted" "$(sql "$db" "SELECT count(*) FROM profile_settings WHERE key = 'outbox.stopped'")" 0
+check_lrs "401, 503, then sent"
 
 # ---- (e) 10,000 statements ----------------------------------------------------------------
 db="$tmp/e.db"

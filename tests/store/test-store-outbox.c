@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sig-store-outbox.h"
+#include "sig-lrs.h"
 #include "sig-sync.h"
 #include "sig-xapi.h"
 #include "store-test-util.h"
@@ -243,6 +244,14 @@ test_connection_removed (void **state)
   assert_int_equal (count (ctx, "SELECT count(*) FROM profile_settings WHERE key LIKE 'connection.%'"), 0);
 }
 
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 /* What the sync marks, and the state the interface reads. */
 static void
 test_state (void **state)
@@ -298,11 +307,47 @@ test_state (void **state)
   assert_true (rows->len > 0);
   assert_string_equal (((SigOutboxRow *) rows->pdata[0])->statement_id, third_id);
 
-  /* 401/403: stopped until the connection changes. */
+  /* An automatic sync waits for the retry time: nothing is sent (the LRS
+   * address is never contacted), and the report says when. */
+  {
+    g_auto(SigSyncReport) report = { 0 };
+    SigSyncConnection over = { "http://127.0.0.1:9/xAPI/", "school", "secret", 0, 1, FALSE };
+
+    assert_true (sig_sync_once (ctx->store, ctx->anna, &over, NULL, &report, &error));
+    assert_int_equal (report.sent, 0);
+    assert_true (report.waiting > 0);
+    assert_true (report.next_try > now);
+  }
+
+  /* The same in a worker thread, with its own connection to the database. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_auto(SigSyncReport) report = { 0 };
+    SigSyncConnection over = { "http://127.0.0.1:9/xAPI/", "school", "secret", 0, 1, FALSE };
+
+    sig_sync_once_async (ctx->store, ctx->anna, &over, NULL, on_done, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    assert_true (sig_sync_once_finish (ctx->store, result, &report, &error));
+    assert_int_equal (report.sent, 0);
+    assert_true (report.waiting > 0);
+    assert_true (report.next_try > now);
+  }
+
+  /* 401/403: stopped until the connection changes; an automatic sync does not start. */
   assert_true (sig_store_outbox_note (ctx->store, ctx->anna, now, "The key was refused.", TRUE, &error));
   assert_true (sig_store_get_outbox_state (ctx->store, ctx->anna, &outbox, &error));
   assert_true (outbox.stopped);
   sig_outbox_state_clear (&outbox);
+  {
+    g_auto(SigSyncReport) report = { 0 };
+    SigSyncConnection over = { "http://127.0.0.1:9/xAPI/", "school", "secret", 0, 1, FALSE };
+
+    assert_false (sig_sync_once (ctx->store, ctx->anna, &over, NULL, &report, &error));
+    assert_true (g_error_matches (error, SIG_LRS_ERROR, SIG_LRS_ERROR_UNAUTHORIZED));
+    assert_string_equal (error->message, "The key was refused.");
+    g_clear_error (&error);
+  }
   connect_anna (ctx, "https://school.example.org", "20231234");
   assert_true (sig_store_get_outbox_state (ctx->store, ctx->anna, &outbox, &error));
   assert_false (outbox.stopped);

@@ -175,6 +175,17 @@ sig_sync_once (SigStore                *store,
   memset (report, 0, sizeof *report);
   report->refused_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sig_outbox_row_free);
 
+  /* After a 401 or 403, automatic syncs wait for new credentials. */
+  if (!connection->ignore_backoff &&
+      sig_store_get_outbox_state (store, profile_id, &state, NULL) && state.stopped)
+    {
+      g_set_error (error, SIG_LRS_ERROR, SIG_LRS_ERROR_UNAUTHORIZED, "%s",
+                   state.last_error ? state.last_error : _("The learning record store refused the key and secret. Check them in Preferences."));
+      report->waiting = state.waiting;
+      sig_outbox_state_clear (&state);
+      return FALSE;
+    }
+  sig_outbox_state_clear (&state);
   if ((lrs = sig_lrs_new (connection->endpoint, connection->key, connection->secret, &local_error)) == NULL)
     ok = FALSE;
   else
@@ -229,4 +240,108 @@ sig_sync_once (SigStore                *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- In a worker ---------------------------------------------------------------- */
+
+typedef struct {
+  char *path;
+  char *profile_id;
+  char *endpoint;
+  char *key;
+  char *secret;
+  SigSyncConnection connection;
+  SigSyncReport report;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_free (data->path);
+  g_free (data->profile_id);
+  g_free (data->endpoint);
+  g_free (data->key);
+  if (data->secret != NULL)
+    memset (data->secret, 0, strlen (data->secret));
+  g_free (data->secret);
+  sig_sync_report_clear (&data->report);
+  g_free (data);
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SyncData *data = task_data;
+  g_autoptr(SigStore) store = NULL;
+  GError *error = NULL;
+
+  /* Its own connection: a store is used from one thread at a time. */
+  if ((store = sig_store_open (data->path, SIG_STORE_OPEN_DEFAULT, &error)) == NULL ||
+      !sig_store_require_writable (store, &error) ||
+      !sig_sync_once (store, data->profile_id, &data->connection, cancellable, &data->report, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sig_sync_once_async (SigStore                *store,
+                     const char              *profile_id,
+                     const SigSyncConnection *connection,
+                     GCancellable            *cancellable,
+                     GAsyncReadyCallback      callback,
+                     gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SyncData *data;
+
+  g_return_if_fail (SIG_IS_STORE (store));
+  g_return_if_fail (profile_id != NULL && connection != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sig_sync_once_async);
+  data = g_new0 (SyncData, 1);
+  data->path = g_strdup (store->path);
+  data->profile_id = g_strdup (profile_id);
+  data->endpoint = g_strdup (connection->endpoint);
+  data->key = g_strdup (connection->key);
+  data->secret = g_strdup (connection->secret);
+  data->connection = *connection;
+  data->connection.endpoint = data->endpoint;
+  data->connection.key = data->key;
+  data->connection.secret = data->secret;
+  g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
+  if (store->read_only || store->in_memory_copy || store->path == NULL)
+    {
+      g_task_return_new_error (task, SIG_STORE_ERROR, SIG_STORE_ERROR_READ_ONLY, "%s",
+                               _("The progress database cannot be written, so what was sent cannot be noted. Nothing is sent."));
+      return;
+    }
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+sig_sync_once_finish (SigStore       *store,
+                      GAsyncResult   *result,
+                      SigSyncReport  *report,
+                      GError        **error)
+{
+  SyncData *data;
+  gboolean ok;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  ok = g_task_propagate_boolean (G_TASK (result), error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (report != NULL)
+    {
+      *report = data->report;
+      memset (&data->report, 0, sizeof data->report);
+    }
+  return ok;
 }

@@ -27,7 +27,9 @@ typedef struct {
   const char *secret;
   guint batch_size;            /* statements per request; 0: 100 */
   guint timeout;               /* seconds; 0: 30 */
-  gboolean ignore_backoff;     /* send now even when the outbox waits for a retry */
+  gboolean ignore_backoff;     /* send now even when the outbox waits for a retry, or
+                                * stopped after a 401 or 403 (which it does until the
+                                * connection is saved again: sig_store_set_connection()) */
 } SigSyncConnection;
 
 typedef struct {
@@ -50,6 +52,21 @@ gboolean sig_sync_once         (SigStore                *store,
                                 const char              *profile_id,
                                 const SigSyncConnection *connection,
                                 GCancellable            *cancellable,
+                                SigSyncReport           *report,
+                                GError                 **error);
+
+/* The same in a worker thread with its own connection to @store's database
+ * (a read-only or in-memory store fails with SIG_STORE_ERROR_READ_ONLY).
+ * @connection is copied. The callback runs in the calling thread's main
+ * context; _finish() fills @report as sig_sync_once() does. */
+void     sig_sync_once_async   (SigStore                *store,
+                                const char              *profile_id,
+                                const SigSyncConnection *connection,
+                                GCancellable            *cancellable,
+                                GAsyncReadyCallback      callback,
+                                gpointer                 user_data);
+gboolean sig_sync_once_finish  (SigStore                *store,
+                                GAsyncResult            *result,
                                 SigSyncReport           *report,
                                 GError                 **error);
 

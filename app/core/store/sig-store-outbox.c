@@ -495,7 +495,9 @@ sig_store_get_outbox_state (SigStore        *store,
   g_return_val_if_fail (state != NULL, FALSE);
 
   memset (state, 0, sizeof *state);
-  stmt = sig_store_prepare (store, "SELECT state, count(*), min(next_try) FROM outbox "
+  /* The retry time of what waits is that of the oldest waiting row: nothing overtakes it. */
+  stmt = sig_store_prepare (store, "SELECT state, count(*), (SELECT next_try FROM outbox WHERE state = 'waiting' AND "
+                                   "(?1 IS NULL OR profile_id = ?1) ORDER BY id LIMIT 1) FROM outbox "
                                    "WHERE ?1 IS NULL OR profile_id = ?1 GROUP BY state", error);
   if (stmt == NULL)
     return FALSE;

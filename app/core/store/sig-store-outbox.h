@@ -88,7 +88,7 @@ typedef struct {
   guint waiting;
   guint sent;
   guint refused;
-  gint64 next_try;             /* the earliest retry of what waits after a failure; 0: now */
+  gint64 next_try;             /* when what waits is tried again after a failure (the oldest row's retry); 0: now */
   gint64 last_success;         /* µs; 0: never */
   gint64 last_error_time;      /* µs; 0: none since the last success */
   char *last_error;            /* NULL: none */
