@@ -23,4 +23,11 @@ SIGNAAL_E2E_CONTENT=bundled run bundled
 SIGNAAL_E2E_CONTENT=bundled run certificates
 SIGNAAL_E2E_CONTENT=fixture run scenario
 SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_WIDTH=360 run narrow
+# The Organisation page of Preferences at 360 px and its consent question, from its widget test
+shots=$(mktemp -d)
+SIGNAAL_SCREENSHOT_DIR=$shots "$here/run-xvfb.sh" "$source_dir/tests/organisation/with-keyring.sh" \
+  "$build_dir/tests/ui/test-ui-organisation"
+mv "$shots/organisation-off.png" "$out/narrow-organisation.png"
+mv "$shots/organisation-consent.png" "$out/organisation-consent.png"
+rmdir "$shots"
 ls -l "$out"

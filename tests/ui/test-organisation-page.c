@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -81,6 +83,40 @@ dialog_over (GtkWindow *window)
   return found;
 }
 
+/* With SIGNAAL_SCREENSHOT_DIR set, saves @window as NAME.png there (to look at
+ * the page at the narrowest width, 360 px). */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("SIGNAAL_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window), gtk_widget_get_height (window)));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("%s could not be saved\n", path);
+}
+
 static void
 assert_contains (const char *text,
                  const char *part)
@@ -113,12 +149,22 @@ test_consent_flow (void **state)
   profile_id = sig_profile_get_id (profile);
 
   window = sig_preferences_window_new (NULL, settings, store, profile);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
   gtk_window_present (GTK_WINDOW (window));
   flush ();
   page = find_type (window, SIG_TYPE_ORGANISATION_PAGE);
   assert_non_null (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   flush ();
+  if (g_getenv ("SIGNAAL_SCREENSHOT_DIR") != NULL)
+    {
+      /* only looking, in any language: the page, then the consent question */
+      screenshot (page, "organisation-off");
+      gtk_switch_set_active (GTK_SWITCH (find_type (page, GTK_TYPE_SWITCH)), TRUE);
+      flush ();
+      screenshot (GTK_WIDGET (dialog_over (GTK_WINDOW (window))), "organisation-consent");
+      return;
+    }
 
   /* off, and the organisation's values shown, locked */
   row = find_row (page, ADW_TYPE_ACTION_ROW, "Status");
@@ -128,7 +174,7 @@ test_consent_flow (void **state)
   assert_false (gtk_widget_get_sensitive (row));
   assert_contains (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP))),
                    "Set by Vereniging Test");
-  row = find_row (page, ADW_TYPE_ENTRY_ROW, "Your account");
+  row = find_row (page, ADW_TYPE_ENTRY_ROW, "Your student or member number");
   assert_true (gtk_widget_get_sensitive (row));
   gtk_editable_set_text (GTK_EDITABLE (row), "S12345");
   row = find_row (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "Secret");
@@ -219,6 +265,12 @@ main (void)
   g_free (config);
   config = g_build_filename (tmp, "config", NULL);
   g_setenv ("XDG_CONFIG_DIRS", config, TRUE);
+  /* the build's catalogues, for looking at the Dutch page */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SIGNAAL_LOCALE_DIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SIGNAAL_LOCALE_DIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   failed = cmocka_run_group_tests (tests, NULL, NULL);
