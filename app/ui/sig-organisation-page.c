@@ -338,6 +338,7 @@ on_send_clicked (SigOrganisationPage *self)
 /* ---- feeds ---------------------------------------------------------------------- */
 
 typedef struct {
+  SigOrganisationPage *page;   /* a reference, for progress in the main context */
   char *store_path;
   GStrv feeds;
   GPtrArray *messages;    /* what happened, one sentence each */
@@ -348,10 +349,54 @@ typedef struct {
 static void
 feed_job_free (FeedJob *job)
 {
+  g_clear_object (&job->page);
   g_free (job->store_path);
   g_strfreev (job->feeds);
   g_ptr_array_unref (job->messages);
   g_free (job);
+}
+
+typedef struct {
+  SigOrganisationPage *page;
+  char *text;
+} Progress;
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  if (!g_cancellable_is_cancelled (progress->page->cancellable))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (progress->page->check_row), progress->text);
+  g_object_unref (progress->page);
+  g_free (progress->text);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: the download's progress, at most every quarter second. */
+static void
+on_download_progress (const SigFeedEntry *entry,
+                      guint64             received,
+                      gpointer            user_data)
+{
+  FeedJob *job = user_data;
+  static gint64 last;
+  gint64 now = g_get_monotonic_time ();
+  Progress *progress;
+  g_autofree char *done = NULL;
+  g_autofree char *total = NULL;
+
+  if (now - last < G_USEC_PER_SEC / 4 && received < entry->size)
+    return;
+  last = now;
+  done = g_format_size (received);
+  total = g_format_size (entry->size);
+  progress = g_new0 (Progress, 1);
+  progress->page = g_object_ref (job->page);
+  /* Translators: a course id, then for example "1.2 MB of 3.4 MB" */
+  progress->text = g_strdup_printf (_("Downloading %s: %s of %s…"), entry->id, done, total);
+  g_main_context_invoke (NULL, show_progress, progress);
 }
 
 static void
@@ -385,7 +430,8 @@ run_feed_job (GTask        *task,
       g_autoptr(GError) local = NULL;
       g_autoptr(SigLibraryCourse) installed = NULL;
 
-      if (!sig_feed_install_update (store, updates->pdata[i], folder, NULL, NULL, cancellable, &installed, &local))
+      if (!sig_feed_install_update (store, updates->pdata[i], folder, on_download_progress, job, cancellable,
+                                    &installed, &local))
         g_ptr_array_add (job->messages, g_strdup (local->message));
       else
         {
@@ -442,6 +488,7 @@ on_check_clicked (SigOrganisationPage *self)
   g_autoptr(GTask) task = NULL;
   FeedJob *job = g_new0 (FeedJob, 1);
 
+  job->page = g_object_ref (self);
   job->store_path = g_strdup (sig_store_get_path (self->store));
   job->feeds = subscribed_feeds (self);
   job->messages = g_ptr_array_new_with_free_func (g_free);
