@@ -274,6 +274,13 @@ start_sync (SigApplication *self)
   on_current_profile (self);
 }
 
+SigSyncWorker *
+sig_application_get_sync_worker (SigApplication *self)
+{
+  g_return_val_if_fail (SIG_IS_APPLICATION (self), NULL);
+  return self->sync_worker;
+}
+
 static SigWindow *
 ensure_window (SigApplication *self)
 {

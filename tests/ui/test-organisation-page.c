@@ -148,7 +148,7 @@ test_consent_flow (void **state)
   assert_non_null (profile);
   profile_id = sig_profile_get_id (profile);
 
-  window = sig_preferences_window_new (NULL, settings, store, profile);
+  window = sig_preferences_window_new (NULL, settings, store, profile, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
   gtk_window_present (GTK_WINDOW (window));
   flush ();
