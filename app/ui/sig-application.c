@@ -13,6 +13,7 @@
 #include "sig-search-provider.h"
 #include "sig-store.h"
 #include "sig-import-dialog.h"
+#include "sig-feed-update.h"
 #include "sig-sync-worker.h"
 #include "sig-window.h"
 
@@ -28,6 +29,9 @@ struct _SigApplication
   gboolean library_refreshed;
   SigSearchProvider *search_provider;
   SigSyncWorker *sync_worker;
+  GNetworkMonitor *network;
+  gint64 feeds_checked;     /* monotonic µs of the last automatic feed check; 0: never */
+  gboolean feeds_busy;
 };
 
 G_DEFINE_FINAL_TYPE (SigApplication, sig_application, ADW_TYPE_APPLICATION)
@@ -265,9 +269,66 @@ on_progress_changed (SigApplication *self)
   sig_sync_worker_request (self->sync_worker, FALSE);
 }
 
+/* Course feeds are checked when the network is there: at start and when it
+ * comes back, at most every six hours. Updates are installed through the one
+ * install path; what went wrong is logged here and shown on demand in
+ * Preferences, Organisation ("Check for Updates"). */
+static void
+run_feed_check (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = sig_store_open (task_data, SIG_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) feeds = NULL;
+  guint installed = 0;
+
+  if (store != NULL && !sig_store_get_read_only (store) && (feeds = sig_feed_subscriptions (store, &error)) != NULL &&
+      feeds[0] != NULL)
+    installed = sig_feed_update_all (store, (const char * const *) feeds, NULL, NULL, messages, NULL, cancellable);
+  if (error != NULL)
+    g_message ("Course feeds: %s", error->message);
+  for (guint i = 0; i < messages->len; i++)
+    g_message ("Course feeds: %s", (const char *) messages->pdata[i]);
+  g_task_return_int (task, installed);
+}
+
+static void
+on_feed_check_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SigApplication *self = SIG_APPLICATION (source);
+
+  self->feeds_busy = FALSE;
+  if (g_task_propagate_int (G_TASK (result), NULL) > 0 && self->store != NULL)
+    sig_store_refresh_library (self->store, NULL);
+}
+
+static void
+check_feeds (SigApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->store == NULL || self->feeds_busy || !g_network_monitor_get_network_available (self->network) ||
+      (self->feeds_checked != 0 && now - self->feeds_checked < 6 * G_TIME_SPAN_HOUR))
+    return;
+  self->feeds_busy = TRUE;
+  self->feeds_checked = now;
+  task = g_task_new (self, NULL, on_feed_check_done, NULL);
+  g_task_set_task_data (task, g_strdup (sig_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, run_feed_check);
+}
+
 static void
 start_sync (SigApplication *self)
 {
+  self->network = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->network, "network-changed", G_CALLBACK (check_feeds), self, G_CONNECT_SWAPPED);
+  check_feeds (self);
   self->sync_worker = sig_sync_worker_new (sig_store_get_path (self->store));
   g_signal_connect_object (self->store, "notify::current-profile", G_CALLBACK (on_current_profile), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "progress-changed", G_CALLBACK (on_progress_changed), self, G_CONNECT_SWAPPED);
@@ -405,6 +466,7 @@ sig_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->sync_worker);
+  g_clear_object (&self->network);
   g_clear_object (&self->store);
   g_clear_object (&self->search_provider);
   g_clear_pointer (&self->helplines, sig_helplines_free);

@@ -408,8 +408,6 @@ run_feed_job (GTask        *task,
   FeedJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(SigStore) store = sig_store_open (job->store_path, SIG_STORE_OPEN_DEFAULT, &error);
-  g_autoptr(GPtrArray) updates = NULL;
-  g_autofree char *folder = sig_feed_download_folder ();
 
   if (store == NULL)
     {
@@ -417,30 +415,8 @@ run_feed_job (GTask        *task,
       g_task_return_boolean (task, FALSE);
       return;
     }
-  updates = sig_feed_check_updates (store, (const char * const *) job->feeds, job->messages, cancellable, &error);
-  if (updates == NULL)
-    {
-      g_ptr_array_add (job->messages, g_strdup (error->message));
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-  job->found = updates->len;
-  for (guint i = 0; i < updates->len; i++)
-    {
-      g_autoptr(GError) local = NULL;
-      g_autoptr(SigLibraryCourse) installed = NULL;
-
-      if (!sig_feed_install_update (store, updates->pdata[i], folder, on_download_progress, job, cancellable,
-                                    &installed, &local))
-        g_ptr_array_add (job->messages, g_strdup (local->message));
-      else
-        {
-          job->installed++;
-          g_ptr_array_add (job->messages,
-                           g_strdup_printf (_("Installed %s %s."), sig_library_course_get_title (installed, NULL),
-                                            sig_library_course_get_version (installed)));
-        }
-    }
+  job->installed = sig_feed_update_all (store, (const char * const *) job->feeds, on_download_progress, job,
+                                       job->messages, &job->found, cancellable);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -194,3 +194,43 @@ done:
   g_unlink (path);
   return ok;
 }
+
+guint
+sig_feed_update_all (SigStore           *store,
+                     const char * const *feeds,
+                     SigFeedProgressFunc progress,
+                     gpointer            user_data,
+                     GPtrArray          *messages,
+                     guint              *found,
+                     GCancellable       *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) updates = sig_feed_check_updates (store, feeds, messages, cancellable, &error);
+  g_autofree char *folder = sig_feed_download_folder ();
+  guint installed = 0;
+
+  if (found != NULL)
+    *found = 0;
+  if (updates == NULL)
+    {
+      g_ptr_array_add (messages, g_strdup (error->message));
+      return 0;
+    }
+  if (found != NULL)
+    *found = updates->len;
+  for (guint i = 0; i < updates->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(SigLibraryCourse) course = NULL;
+
+      if (!sig_feed_install_update (store, updates->pdata[i], folder, progress, user_data, cancellable, &course, &local))
+        g_ptr_array_add (messages, g_strdup (local->message));
+      else
+        {
+          installed++;
+          g_ptr_array_add (messages, g_strdup_printf (_("Installed %s %s."), sig_library_course_get_title (course, NULL),
+                                                      sig_library_course_get_version (course)));
+        }
+    }
+  return installed;
+}

@@ -46,6 +46,18 @@ gboolean   sig_feed_install_update   (SigStore             *store,
                                       SigLibraryCourse    **installed,
                                       GError              **error);
 
+/* Checks @feeds and installs every update into @store, one after the other;
+ * what happened, one translated sentence each ("Installed …", or why a feed or
+ * a package was refused), is added to @messages. Returns how many were
+ * installed; @found (optional): how many updates the feeds offered. */
+guint      sig_feed_update_all       (SigStore           *store,
+                                      const char * const *feeds,
+                                      SigFeedProgressFunc progress,
+                                      gpointer            user_data,
+                                      GPtrArray          *messages,
+                                      guint              *found,
+                                      GCancellable       *cancellable);
+
 /* g_get_user_cache_dir()/signaal/downloads */
 char      *sig_feed_download_folder  (void);
 
