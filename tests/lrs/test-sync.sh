@@ -18,7 +18,17 @@ for need in socat sqlite3 python3; do
 done
 tmp=$(mktemp -d)
 relay_pid=
-cleanup () { [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null; rm -rf "$tmp"; }
+canned_pid=
+stop_relay () {
+  # socat's children hold the open connections: kill them all, then the listener.
+  [ -n "$relay_pid" ] || return 0
+  pkill -KILL -P "$relay_pid"; kill -KILL "$relay_pid" 2>/dev/null; wait "$relay_pid" 2>/dev/null; relay_pid=
+}
+cleanup () {
+  stop_relay
+  [ -n "$canned_pid" ] && kill "$canned_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 passed=0
 failed=0
@@ -134,6 +144,7 @@ run "no secret in the environment" 2 env -u SIGNAAL_LRS_SECRET "$tool" sync --db
 # ---- (b) the connection cut mid-sync --------------------------------------------------
 relay_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 start_relay () {
+  stop_relay
   socat "TCP-LISTEN:$relay_port,bind=127.0.0.1,reuseaddr,fork" "TCP:127.0.0.1:$lrs_port" &
   relay_pid=$!
   for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$relay_port") 2>/dev/null && return; sleep 0.1; done
@@ -155,8 +166,7 @@ relay="http://127.0.0.1:$relay_port/xAPI/"
 "$tool" sync --db "$db" --endpoint "$relay" --key "$key" --batch-size 50 > "$tmp/b.out" 2>&1 &
 sync_pid=$!
 if wait_sent "$db" 200 "$sync_pid"; then
-  # socat's children hold the open connections: kill them all, then the listener.
-  pkill -KILL -P "$relay_pid"; kill -KILL "$relay_pid"; wait "$relay_pid" 2>/dev/null; relay_pid=
+  stop_relay
   ok "(b) the relay was cut while the sync ran"
 else
   not_ok "(b) the sync ended before the relay could be cut" "$(cat "$tmp/b.out")"
@@ -168,6 +178,7 @@ grep -q "statements wait" "$tmp/b.out" && ok "(b) it says what waits and why" ||
 check_lrs "(b) after the cut" in-flight
 start_relay
 run "(b) sync again through the relay" 0 "$tool" sync --db "$db" --endpoint "$relay" --key "$key" --batch-size 10
+stop_relay
 equal "(b) nothing waits" "$(count "$db" waiting)" 0
 equal "(b) all 3000 sent" "$(count "$db" sent)" 3000
 check_lrs "(b) cut and synced again"
@@ -231,14 +242,14 @@ db="$tmp/f.db"
 fill "$db" 30
 canned "$canned_port" 401
 run "401: the sync stops with exit 2" 2 "$tool" sync --db "$db" --endpoint "http://127.0.0.1:$canned_port/xAPI/" --key "$key"
-kill "$canned_pid"; wait "$canned_pid" 2>/dev/null
+kill "$canned_pid"; wait "$canned_pid" 2>/dev/null; canned_pid=
 equal "401: nothing sent, all 30 wait" "$(count "$db" waiting)" 30
 equal "401: the outbox notes that sending stopped on the credentials" \
   "$(sql "$db" "SELECT value FROM profile_settings WHERE key = 'outbox.stopped'")" unauthorized
 equal "401: and why" "$(sql "$db" "SELECT length(value) > 0 FROM profile_settings WHERE key = 'outbox.last-error'")" 1
 canned "$canned_port" 503
 run "503: the sync stops with exit 2" 2 "$tool" sync --db "$db" --endpoint "http://127.0.0.1:$canned_port/xAPI/" --key "$key"
-kill "$canned_pid"; wait "$canned_pid" 2>/dev/null
+kill "$canned_pid"; wait "$canned_pid" 2>/dev/null; canned_pid=
 expect "503: it says what waits and when it is tried again" "statements wait: .+|tries again from"
 equal "503: the batch tried waits for a later retry (its second try), with its reason" \
   "$(sql "$db" "SELECT count(*) FROM outbox WHERE state = 'waiting' AND tries = 2 AND next_try > 0 AND reason IS NOT NULL")" 30

@@ -215,15 +215,16 @@ sig_sync_once (SigStore                *store,
         reached = TRUE;
     }
 
-  /* What the outbox says about this sync, for the interface. */
+  /* What the outbox says about this sync, for the interface: the LRS was
+   * reached (even if the connection failed later), and the error it ended on. */
+  if (reached)
+    sig_store_outbox_note (store, profile_id, sig_store_now (), NULL, FALSE, NULL);
   if (local_error != NULL && local_error->domain == SIG_LRS_ERROR)
     {
       gboolean unauthorized = local_error->code == SIG_LRS_ERROR_UNAUTHORIZED;
 
       sig_store_outbox_note (store, profile_id, sig_store_now (), local_error->message, unauthorized, NULL);
     }
-  else if (reached)
-    sig_store_outbox_note (store, profile_id, sig_store_now (), NULL, FALSE, NULL);
 
   if (sig_store_get_outbox_state (store, profile_id, &state, local_error == NULL ? &local_error : NULL))
     {
