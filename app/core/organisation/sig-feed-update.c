@@ -177,7 +177,7 @@ sig_feed_install_update (SigStore             *store,
   display_name = g_path_get_basename (path);
   if ((package = sig_store_read_package (path, error)) == NULL)
     goto done;
-  if ((preview = sig_store_preview_package (store, package, display_name, error)) == NULL)
+  if ((preview = sig_store_preview_package (store, package, display_name, NULL, error)) == NULL)
     goto done;
   if (g_strcmp0 (preview->course_id, update->entry->id) != 0 ||
       g_strcmp0 (preview->version, update->entry->version) != 0)
