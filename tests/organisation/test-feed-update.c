@@ -307,6 +307,21 @@ test_profile_subscription (void **state)
   expect (run ("feed", "frobnicate", "--db", db, NULL), 2, NULL);
 }
 
+/* A broken organisation file stops the command with its file and line. */
+static void
+test_broken_organisation_file (void **state)
+{
+  g_autofree char *conf = g_build_filename (tmp, "config", "signaal", "organisation.conf", NULL);
+  g_autofree char *good = NULL;
+  g_autofree char *where = g_strdup_printf ("%s:3: error:", conf);
+
+  g_assert (g_file_get_contents (conf, &good, NULL, NULL));
+  g_assert (g_file_set_contents (conf, "[Organisation]\nName=Vereniging Test\nFeed=https://x.example/feed.json\n", -1, NULL));
+  expect (run ("feed", "check", "--db", db, NULL), 2, where);
+  g_assert (g_file_set_contents (conf, good, -1, NULL));
+  expect (run ("feed", "check", "--db", db, NULL), 1, NULL);   /* the feed.json served last is not valid */
+}
+
 static void
 make_package (const char *key,
               const char *version,
@@ -418,6 +433,7 @@ main (void)
     cmocka_unit_test (test_truncated),
     cmocka_unit_test (test_invalid_feed),
     cmocka_unit_test (test_profile_subscription),
+    cmocka_unit_test (test_broken_organisation_file),
   };
 
   return cmocka_run_group_tests (tests, setup, teardown);
