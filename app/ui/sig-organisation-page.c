@@ -7,6 +7,7 @@
 #include "sig-connection.h"
 #include "sig-feed-update.h"
 #include "sig-organisation-page.h"
+#include "sig-secret.h"
 #include "sig-store-outbox.h"
 #include "sig-store-settings.h"
 
@@ -215,25 +216,59 @@ refresh (SigOrganisationPage *self)
 
 /* ---- consent ------------------------------------------------------------------ */
 
-static void
-on_consent_response (AdwMessageDialog    *dialog,
-                     const char          *response,
-                     SigOrganisationPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = text_of (self->endpoint_row);
-  g_autofree char *key = text_of (self->key_row);
-  g_autofree char *homepage = text_of (self->homepage_row);
-  g_autofree char *account = text_of (self->account_row);
-  g_autofree char *secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
+/* After consent: the secret goes to the keyring in a worker (a locked keyring
+ * may ask for its password), then the connection is recorded. */
+typedef struct {
+  char *profile_id;
+  char *endpoint;
+  char *key;
+  char *homepage;
+  char *account;
+  char *secret;
+} Agreement;
 
-  if (g_strcmp0 (response, "share") != 0)
-    {
-      refresh (self);
-      return;
-    }
-  if (!sig_connection_connect (self->store, self->organisation, profile_id (self), endpoint, key, homepage, account,
-                               *secret != '\0' ? secret : NULL, &error))
+static void
+agreement_free (Agreement *agreement)
+{
+  g_free (agreement->profile_id);
+  g_free (agreement->endpoint);
+  g_free (agreement->key);
+  g_free (agreement->homepage);
+  g_free (agreement->account);
+  g_free (agreement->secret);
+  g_free (agreement);
+}
+
+static void
+store_secret (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Agreement *agreement = task_data;
+  GError *error = NULL;
+
+  if (agreement->secret == NULL ||
+      sig_secret_store (agreement->profile_id, agreement->endpoint, agreement->secret, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_secret_stored (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SigOrganisationPage *self = SIG_ORGANISATION_PAGE (source);
+  Agreement *agreement = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !sig_connection_connect (self->store, self->organisation, agreement->profile_id, agreement->endpoint,
+                               agreement->key, agreement->homepage, agreement->account, NULL, &error))
     {
       refresh (self);
       show_message (self, _("Sharing was not turned on"), error->message);
@@ -245,6 +280,44 @@ on_consent_response (AdwMessageDialog    *dialog,
   toast (self, _("Your results are shared from now on"));
   if (self->worker != NULL)
     sig_sync_worker_request (self->worker, TRUE);
+}
+
+static void
+on_consent_response (AdwMessageDialog    *dialog,
+                     const char          *response,
+                     SigOrganisationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *endpoint = text_of (self->endpoint_row);
+  g_autofree char *key = text_of (self->key_row);
+  g_autofree char *homepage = text_of (self->homepage_row);
+  const char *use_endpoint = endpoint, *use_key = key, *use_homepage = homepage;
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  Agreement *agreement;
+
+  if (g_strcmp0 (response, "share") != 0)
+    {
+      refresh (self);
+      return;
+    }
+  if (!sig_connection_check (self->organisation, sig_profile_get_name (self->profile),
+                             &use_endpoint, &use_key, &use_homepage, &error))
+    {
+      refresh (self);
+      show_message (self, _("Sharing was not turned on"), error->message);
+      return;
+    }
+  agreement = g_new0 (Agreement, 1);
+  agreement->profile_id = g_strdup (profile_id (self));
+  agreement->endpoint = g_strdup (use_endpoint);
+  agreement->key = g_strdup (use_key);
+  agreement->homepage = g_strdup (use_homepage);
+  agreement->account = text_of (self->account_row);
+  agreement->secret = *secret != '\0' ? g_strdup (secret) : NULL;
+  task = g_task_new (self, self->cancellable, on_secret_stored, NULL);
+  g_task_set_task_data (task, agreement, (GDestroyNotify) agreement_free);
+  g_task_run_in_thread (task, store_secret);
 }
 
 static void

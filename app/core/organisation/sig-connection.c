@@ -35,6 +35,30 @@ refuse (GError    **error,
 }
 
 gboolean
+sig_connection_check (const SigOrganisation  *organisation,
+                      const char             *profile_name,
+                      const char            **endpoint,
+                      const char            **key,
+                      const char            **account_homepage,
+                      GError                **error)
+{
+  if (sig_organisation_covers (organisation, profile_name) &&
+      !organisation->learners_may_change && organisation->endpoint != NULL)
+    {
+      *endpoint = organisation->endpoint;
+      *key = organisation->key;
+      *account_homepage = organisation->account_homepage;
+    }
+  if (*endpoint == NULL || !sig_organisation_url_allowed (*endpoint))
+    return refuse (error, _("The connection was not turned on: the address of the learning record store must start with https:// (plain http only to this computer). Check the address your organisation gave you."));
+  if (*key == NULL || **key == '\0' || strchr (*key, ':') != NULL)
+    return refuse (error, _("The connection was not turned on: the key is missing or holds a “:”. Enter the key your organisation gave you."));
+  if (*account_homepage != NULL && **account_homepage != '\0' && !sig_organisation_url_allowed (*account_homepage))
+    return refuse (error, _("The connection was not turned on: the account home page must be an https address. Check the address your organisation gave you."));
+  return TRUE;
+}
+
+gboolean
 sig_connection_connect (SigStore              *store,
                         const SigOrganisation *organisation,
                         const char            *profile_id,
@@ -50,19 +74,8 @@ sig_connection_connect (SigStore              *store,
 
   if (profile == NULL)
     return FALSE;
-  if (sig_organisation_covers (organisation, sig_profile_get_name (profile)) &&
-      !organisation->learners_may_change && organisation->endpoint != NULL)
-    {
-      endpoint = organisation->endpoint;
-      key = organisation->key;
-      account_homepage = organisation->account_homepage;
-    }
-  if (endpoint == NULL || !sig_organisation_url_allowed (endpoint))
-    return refuse (error, _("The connection was not turned on: the address of the learning record store must start with https:// (plain http only to this computer). Check the address your organisation gave you."));
-  if (key == NULL || *key == '\0' || strchr (key, ':') != NULL)
-    return refuse (error, _("The connection was not turned on: the key is missing or holds a “:”. Enter the key your organisation gave you."));
-  if (account_homepage != NULL && *account_homepage != '\0' && !sig_organisation_url_allowed (account_homepage))
-    return refuse (error, _("The connection was not turned on: the account home page must be an https address. Check the address your organisation gave you."));
+  if (!sig_connection_check (organisation, sig_profile_get_name (profile), &endpoint, &key, &account_homepage, error))
+    return FALSE;
   if (secret != NULL && !sig_secret_store (profile_id, endpoint, secret, NULL, error))
     return FALSE;
   connection.endpoint = (char *) endpoint;

@@ -18,6 +18,16 @@ SigConnection *sig_connection_for_profile (SigStore              *store,
                                            const char            *profile_id,
                                            GError               **error);
 
+/* The values a connection of the profile named @profile_name would use: the
+ * organisation's where it locks them (replacing *@endpoint, *@key and
+ * *@account_homepage), each checked. FALSE with an error a learner can act on. */
+gboolean       sig_connection_check       (const SigOrganisation  *organisation,
+                                           const char             *profile_name,
+                                           const char            **endpoint,
+                                           const char            **key,
+                                           const char            **account_homepage,
+                                           GError                **error);
+
 /* Turns the connection of @profile_id on with the learner's consent, now:
  * @secret (may be NULL to keep the one in the keyring) goes to the keyring
  * first, then the settings to the store. Where @organisation covers the profile
