@@ -32,6 +32,7 @@ static const Command commands[] = {
   { "remove", sig_cli_remove, N_("Remove an installed course from the library (progress is kept)") },
   { "sync", sig_cli_sync, N_("Send learning records waiting in the outbox to the organisation's learning record store") },
   { "review", sig_cli_review, N_("Spaced review: review the cards that are due, or replay a review log (schedule)") },
+  { "feed", sig_cli_feed, N_("Course feeds: list, check and install updates from subscribed feeds") },
 };
 
 static void

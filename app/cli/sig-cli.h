@@ -35,6 +35,7 @@ int sig_cli_remove   (int argc, char *argv[]);
 int sig_cli_review   (int argc, char *argv[]);
 int sig_cli_new      (int argc, char *argv[]);
 int sig_cli_translate (int argc, char *argv[]);
+int sig_cli_feed     (int argc, char *argv[]);
 int sig_cli_sync     (int argc, char *argv[]);
 
 /* Shared helpers */

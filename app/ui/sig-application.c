@@ -13,6 +13,8 @@
 #include "sig-search-provider.h"
 #include "sig-store.h"
 #include "sig-import-dialog.h"
+#include "sig-feed-update.h"
+#include "sig-sync-worker.h"
 #include "sig-preview-window.h"
 #include "sig-window.h"
 
@@ -27,6 +29,10 @@ struct _SigApplication
   GError *store_error;
   gboolean library_refreshed;
   SigSearchProvider *search_provider;
+  SigSyncWorker *sync_worker;
+  GNetworkMonitor *network;
+  gint64 feeds_checked;     /* monotonic µs of the last automatic feed check; 0: never */
+  gboolean feeds_busy;
   GFile *preview_folder;     /* --preview DIR: shown instead of the library */
 };
 
@@ -186,6 +192,7 @@ about_activated (GSimpleAction *action,
 
 static SigWindow *ensure_window (SigApplication *self);
 static void show_store_error (SigApplication *self);
+static void start_sync (SigApplication *self);
 
 /* The progress, opened on first need when Signaal started for a preview. */
 static gboolean
@@ -308,10 +315,103 @@ sig_application_startup (GApplication *application)
   /* Without a window nothing else brings the index up to date for the search. */
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
     refresh_library (self);
+  if (self->store != NULL && !(g_application_get_flags (application) & G_APPLICATION_IS_SERVICE))
+    start_sync (self);
   helplines_path = sig_helplines_default_path ();
   self->helplines = sig_helplines_load (helplines_path, &error);
   if (self->helplines == NULL)
     g_warning ("The helplines cannot be read: %s", error->message);
+}
+
+/* The learner's outbox goes to the organisation in the background: now, when
+ * the network comes back, after each recorded event and after a backoff. A
+ * profile without a connection sends nothing (the worker finds no consent). */
+static void
+on_current_profile (SigApplication *self)
+{
+  g_autofree char *profile_id = sig_store_get_current_profile (self->store);
+
+  sig_sync_worker_set_profile (self->sync_worker, profile_id);
+  sig_sync_worker_request (self->sync_worker, FALSE);
+}
+
+static void
+on_progress_changed (SigApplication *self)
+{
+  sig_sync_worker_request (self->sync_worker, FALSE);
+}
+
+/* Course feeds are checked when the network is there: at start and when it
+ * comes back, at most every six hours. Updates are installed through the one
+ * install path; what went wrong is logged here and shown on demand in
+ * Preferences, Organisation ("Check for Updates"). */
+static void
+run_feed_check (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = sig_store_open (task_data, SIG_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) feeds = NULL;
+  guint installed = 0;
+
+  if (store != NULL && !sig_store_get_read_only (store) && (feeds = sig_feed_subscriptions (store, &error)) != NULL &&
+      feeds[0] != NULL)
+    installed = sig_feed_update_all (store, (const char * const *) feeds, NULL, NULL, messages, NULL, cancellable);
+  if (error != NULL)
+    g_message ("Course feeds: %s", error->message);
+  for (guint i = 0; i < messages->len; i++)
+    g_message ("Course feeds: %s", (const char *) messages->pdata[i]);
+  g_task_return_int (task, installed);
+}
+
+static void
+on_feed_check_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SigApplication *self = SIG_APPLICATION (source);
+
+  self->feeds_busy = FALSE;
+  if (g_task_propagate_int (G_TASK (result), NULL) > 0 && self->store != NULL)
+    sig_store_refresh_library (self->store, NULL);
+}
+
+static void
+check_feeds (SigApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->store == NULL || self->feeds_busy || !g_network_monitor_get_network_available (self->network) ||
+      (self->feeds_checked != 0 && now - self->feeds_checked < 6 * G_TIME_SPAN_HOUR))
+    return;
+  self->feeds_busy = TRUE;
+  self->feeds_checked = now;
+  task = g_task_new (self, NULL, on_feed_check_done, NULL);
+  g_task_set_task_data (task, g_strdup (sig_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, run_feed_check);
+}
+
+static void
+start_sync (SigApplication *self)
+{
+  self->network = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->network, "network-changed", G_CALLBACK (check_feeds), self, G_CONNECT_SWAPPED);
+  check_feeds (self);
+  self->sync_worker = sig_sync_worker_new (sig_store_get_path (self->store));
+  g_signal_connect_object (self->store, "notify::current-profile", G_CALLBACK (on_current_profile), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "progress-changed", G_CALLBACK (on_progress_changed), self, G_CONNECT_SWAPPED);
+  on_current_profile (self);
+}
+
+SigSyncWorker *
+sig_application_get_sync_worker (SigApplication *self)
+{
+  g_return_val_if_fail (SIG_IS_APPLICATION (self), NULL);
+  return self->sync_worker;
 }
 
 static SigWindow *
@@ -481,6 +581,8 @@ sig_application_dispose (GObject *object)
   SigApplication *self = SIG_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync_worker);
+  g_clear_object (&self->network);
   g_clear_object (&self->store);
   g_clear_object (&self->search_provider);
   g_clear_object (&self->preview_folder);

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "sig-sync-worker.h"
+
 G_BEGIN_DECLS
 
 /* The application: opens the progress store and the helplines once, makes the
@@ -16,5 +18,7 @@ G_DECLARE_FINAL_TYPE (SigApplication, sig_application, SIG, APPLICATION, AdwAppl
 SigApplication *sig_application_new (void);
 /* The settings nl.signaal.Signaal (also from the build tree when not installed). */
 GSettings      *sig_settings_new    (void);
+/* The worker that sends the current learner's outbox; NULL without a store. */
+SigSyncWorker  *sig_application_get_sync_worker (SigApplication *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "sig-accessible.h"
 #include "sig-export.h"
 #include "sig-labels.h"
+#include "sig-organisation-page.h"
 #include "sig-preferences-window.h"
 
 struct _SigPreferencesWindow
@@ -15,6 +16,7 @@ struct _SigPreferencesWindow
   GSettings *settings;
   SigStore *store;
   SigProfile *profile;
+  SigSyncWorker *sync_worker;
   GtkFileChooserNative *chooser;
 
   GtkWidget *language_row;
@@ -33,6 +35,7 @@ enum {
   PROP_SETTINGS,
   PROP_STORE,
   PROP_PROFILE,
+  PROP_SYNC_WORKER,
   N_PROPS
 };
 
@@ -191,6 +194,9 @@ sig_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (self->name_row, self->profile != NULL);
   if (self->profile != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), sig_profile_get_name (self->profile));
+  if (self->profile != NULL && self->store != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (sig_organisation_page_new (self->store, self->profile, self->sync_worker)));
 }
 
 static void
@@ -204,6 +210,7 @@ sig_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->profile);
+  g_clear_object (&self->sync_worker);
   G_OBJECT_CLASS (sig_preferences_window_parent_class)->dispose (object);
 }
 
@@ -225,6 +232,9 @@ sig_preferences_window_get_property (GObject    *object,
       break;
     case PROP_PROFILE:
       g_value_set_object (value, self->profile);
+      break;
+    case PROP_SYNC_WORKER:
+      g_value_set_object (value, self->sync_worker);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -250,6 +260,9 @@ sig_preferences_window_set_property (GObject      *object,
     case PROP_PROFILE:
       self->profile = g_value_dup_object (value);
       break;
+    case PROP_SYNC_WORKER:
+      self->sync_worker = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -274,6 +287,9 @@ sig_preferences_window_class_init (SigPreferencesWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROFILE] =
     g_param_spec_object ("profile", NULL, NULL, SIG_TYPE_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_WORKER] =
+    g_param_spec_object ("sync-worker", NULL, NULL, SIG_TYPE_SYNC_WORKER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -305,15 +321,17 @@ sig_preferences_window_init (SigPreferencesWindow *self)
 }
 
 GtkWidget *
-sig_preferences_window_new (GtkWindow  *parent,
-                            GSettings  *settings,
-                            SigStore   *store,
-                            SigProfile *profile)
+sig_preferences_window_new (GtkWindow     *parent,
+                            GSettings     *settings,
+                            SigStore      *store,
+                            SigProfile    *profile,
+                            SigSyncWorker *sync_worker)
 {
   return g_object_new (SIG_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "settings", settings,
                        "store", store,
                        "profile", profile,
+                       "sync-worker", sync_worker,
                        NULL);
 }

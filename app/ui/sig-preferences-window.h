@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sig-store.h"
+#include "sig-sync-worker.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SigPreferencesWindow, sig_preferences_window, SIG, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *sig_preferences_window_new (GtkWindow  *parent,
-                                       GSettings  *settings,
-                                       SigStore   *store,
-                                       SigProfile *profile);
+/* @sync_worker (may be NULL): the application's, for "Send Now" on the Organisation page. */
+GtkWidget *sig_preferences_window_new (GtkWindow     *parent,
+                                       GSettings     *settings,
+                                       SigStore      *store,
+                                       SigProfile    *profile,
+                                       SigSyncWorker *sync_worker);
 
 G_END_DECLS

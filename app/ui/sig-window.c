@@ -14,6 +14,7 @@
 #include "sig-types.h"
 #include "sig-verify-page.h"
 #include "sig-welcome-page.h"
+#include "sig-application.h"
 #include "sig-window.h"
 
 struct _SigWindow
@@ -436,7 +437,9 @@ show_preferences (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SigWindow *self = SIG_WINDOW (widget);
-  GtkWidget *window = sig_preferences_window_new (GTK_WINDOW (self), self->settings, self->store, self->profile);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  SigSyncWorker *worker = SIG_IS_APPLICATION (application) ? sig_application_get_sync_worker (SIG_APPLICATION (application)) : NULL;
+  GtkWidget *window = sig_preferences_window_new (GTK_WINDOW (self), self->settings, self->store, self->profile, worker);
 
   gtk_widget_add_css_class (window, "sig-scaled");
   g_signal_connect_swapped (window, "profile-deleted", G_CALLBACK (on_profile_deleted), self);

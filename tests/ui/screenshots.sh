@@ -29,4 +29,11 @@ for lang in en nl; do
   SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_LANG=$lang run import
   SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_LANG=$lang SIGNAAL_E2E_WIDTH=360 E2E_SCREEN=360x740x24 run import
 done
+# The Organisation page of Preferences at 360 px and its consent question, from its widget test
+shots=$(mktemp -d)
+SIGNAAL_SCREENSHOT_DIR=$shots "$here/run-xvfb.sh" "$source_dir/tests/organisation/with-keyring.sh" \
+  "$build_dir/tests/ui/test-ui-organisation"
+mv "$shots/organisation-off.png" "$out/narrow-organisation.png"
+mv "$shots/organisation-consent.png" "$out/organisation-consent.png"
+rmdir "$shots"
 ls -l "$out"

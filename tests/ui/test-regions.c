@@ -155,7 +155,7 @@ test_preferences_region (void **state)
   AdwComboRow *row;
 
   g_settings_set_string (settings, "region", "bonaire");
-  window = sig_preferences_window_new (NULL, settings, NULL, NULL);
+  window = sig_preferences_window_new (NULL, settings, NULL, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   flush ();
   row = region_row (window);

@@ -5,9 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* organisation/: what an organisation connection adds, and only that — a course
- * feed to take updates from. Uses course/ and export/; the store installs what
- * it downloads through the same trust rules as a file import.
+/* organisation/: what an organisation connection adds, and only that — the
+ * organisation file (sig-organisation.h), a profile's connection and its secret
+ * in the keyring (sig-connection.h, sig-secret.h), the worker that sends the
+ * outbox (sig-sync-worker.h) and course feeds to take updates from (here and
+ * sig-feed-update.h). Uses course/, store/ and export/; the store installs what
+ * a feed offers through the same trust rules as a file import.
  *
  * A course feed is one static JSON file on any web server (docs/organisations.md):
  *   { "signaal-feed": 1,
