@@ -75,6 +75,13 @@ GPtrArray     *sig_review_items_for_course (SigCourse   *course,
                                             SigCatalog  *catalog,
                                             GError     **error);
 
+/* The item @item_id (SigReviewItem.id) of @course, or NULL with
+ * SIG_LOADER_ERROR / G_IO_ERROR_NOT_FOUND when the course no longer has it. */
+SigReviewItem *sig_review_item_find        (SigCourse   *course,
+                                            SigCatalog  *catalog,
+                                            const char  *item_id,
+                                            GError     **error);
+
 /* Builds the card for @item in @lang for @learner (a profile id). The
  * options are shuffled by a seed taken from @learner, the item and @review
  * (the number of the review: 0 the first time), so the same learner sees the
