@@ -29,6 +29,7 @@ struct _SigReviewCardView
   GtkWidget *feedback_title;
   GtkWidget *feedback_body;
   GtkWidget *rating_box;
+  GtkWidget *rating_hint;
   GtkWidget *again_button;
   GtkWidget *hard_button;
   GtkWidget *good_button;
@@ -158,6 +159,15 @@ show_feedback (SigReviewCardView  *self,
   gtk_widget_add_css_class (self->feedback, css);
   gtk_widget_set_visible (self->feedback, TRUE);
 
+  /* A wrong answer is always scheduled as Again (sig_review_rating_for_grade()):
+   * the other ratings are not offered for it. */
+  if (self->grade == SIG_REVIEW_WRONG)
+    {
+      for (SigFsrsRating rating = SIG_FSRS_HARD; rating <= SIG_FSRS_EASY; rating++)
+        gtk_widget_set_sensitive (rating_button (self, rating), FALSE);
+      gtk_label_set_text (GTK_LABEL (self->rating_hint),
+                          _("A wrong answer comes back soon, so that you can practise it. Press 1 or choose Again."));
+    }
   gtk_widget_add_css_class (rating_button (self, suggested), "suggested-action");
   gtk_widget_set_visible (self->rating_box, TRUE);
 }
@@ -202,7 +212,7 @@ sig_review_card_view_rate (SigReviewCardView *self,
   g_return_val_if_fail (SIG_IS_REVIEW_CARD_VIEW (self), FALSE);
   g_return_val_if_fail (rating >= SIG_FSRS_AGAIN && rating <= SIG_FSRS_EASY, FALSE);
 
-  if (!self->answered || self->rated)
+  if (!self->answered || self->rated || !gtk_widget_get_sensitive (rating_button (self, rating)))
     return FALSE;
   response = sig_review_card_view_get_response (self);
   g_signal_emit (self, signals[SIGNAL_RATE], 0, response, (int) self->grade, (int) rating, &stored);
@@ -274,6 +284,16 @@ sig_review_card_view_get_grade (SigReviewCardView *self)
 {
   g_return_val_if_fail (SIG_IS_REVIEW_CARD_VIEW (self), SIG_REVIEW_WRONG);
   return self->grade;
+}
+
+GtkWidget *
+sig_review_card_view_get_start (SigReviewCardView *self)
+{
+  g_return_val_if_fail (SIG_IS_REVIEW_CARD_VIEW (self), NULL);
+
+  if (gtk_widget_get_visible (self->narrative_frame))
+    return self->narrative;
+  return self->options->len > 0 ? self->options->pdata[0] : self->check_button;
 }
 
 GtkWidget *
@@ -461,6 +481,7 @@ sig_review_card_view_class_init (SigReviewCardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, feedback_title);
   gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, feedback_body);
   gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, rating_box);
+  gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, rating_hint);
   gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, again_button);
   gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, hard_button);
   gtk_widget_class_bind_template_child (widget_class, SigReviewCardView, good_button);

@@ -39,6 +39,9 @@ gboolean             sig_review_card_view_rate         (SigReviewCardView *self,
 void                 sig_review_card_view_set_error    (SigReviewCardView *self,
                                                         const char        *message);
 
+/* Where the keyboard starts on the card: the story, or the first option. */
+GtkWidget           *sig_review_card_view_get_start    (SigReviewCardView *self);
+
 /* For the widget tests: the check button of option @i (in the order shown),
  * the "Check Answer" button, the rating buttons and the feedback. */
 GtkWidget           *sig_review_card_view_get_option        (SigReviewCardView *self,
