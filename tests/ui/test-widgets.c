@@ -27,6 +27,8 @@
 #include "sig-package.h"
 #include "sig-page-view.h"
 #include "sig-question-view-private.h"
+#include "sig-review-card-view.h"
+#include "sig-review-items.h"
 #include "sig-scenario-view.h"
 #include "sig-scoring.h"
 #include "sig-store-private.h"
@@ -1864,6 +1866,199 @@ test_library_sector (void **state)
   flush ();
 }
 
+/* ---- Review cards --------------------------------------------------------- */
+
+typedef struct {
+  guint calls;
+  char *response;
+  int grade;
+  int rating;
+  gboolean succeed;
+} RateLog;
+
+static gboolean
+on_rate (SigReviewCardView *view,
+         const char        *response,
+         int                grade,
+         int                rating,
+         RateLog           *log)
+{
+  log->calls++;
+  g_free (log->response);
+  log->response = g_strdup (response);
+  log->grade = grade;
+  log->rating = rating;
+  if (!log->succeed)
+    sig_review_card_view_set_error (view, "The disk is full.");
+  return log->succeed;
+}
+
+/* The review items of the module with every question type, and its scenario's decisions. */
+static GPtrArray *
+review_items (void)
+{
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = sig_review_items_for_module (course, module_all (), catalog, &error);
+
+  assert_non_null (items);
+  return items;
+}
+
+static const SigReviewItem *
+review_item (GPtrArray  *items,
+             const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((SigReviewItem *) items->pdata[i])->id, id))
+      return items->pdata[i];
+  fail_msg ("no review item %s", id);
+  return NULL;
+}
+
+static GtkWidget *
+review_card_view (const SigReviewItem *item,
+                  RateLog             *log)
+{
+  GtkWidget *view = sig_review_card_view_new (sig_review_card_new (item, "en", "learner", 0, NULL),
+                                              "Interface test course");
+  GtkWidget *window = gtk_window_new ();
+
+  g_signal_connect (view, "rate", G_CALLBACK (on_rate), log);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  return g_object_ref (view);
+}
+
+/* Chooses the options of the card that are (or are not) correct. */
+static void
+choose_options (GtkWidget *view,
+                gboolean   correct)
+{
+  const SigReviewCard *card = sig_review_card_view_get_card (SIG_REVIEW_CARD_VIEW (view));
+
+  for (guint i = 0; i < card->options->len; i++)
+    if (((SigReviewOption *) card->options->pdata[i])->correct == correct)
+      {
+        gtk_widget_activate (sig_review_card_view_get_option (SIG_REVIEW_CARD_VIEW (view), i));
+        if (!card->several)
+          break;
+      }
+  flush ();
+}
+
+static void
+test_review_card_signal (void **state)
+{
+  g_autoptr(GPtrArray) items = review_items ();
+  RateLog log = { 0, NULL, -1, 0, TRUE };
+  GtkWidget *view = review_card_view (review_item (items, "ui-test-course/q-multiple"), &log);
+  SigReviewCardView *card_view = SIG_REVIEW_CARD_VIEW (view);
+  g_auto(GStrv) chosen = NULL;
+
+  assert_non_null (find_label (view, "Which remarks can be signs of control?"));
+  assert_non_null (find_label (view, "Interface test course"));
+  assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_check_button (card_view)));
+  /* No rating before the answer is checked. */
+  assert_false (sig_review_card_view_rate (card_view, SIG_FSRS_GOOD));
+  assert_false (gtk_widget_get_visible (sig_review_card_view_get_feedback (card_view)));
+
+  choose_options (view, TRUE);
+  assert_true (gtk_widget_get_sensitive (sig_review_card_view_get_check_button (card_view)));
+  press (sig_review_card_view_get_check_button (card_view));
+  assert_true (sig_review_card_view_get_answered (card_view));
+  assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_RIGHT);
+  assert_true (gtk_widget_get_visible (sig_review_card_view_get_feedback (card_view)));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Right"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Making someone's choices for them is control."));
+  /* Locked once answered; "How hard was this?" offers all four, Good first in line. */
+  assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_option (card_view, 0)));
+  assert_true (gtk_widget_get_mapped (sig_review_card_view_get_rating_button (card_view, SIG_FSRS_AGAIN)));
+  for (int rating = SIG_FSRS_AGAIN; rating <= SIG_FSRS_EASY; rating++)
+    assert_true (gtk_widget_get_sensitive (sig_review_card_view_get_rating_button (card_view, rating)));
+  assert_true (gtk_widget_has_css_class (sig_review_card_view_get_rating_button (card_view, SIG_FSRS_GOOD),
+                                         "suggested-action"));
+
+  press (sig_review_card_view_get_rating_button (card_view, SIG_FSRS_EASY));
+  assert_int_equal (log.calls, 1);
+  assert_int_equal (log.rating, SIG_FSRS_EASY);
+  assert_int_equal (log.grade, SIG_REVIEW_RIGHT);
+  chosen = g_strsplit (log.response, ",", -1);
+  assert_int_equal (g_strv_length (chosen), 2);
+  assert_true (g_strv_contains ((const char * const *) chosen, "a"));
+  assert_true (g_strv_contains ((const char * const *) chosen, "c"));
+  /* Rated once. */
+  assert_false (sig_review_card_view_rate (card_view, SIG_FSRS_GOOD));
+  assert_int_equal (log.calls, 1);
+  g_free (log.response);
+  close_view (view);
+}
+
+static void
+test_review_card_wrong (void **state)
+{
+  g_autoptr(GPtrArray) items = review_items ();
+  RateLog log = { 0, NULL, -1, 0, FALSE };
+  GtkWidget *view = review_card_view (review_item (items, "ui-test-course/q-single"), &log);
+  SigReviewCardView *card_view = SIG_REVIEW_CARD_VIEW (view);
+
+  choose_options (view, FALSE);
+  assert_true (sig_review_card_view_check (card_view));
+  assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_WRONG);
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Not quite"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Listen calmly"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Listen, inform, refer."));
+  /* A wrong answer is scheduled as Again: nothing else is offered. */
+  for (int rating = SIG_FSRS_HARD; rating <= SIG_FSRS_EASY; rating++)
+    {
+      assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_rating_button (card_view, rating)));
+      assert_false (sig_review_card_view_rate (card_view, rating));
+    }
+  assert_int_equal (log.calls, 0);
+
+  /* Not stored: said so, and it can be rated again. */
+  assert_false (sig_review_card_view_rate (card_view, SIG_FSRS_AGAIN));
+  assert_int_equal (log.calls, 1);
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "not saved"));
+  log.succeed = TRUE;
+  assert_true (sig_review_card_view_rate (card_view, SIG_FSRS_AGAIN));
+  assert_int_equal (log.calls, 2);
+  assert_int_equal (log.rating, SIG_FSRS_AGAIN);
+  assert_int_equal (log.grade, SIG_REVIEW_WRONG);
+  g_free (log.response);
+  close_view (view);
+}
+
+static void
+test_review_card_decision (void **state)
+{
+  g_autoptr(GPtrArray) items = review_items ();
+  RateLog log = { 0, NULL, -1, 0, TRUE };
+  const SigReviewItem *item = NULL;
+  GtkWidget *view;
+  SigReviewCardView *card_view;
+
+  for (guint i = 0; i < items->len && item == NULL; i++)
+    if (((SigReviewItem *) items->pdata[i])->kind == SIG_REVIEW_ITEM_DECISION)
+      item = items->pdata[i];
+  assert_non_null (item);
+  view = review_card_view (item, &log);
+  card_view = SIG_REVIEW_CARD_VIEW (view);
+  /* The story so far, then the choices; the keyboard starts at the story. */
+  assert_non_null (find_label (view, "keeps checking the phone"));
+  assert_non_null (find_label (view, "What do you do now?"));
+  assert_true (GTK_IS_LABEL (sig_review_card_view_get_start (card_view)));
+  choose_options (view, TRUE);
+  assert_true (sig_review_card_view_check (card_view));
+  assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_RIGHT);
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "relieved that someone asks"));
+  assert_true (sig_review_card_view_rate (card_view, SIG_FSRS_GOOD));
+  assert_int_equal (log.rating, SIG_FSRS_GOOD);
+  g_free (log.response);
+  close_view (view);
+}
+
 int
 main (void)
 {
@@ -1882,6 +2077,9 @@ main (void)
     cmocka_unit_test (test_recorded_before_feedback),
     cmocka_unit_test (test_scenario_to_debrief),
     cmocka_unit_test (test_scenario_off_path_debrief),
+    cmocka_unit_test (test_review_card_signal),
+    cmocka_unit_test (test_review_card_wrong),
+    cmocka_unit_test (test_review_card_decision),
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
