@@ -111,12 +111,12 @@ show_feedback (SigReviewCardView  *self,
   switch (self->grade)
     {
     case SIG_REVIEW_RIGHT:
-      headline = _("Right");
+      headline = _("Correct");
       css = "feedback-correct";
       suggested = SIG_FSRS_GOOD;
       break;
     case SIG_REVIEW_PARTLY:
-      headline = _("Partly right");
+      headline = _("Partly correct");
       css = "feedback-partial";
       suggested = SIG_FSRS_HARD;
       break;

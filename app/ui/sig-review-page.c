@@ -514,8 +514,8 @@ grade_label (SigReviewGrade grade)
 {
   switch (grade)
     {
-    case SIG_REVIEW_RIGHT:  return _("Right");
-    case SIG_REVIEW_PARTLY: return _("Partly right");
+    case SIG_REVIEW_RIGHT:  return _("Correct");
+    case SIG_REVIEW_PARTLY: return _("Partly correct");
     case SIG_REVIEW_WRONG:
     default:                return _("Not quite");
     }
@@ -546,7 +546,7 @@ show_summary (SigReviewPage *self)
       g_autofree char *title = g_markup_escape_text (result->prompt != NULL ? result->prompt : "", -1);
       g_autofree char *when = sig_due_label (result->due, now);
       /* Translators: a reviewed card: the grade, then when it comes back, as in
-       * "Right · back in 4 days" ("in 4 days" is made elsewhere). */
+       * "Correct · back in 4 days" ("in 4 days", "tomorrow" are made elsewhere). */
       g_autofree char *subtitle = g_strdup_printf (_("%s · back %s"), grade_label (result->grade), when);
       g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
 
@@ -565,11 +565,12 @@ show_summary (SigReviewPage *self)
     g_string_append (text, _("You stopped before the first card. Nothing has changed."));
   else
     {
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "You reviewed %u card: ",
-                                                 "You reviewed %u cards: ", self->results->len),
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "You reviewed %u card.",
+                                                 "You reviewed %u cards.", self->results->len),
                               self->results->len);
-      /* Translators: the end of "You reviewed 6 cards: 4 right, 1 partly right, 1 to practise again." */
-      g_string_append_printf (text, _("%u right, %u partly right, %u to practise again."), right, partly, wrong);
+      g_string_append_c (text, ' ');
+      /* Translators: after "You reviewed 6 cards.", the grades they had. */
+      g_string_append_printf (text, _("%u correct, %u partly correct, %u to practise again."), right, partly, wrong);
       g_string_append_c (text, ' ');
       g_string_append (text, _("Each comes back when you are about to forget it."));
     }

@@ -1970,7 +1970,7 @@ test_review_card_signal (void **state)
   assert_true (sig_review_card_view_get_answered (card_view));
   assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_RIGHT);
   assert_true (gtk_widget_get_visible (sig_review_card_view_get_feedback (card_view)));
-  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Right"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Correct"));
   assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Making someone's choices for them is control."));
   /* Locked once answered; "How hard was this?" offers all four, Good first in line. */
   assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_option (card_view, 0)));
