@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "sig-engine.h"
@@ -181,6 +182,26 @@ sig_review_items_for_course (SigCourse   *course,
         g_ptr_array_add (items, g_steal_pointer (&part->pdata[j]));
     }
   return g_steal_pointer (&items);
+}
+
+SigReviewItem *
+sig_review_item_find (SigCourse   *course,
+                      SigCatalog  *catalog,
+                      const char  *item_id,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (course != NULL && item_id != NULL, NULL);
+
+  if ((items = sig_review_items_for_course (course, catalog, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((SigReviewItem *) items->pdata[i])->id, item_id))
+      return g_ptr_array_steal_index (items, i);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("The course “%s” %s no longer has the review item “%s”."), course->id, course->version, item_id);
+  return NULL;
 }
 
 /* ------------------------------------------------------------------ cards */

@@ -430,6 +430,7 @@ typedef struct {
   SigCourse *course;
   SigStoreCourseState *state;
   GArray *passes;            /* SigStorePass */
+  GPtrArray *completed;      /* ids of the modules completed by this write */
 } Write;
 
 static void
@@ -437,6 +438,7 @@ write_clear (Write *write)
 {
   g_clear_pointer (&write->state, sig_store_course_state_free);
   g_clear_pointer (&write->passes, g_array_unref);
+  g_clear_pointer (&write->completed, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Write, write_clear)
@@ -460,6 +462,7 @@ write_begin (Write       *write,
   write->course = course;
   write->passes = g_array_new (FALSE, TRUE, sizeof (SigStorePass));
   g_array_set_clear_func (write->passes, (GDestroyNotify) pass_clear);
+  write->completed = g_ptr_array_new_with_free_func (g_free);
   if (!sig_store_begin (store, error))
     return FALSE;
   if (!check_profile (store, profile_id, error) ||
@@ -493,6 +496,8 @@ write_event (Write          *write,
       pass.time = event->time;
       g_array_append_val (write->passes, pass);
     }
+  if (change.module_completed)
+    g_ptr_array_add (write->completed, g_strdup (event->module_id));
   return TRUE;
 }
 
@@ -554,12 +559,36 @@ write_ensure_attempt (Write   *write,
   return registration != NULL;
 }
 
-/* Saves the projection, reacts to passes, commits. Rolls back on failure. */
+/* The review items of the modules completed enter the learner's deck. */
+static gboolean
+write_review_items (Write   *write,
+                    guint   *added,
+                    GError **error)
+{
+  for (guint i = 0; i < write->completed->len; i++)
+    {
+      SigModule *module = sig_course_find_module (write->course, write->completed->pdata[i]);
+      guint count = 0;
+
+      if (module != NULL &&
+          !sig_store_review_add_module (write->store, write->profile_id, write->course, module,
+                                        sig_store_now (), &count, error))
+        return FALSE;
+      *added += count;
+    }
+  return TRUE;
+}
+
+/* Saves the projection, reacts to passes and completed modules, commits.
+ * Rolls back on failure. */
 static gboolean
 write_commit (Write   *write,
               GError **error)
 {
-  if (!sig_store_projection_save (write->store, write->profile_id, write->course->id, write->state, error))
+  guint review_items = 0;
+
+  if (!sig_store_projection_save (write->store, write->profile_id, write->course->id, write->state, error) ||
+      !write_review_items (write, &review_items, error))
     goto fail;
   if (write->passes->len > 0)
     sig_store_certificates_issue (write->store, write->profile_id, write->course,
@@ -567,6 +596,8 @@ write_commit (Write   *write,
   if (!sig_store_commit (write->store, error))
     goto fail;
   sig_store_emit_progress_changed (write->store, write->profile_id, write->course->id);
+  if (review_items > 0)
+    sig_store_emit_reviews_changed (write->store, write->profile_id);
   return TRUE;
 
 fail:
@@ -943,6 +974,8 @@ sig_store_delete_course_progress (SigStore    *store,
     "DELETE FROM attempt_projection WHERE profile_id = ? AND course_id = ?",
     "DELETE FROM events WHERE profile_id = ? AND course_id = ?",
     "DELETE FROM attempts WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM review_cards WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM review_events WHERE profile_id = ? AND course_id = ?",
   };
 
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
@@ -967,6 +1000,7 @@ sig_store_delete_course_progress (SigStore    *store,
     goto fail;
   sqlite3_wal_checkpoint_v2 (store->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   sig_store_emit_progress_changed (store, profile_id, course_id);
+  sig_store_emit_reviews_changed (store, profile_id);
   return TRUE;
 
 fail:

@@ -297,6 +297,7 @@ sig_store_fold (SigStoreCourseState *state,
     case SIG_STORE_EVENT_MODULE_COMPLETED:
       if (attempt != NULL && event->module_id != NULL)
         g_hash_table_add (attempt->modules_completed, g_strdup (event->module_id));
+      change->module_completed = event->module_id != NULL;
       break;
 
     case SIG_STORE_EVENT_COMPLETED:

@@ -139,6 +139,7 @@ typedef struct {
   gboolean passed;             /* a pass to certify: "passed" or "refresher-passed" */
   gboolean refresher;          /* that pass renews (a refresher) */
   double certificate_score;    /* the score the certificate states; -1: not known here */
+  gboolean module_completed;   /* "module-completed": the module's review items enter the deck */
 } SigStoreFoldChange;
 
 SigStoreAttempt     *sig_store_attempt_new         (const char *registration);

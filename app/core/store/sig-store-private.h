@@ -90,6 +90,8 @@ void          sig_store_emit_library_changed  (SigStore *store);
 void          sig_store_emit_progress_changed (SigStore   *store,
                                                const char *profile_id,
                                                const char *course_id);
+void          sig_store_emit_reviews_changed  (SigStore   *store,
+                                               const char *profile_id);
 
 char         *sig_store_setting_get (SigStore    *store,
                                      const char  *key);
@@ -173,6 +175,20 @@ GPtrArray    *sig_store_read_certificates (SigStore    *store,
 /* The claims as JSON, without the publisher's logo when !@with_logo. */
 JsonNode     *sig_store_claims_to_json    (const SigCertificateClaims *claims,
                                            gboolean                    with_logo);
+
+/* Review (sig-store-review.c) */
+
+/* Adds the review items of @module to the deck of @profile_id inside the
+ * caller's transaction (the reaction to a completed module). Items whose
+ * scenario cannot be found are left out and logged; FALSE only when the
+ * database fails. @added: how many items were new. */
+gboolean      sig_store_review_add_module (SigStore    *store,
+                                           const char  *profile_id,
+                                           SigCourse   *course,
+                                           SigModule   *module,
+                                           gint64       time,
+                                           guint       *added,
+                                           GError     **error);
 
 /* Tests: limits the database size in pages (PRAGMA max_page_count) to act out a
  * full disk; 0 restores the default. */

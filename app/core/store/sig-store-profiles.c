@@ -302,13 +302,19 @@ sig_store_delete_profile (SigStore    *store,
       return FALSE;
     }
   current = sig_store_setting_get (store, "current-profile");
-  /* Certificates, events and attempts go with the profile (ON DELETE CASCADE);
+  /* Certificates, events, attempts, the review deck and the learner's settings go with the profile (ON DELETE CASCADE);
    * explicitly too, so that nothing depends on the foreign_keys setting. */
   if (!(stmt = sig_store_prepare (store, "DELETE FROM certificates WHERE profile_id = ?", error)) ||
       (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
       !(stmt = sig_store_prepare (store, "DELETE FROM events WHERE profile_id = ?", error)) ||
       (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
       !(stmt = sig_store_prepare (store, "DELETE FROM attempts WHERE profile_id = ?", error)) ||
+      (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
+      !(stmt = sig_store_prepare (store, "DELETE FROM review_cards WHERE profile_id = ?", error)) ||
+      (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
+      !(stmt = sig_store_prepare (store, "DELETE FROM review_events WHERE profile_id = ?", error)) ||
+      (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
+      !(stmt = sig_store_prepare (store, "DELETE FROM profile_settings WHERE profile_id = ?", error)) ||
       (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||
       !(stmt = sig_store_prepare (store, "DELETE FROM profiles WHERE id = ?", error)) ||
       (sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC), !sig_store_step_done (store, stmt, error)) ||

@@ -44,6 +44,7 @@ enum {
   PROFILES_CHANGED,
   LIBRARY_CHANGED,
   PROGRESS_CHANGED,
+  REVIEWS_CHANGED,
   N_SIGNALS
 };
 
@@ -407,6 +408,13 @@ sig_store_emit_progress_changed (SigStore   *store,
   g_signal_emit (store, signals[PROGRESS_CHANGED], 0, profile_id, course_id);
 }
 
+void
+sig_store_emit_reviews_changed (SigStore   *store,
+                                const char *profile_id)
+{
+  g_signal_emit (store, signals[REVIEWS_CHANGED], 0, profile_id);
+}
+
 /* ---- GObject --------------------------------------------------------------- */
 
 static void
@@ -474,6 +482,9 @@ sig_store_class_init (SigStoreClass *klass)
   signals[PROGRESS_CHANGED] =
     g_signal_new ("progress-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[REVIEWS_CHANGED] =
+    g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -442,7 +442,7 @@ gboolean       sig_store_update_profile     (SigStore    *store,
                                              const char  *sector,
                                              const char  *language,
                                              GError     **error);
-/* Deletes the profile and everything stored about it (events, attempts, certificates, setting). */
+/* Deletes the profile and everything stored about it (events, attempts, certificates, review history and cards, settings). */
 gboolean       sig_store_delete_profile     (SigStore    *store,
                                              const char  *profile_id,
                                              GError     **error);
