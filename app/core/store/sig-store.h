@@ -81,7 +81,7 @@ GQuark sig_store_error_quark (void);
  *   2  the library index (library), knowledge-check phase on events
  *   3  certificates; refresher events
  *   4  projections of the events (attempt_projection, course_projection) */
-#define SIG_STORE_SCHEMA_VERSION 4
+#define SIG_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   SIG_STORE_OPEN_DEFAULT   = 0,
