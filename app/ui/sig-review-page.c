@@ -422,8 +422,16 @@ static void show_summary (SigReviewPage *self);
 static void
 remove_card_view (SigReviewPage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
   if (self->card_view == NULL)
     return;
+  /* The focus leaves the card before the card goes: otherwise the next
+   * focus change (the next card's) ends in a GTK-CRITICAL in GTK 4.8
+   * (gtk_widget_is_ancestor). */
+  if (focus != NULL && (focus == self->card_view || gtk_widget_is_ancestor (focus, self->card_view)))
+    gtk_root_set_focus (root, NULL);
   gtk_box_remove (GTK_BOX (self->card_box), self->card_view);
   self->card_view = NULL;
 }

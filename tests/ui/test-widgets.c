@@ -29,9 +29,11 @@
 #include "sig-question-view-private.h"
 #include "sig-review-card-view.h"
 #include "sig-review-items.h"
+#include "sig-review-page.h"
 #include "sig-scenario-view.h"
 #include "sig-scoring.h"
 #include "sig-store-private.h"
+#include "sig-store-review.h"
 #include "sig-store.h"
 #include "sig-verify-page-private.h"
 #include "sig-window.h"
@@ -2059,6 +2061,102 @@ test_review_card_decision (void **state)
   close_view (view);
 }
 
+/* ---- The Review page ------------------------------------------------------- */
+
+static gboolean
+card_view_shown (gpointer data)
+{
+  GtkWidget *view = find_type (data, SIG_TYPE_REVIEW_CARD_VIEW);
+
+  return view != NULL && gtk_widget_get_mapped (view);
+}
+
+static gboolean
+summary_shown (gpointer data)
+{
+  return find_label (data, "Review Done") != NULL && gtk_widget_get_mapped (find_label (data, "Review Done"));
+}
+
+/* The learner passed the course two days ago: its six items are due. A
+ * session goes through all of them; the summary says what was reviewed and
+ * when it comes back; nothing is due afterwards; the library's entry
+ * follows. Leave now (reset) in the middle leaves no card on the page. */
+static void
+test_review_session (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkWidget *page;
+  GtkWidget *library;
+  GtkWidget *window;
+  GtkWidget *library_window;
+  guint n = 0;
+
+  sig_store_set_time_for_tests (g_get_real_time () - 2 * G_TIME_SPAN_DAY);
+  pass_course (fixture);
+  sig_store_set_time_for_tests (0);
+
+  page = sig_review_page_new (fixture->store, fixture->profile, "en");
+  window = show_in_window (page);
+  library = sig_library_view_new (fixture->store, fixture->profile, "en");
+  library_window = show_in_window (library);
+  assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 6);
+  assert_non_null (find_label (page, "6 Reviews Due"));
+  assert_string_equal (sig_library_view_get_reviews_label (SIG_LIBRARY_VIEW (library)), "6 reviews due");
+
+  /* Leave now in the middle: the card goes, the reviews stay due. */
+  sig_review_page_start (SIG_REVIEW_PAGE (page));
+  assert_true (spin_until (card_view_shown, page));
+  sig_review_page_reset (SIG_REVIEW_PAGE (page));
+  flush ();
+  assert_null (find_type (page, SIG_TYPE_REVIEW_CARD_VIEW));
+  assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 6);
+
+  sig_review_page_start (SIG_REVIEW_PAGE (page));
+  while (!summary_shown (page))
+    {
+      SigReviewCardView *view;
+
+      assert_true (spin_until (card_view_shown, page) || summary_shown (page));
+      if (summary_shown (page))
+        break;
+      view = SIG_REVIEW_CARD_VIEW (find_type (page, SIG_TYPE_REVIEW_CARD_VIEW));
+      n++;
+      {
+        g_autofree char *position = g_strdup_printf ("Card %u of 6", n);
+        assert_non_null (find_label (page, position));
+      }
+      /* The first card wrong, the others right. */
+      choose_options (GTK_WIDGET (view), n > 1);
+      assert_true (sig_review_card_view_check (view));
+      assert_true (sig_review_card_view_rate (view, n > 1 ? SIG_FSRS_GOOD : SIG_FSRS_AGAIN));
+      /* The next card (or the summary) comes once the rating is handled. */
+      flush ();
+      if (n < 6)
+        {
+          g_autofree char *next = g_strdup_printf ("Card %u of 6", n + 1);
+          assert_non_null (find_label (page, next));
+        }
+    }
+  assert_int_equal (n, 6);
+  assert_non_null (find_label (page, "You reviewed 6 cards. 5 correct, 0 partly correct, 1 to practise again."));
+  assert_non_null (row_subtitle (page, "Which remarks"));
+  assert_non_null (strstr (row_subtitle (page, "Which remarks"), "back in "));
+  assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 0);
+  assert_null (sig_library_view_get_reviews_label (SIG_LIBRARY_VIEW (library)));
+
+  /* Every review is in the store. */
+  cards = sig_store_list_review_cards (fixture->store, profile_id, NULL);
+  assert_non_null (cards);
+  assert_int_equal (cards->len, 6);
+  for (guint i = 0; i < cards->len; i++)
+    assert_int_equal (((SigStoreReviewCard *) cards->pdata[i])->card.reps, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (library_window));
+  flush ();
+}
+
 int
 main (void)
 {
@@ -2096,6 +2194,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_continue, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_sector, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_review_session, cert_setup, cert_teardown),
   };
   int failed;
 
