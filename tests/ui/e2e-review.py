@@ -32,9 +32,10 @@ RIGHT = {
     "Only physical violence is a signal.": {"False"},
     "Select the signals.": {"She keeps checking her phone"},
 }
+# The story so far of the second decision holds the first: the later one first.
 DECISIONS = {
-    "keeps checking the phone": {"Ask whether everything is all right"},
     "He always wants to know where I am.": {"Listen and say that help exists"},
+    "keeps checking the phone": {"Ask whether everything is all right"},
 }
 WRONG_ONCE = "What do you do first?"
 
