@@ -10,6 +10,7 @@
 #include "sig-scoring.h"
 #include "sig-store-projection.h"
 #include "sig-store-private.h"
+#include "sig-store-review.h"
 #include "sig-engine.h"
 #include "sig-export.h"
 #include "sig-xapi.h"
@@ -582,6 +583,172 @@ verb_for_kind (const char *kind)
   return SIG_XAPI_VERB_COMPLETED;
 }
 
+/* ---- Spaced review ----------------------------------------------------------- */
+
+#define REVIEW_COLUMNS \
+  "r.id, r.statement_id, r.profile_id, r.course_id, r.course_version, r.item_id, r.kind, r.response, " \
+  "r.grade, r.rating, r.time, p.language"
+
+/* The review item @item_id ("COURSE/QUESTION" or "COURSE/SCENARIO/NODE") as an activity IRI:
+ * …/course/ID/VERSION/review/QUESTION or …/review/SCENARIO/node/NODE. */
+static char *
+review_item_iri (const char *course_id,
+                 const char *version,
+                 const char *item_id)
+{
+  g_auto(GStrv) parts = g_strsplit (item_id, "/", 3);
+  guint n = g_strv_length (parts);
+
+  if (n == 3)
+    return sig_xapi_activity_iri (course_id, version, NULL, "review", parts[1], parts[2]);
+  return sig_xapi_activity_iri (course_id, version, NULL, "review", n == 2 ? parts[1] : item_id, NULL);
+}
+
+/* One "reviewed" event as an xAPI statement: the learner answered the review
+ * item (an activity of the course); the result says right (success, score 1),
+ * partly (score 0.5) or wrong (score 0), with the FSRS rating as an extension. */
+static void
+add_review_statement (JsonBuilder  *builder,
+                      CourseCache  *cache,
+                      const char   *home_page,
+                      sqlite3_stmt *stmt)
+{
+  const char *course_id = sig_store_column_text (stmt, 3);
+  const char *version = sig_store_column_text (stmt, 4);
+  const char *item_id = sig_store_column_text (stmt, 5);
+  const char *response = sig_store_column_text (stmt, 7);
+  const char *grade = sig_store_column_text (stmt, 8);
+  const char *language = sig_store_column_text (stmt, 11);
+  SigCourse *course = course_cache_get (cache, course_id);
+  g_autofree char *course_iri = sig_xapi_activity_iri (course_id, version, NULL, NULL, NULL, NULL);
+  g_autofree char *object_iri = review_item_iri (course_id, version, item_id);
+  g_autofree char *timestamp = sig_store_format_time (sqlite3_column_int64 (stmt, 10));
+  g_autofree char *prefix = g_strconcat (course_id, "/", NULL);
+  SigQuestion *question = NULL;
+  double score = g_strcmp0 (grade, "right") == 0 ? 1 : g_strcmp0 (grade, "partly") == 0 ? 0.5 : 0;
+
+  if (course != NULL && g_str_has_prefix (item_id, prefix) && strchr (item_id + strlen (prefix), '/') == NULL)
+    {
+      const char *question_id = item_id + strlen (prefix);
+
+      question = sig_course_find_question (course, question_id);
+      for (guint m = 0; question == NULL && m < course->modules->len; m++)
+        {
+          SigModule *module = course->modules->pdata[m];
+
+          for (guint i = 0; module->review != NULL && i < module->review->len; i++)
+            if (g_str_equal (((SigQuestion *) module->review->pdata[i])->id, question_id))
+              question = module->review->pdata[i];
+        }
+    }
+
+  json_builder_begin_object (builder);
+  member_string (builder, "id", sig_store_column_text (stmt, 1));
+  member_string (builder, "version", SIG_XAPI_VERSION);
+
+  json_builder_set_member_name (builder, "actor");
+  json_builder_begin_object (builder);
+  member_string (builder, "objectType", "Agent");
+  json_builder_set_member_name (builder, "account");
+  json_builder_begin_object (builder);
+  member_string (builder, "homePage", home_page);
+  member_string (builder, "name", sig_store_column_text (stmt, 2));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "verb");
+  json_builder_begin_object (builder);
+  member_string (builder, "id", SIG_XAPI_VERB_ANSWERED);
+  json_builder_set_member_name (builder, "display");
+  json_builder_begin_object (builder);
+  member_string (builder, "en-US", sig_xapi_verb_display (SIG_XAPI_VERB_ANSWERED));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  add_activity (builder, object_iri, SIG_XAPI_TYPE_INTERACTION, question ? question->prompt : NULL, item_id, question);
+
+  json_builder_set_member_name (builder, "result");
+  json_builder_begin_object (builder);
+  member_bool (builder, "success", g_strcmp0 (grade, "right") == 0);
+  member_bool (builder, "completion", TRUE);
+  json_builder_set_member_name (builder, "score");
+  json_builder_begin_object (builder);
+  member_double (builder, "scaled", score);
+  member_double (builder, "raw", score);
+  member_double (builder, "min", 0);
+  member_double (builder, "max", 1);
+  json_builder_end_object (builder);
+  if (response != NULL)
+    {
+      g_autofree char *pattern = sig_xapi_response (question ? question->type : SIG_QUESTION_MULTIPLE, response);
+
+      member_string (builder, "response", pattern);
+    }
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_object (builder);
+  member_string (builder, SIG_XAPI_EXTENSION_BASE "review-grade", grade);
+  member_int (builder, SIG_XAPI_EXTENSION_BASE "fsrs-rating", sqlite3_column_int (stmt, 9));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "context");
+  json_builder_begin_object (builder);
+  member_string (builder, "revision", version);
+  member_string (builder, "platform", "Signaal");
+  if (language != NULL)
+    member_string (builder, "language", language);
+  json_builder_set_member_name (builder, "contextActivities");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "grouping");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  member_string (builder, "objectType", "Activity");
+  member_string (builder, "id", course_iri);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_object (builder);
+  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", course_id);
+  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", version);
+  member_string (builder, SIG_XAPI_EXTENSION_BASE "review-item", item_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  member_string (builder, "timestamp", timestamp);
+  json_builder_end_object (builder);
+}
+
+/* Appends a statement for every review of @profile_id (NULL: everyone's). */
+static gboolean
+add_review_statements (JsonBuilder  *builder,
+                       SigStore     *store,
+                       CourseCache  *cache,
+                       const char   *home_page,
+                       const char   *profile_id,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sig_store_prepare (store,
+                            "SELECT " REVIEW_COLUMNS " FROM review_events r JOIN profiles p ON p.id = r.profile_id "
+                            "WHERE r.kind = 'reviewed' AND (?1 IS NULL OR r.profile_id = ?1) ORDER BY r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sig_store_bind_text_or_null (stmt, 1, profile_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_review_statement (builder, cache, home_page, stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "export", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+
 #define EVENT_COLUMNS \
   "e.id, e.statement_id, e.profile_id, e.registration, e.course_id, e.course_version, e.kind, e.module_id, " \
   "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state"
@@ -675,13 +842,20 @@ sig_store_export_xapi (SigStore    *store,
         }
     }
   sqlite3_reset (stmt);
-  json_builder_end_array (builder);
-  course_cache_clear (&cache);
   if (rc != SQLITE_DONE)
     {
+      course_cache_clear (&cache);
       sig_store_set_sqlite_error (store, rc, "export", error);
       return NULL;
     }
+  /* Reviews come after the courses' statements, in the order they were made. */
+  if (!add_review_statements (builder, store, &cache, home_page, profile_id, error))
+    {
+      course_cache_clear (&cache);
+      return NULL;
+    }
+  json_builder_end_array (builder);
+  course_cache_clear (&cache);
   return to_json (builder);
 }
 
@@ -822,6 +996,93 @@ add_progress (JsonBuilder       *builder,
     member_double (builder, "best_score", progress->best_score);
   member_int (builder, "attempts", progress->attempts);
   json_builder_end_object (builder);
+}
+
+/* The learner's review settings, history and cards, for "my data". */
+static gboolean
+add_my_reviews (JsonBuilder  *builder,
+                SigStore     *store,
+                const char   *profile_id,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  sqlite3_stmt *stmt;
+  double retention;
+  guint limit;
+  int rc;
+
+  if (!sig_store_get_review_daily_limit (store, profile_id, &limit, error) ||
+      !sig_store_get_review_retention (store, profile_id, &retention, error) ||
+      (cards = sig_store_list_review_cards (store, profile_id, error)) == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "review");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "settings");
+  json_builder_begin_object (builder);
+  member_int (builder, SIG_STORE_REVIEW_DAILY_LIMIT_KEY, limit);
+  member_double (builder, SIG_STORE_REVIEW_RETENTION_KEY, retention);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "history");
+  json_builder_begin_array (builder);
+  stmt = sig_store_prepare (store, "SELECT " REVIEW_COLUMNS " FROM review_events r JOIN profiles p ON p.id = r.profile_id "
+                                   "WHERE r.profile_id = ? ORDER BY r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *time = sig_store_format_time (sqlite3_column_int64 (stmt, 10));
+
+      json_builder_begin_object (builder);
+      member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      member_string (builder, "statement_id", sig_store_column_text (stmt, 1));
+      member_string (builder, "course_id", sig_store_column_text (stmt, 3));
+      member_string (builder, "course_version", sig_store_column_text (stmt, 4));
+      member_string (builder, "item_id", sig_store_column_text (stmt, 5));
+      member_string (builder, "kind", sig_store_column_text (stmt, 6));
+      member_string (builder, "time", time);
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        member_string (builder, "response", sig_store_column_text (stmt, 7));
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        member_string (builder, "grade", sig_store_column_text (stmt, 8));
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        member_int (builder, "rating", sqlite3_column_int (stmt, 9));
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "my data", error);
+      return FALSE;
+    }
+
+  json_builder_set_member_name (builder, "cards");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SigStoreReviewCard *card = cards->pdata[i];
+      g_autofree char *due = sig_store_format_time (card->card.due * 1000);
+      g_autofree char *last = card->card.last_review > 0 ? sig_store_format_time (card->card.last_review * 1000) : NULL;
+
+      json_builder_begin_object (builder);
+      member_string (builder, "course_id", card->course_id);
+      member_string (builder, "item_id", card->item_id);
+      member_string (builder, "state", sig_fsrs_state_to_string (card->card.state));
+      member_string (builder, "due", due);
+      if (last != NULL)
+        member_string (builder, "last_review", last);
+      member_double (builder, "stability", card->card.stability);
+      member_double (builder, "difficulty", card->card.difficulty);
+      member_int (builder, "reps", card->card.reps);
+      member_int (builder, "lapses", card->card.lapses);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
 }
 
 char *
@@ -979,6 +1240,8 @@ sig_store_export_my_data (SigStore    *store,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  if (!add_my_reviews (builder, store, profile_id, error))
+    return NULL;
   json_builder_end_object (builder);
   return to_json (builder);
 }

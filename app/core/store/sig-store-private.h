@@ -190,6 +190,12 @@ gboolean      sig_store_review_add_module (SigStore    *store,
                                            guint       *added,
                                            GError     **error);
 
+/* Empties review_cards (of @profile_id, or everyone's when NULL) and folds
+ * review_events again, inside the caller's transaction. */
+gboolean      sig_store_review_rebuild    (SigStore    *store,
+                                           const char  *profile_id,
+                                           GError     **error);
+
 /* Tests: limits the database size in pages (PRAGMA max_page_count) to act out a
  * full disk; 0 restores the default. */
 gboolean      sig_store_set_max_pages  (SigStore  *store,

@@ -327,6 +327,9 @@ sig_store_projection_rebuild (SigStore  *store,
       if (!sig_store_projection_save (store, folding->profile_id, folding->course_id, folding->state, error))
         goto fail;
     }
+  /* The review cards are a projection of the review history. */
+  if (!sig_store_review_rebuild (store, NULL, error))
+    goto fail;
   if (!sig_store_exec (store, "INSERT OR REPLACE INTO settings (key, value) VALUES ('projection', '"
                               SIG_STORE_PROJECTION_VERSION "')", error) ||
       !sig_store_exec (store, "COMMIT", error))

@@ -227,7 +227,7 @@ sig_store_set_review_retention (SigStore    *store,
                    retention, SIG_STORE_REVIEW_RETENTION_MIN, SIG_STORE_REVIEW_RETENTION_MAX);
       return FALSE;
     }
-  g_ascii_dtostr (text, sizeof text, retention);
+  g_ascii_formatd (text, sizeof text, "%.6g", retention);
   return profile_setting_set (store, profile_id, SIG_STORE_REVIEW_RETENTION_KEY, text, error);
 }
 
@@ -251,13 +251,51 @@ sig_store_get_review_params (SigStore      *store,
 
 /* ---- Cards and events ------------------------------------------------------------ */
 
-static void
-set_unreadable (const char  *item_id,
-                GError     **error)
+/* Folds the history of one item again: the repair of a card row that cannot
+ * be read. FALSE when the item has no history. */
+static gboolean
+card_refold (SigStore    *store,
+             const char  *profile_id,
+             const char  *course_id,
+             const char  *item_id,
+             SigFsrsCard *card,
+             GError     **error)
 {
-  g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_CORRUPT,
-               _("The review card “%s” cannot be read. Restart Signaal to rebuild the cards from the review history; nothing is lost."),
-               item_id);
+  SigFsrsParams params;
+  sqlite3_stmt *stmt;
+  gboolean in_deck = FALSE;
+  int rc;
+
+  if (!sig_store_get_review_params (store, profile_id, &params, error))
+    return FALSE;
+  stmt = sig_store_prepare (store, "SELECT kind, rating, time FROM review_events WHERE profile_id = ? AND course_id = ? "
+                                   "AND item_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, course_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, item_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SigReviewEvent event = { 0 };
+
+      if (!sig_review_event_kind_from_string (sig_store_column_text (stmt, 0), &event.kind))
+        continue;
+      event.rating = (SigFsrsRating) sqlite3_column_int (stmt, 1);
+      event.time = sqlite3_column_int64 (stmt, 2);
+      in_deck = sig_review_fold (&params, in_deck, card, &event);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "review history", error);
+      return FALSE;
+    }
+  if (!in_deck)
+    g_set_error (error, SIG_STORE_ERROR, SIG_STORE_ERROR_CORRUPT,
+                 _("The review card “%s” cannot be read and has no review history to rebuild it from. Complete its module again to add it anew."),
+                 item_id);
+  return in_deck;
 }
 
 /* The card of @item_id; @in_deck FALSE when there is none. */
@@ -290,11 +328,9 @@ card_load (SigStore    *store,
       return FALSE;
     }
   *in_deck = text != NULL;
+  /* A row that cannot be read is made again from the history. */
   if (text != NULL && !sig_review_card_state_from_json (text, card))
-    {
-      set_unreadable (item_id, error);
-      return FALSE;
-    }
+    return card_refold (store, profile_id, course_id, item_id, card, error);
   return TRUE;
 }
 
@@ -428,6 +464,7 @@ sig_store_review_add_module (SigStore    *store,
                              guint       *added,
                              GError     **error)
 {
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   SigFsrsParams params;
@@ -435,7 +472,8 @@ sig_store_review_add_module (SigStore    *store,
 
   if (added)
     *added = 0;
-  if ((items = sig_review_items_for_module (course, module, NULL, &local_error)) == NULL)
+  /* Scenarios packed in the course, beside its folder or bundled. */
+  if ((items = sig_review_items_for_module (course, module, catalog, &local_error)) == NULL)
     {
       /* The module's completion stands; its review items wait for a course that loads whole. */
       g_message ("The review items of module “%s” of “%s” were not added: %s",
@@ -627,13 +665,10 @@ read_cards (SigStore      *store,
 
       card->course_id = g_strdup (sig_store_column_text (stmt, 0));
       card->item_id = g_strdup (sig_store_column_text (stmt, 1));
-      g_ptr_array_add (rows, card);
+      /* course_version marks a row that cannot be read, repaired below. */
       if (!sig_review_card_state_from_json (sig_store_column_text (stmt, 2), &card->card))
-        {
-          sqlite3_reset (stmt);
-          set_unreadable (card->item_id, error);
-          return NULL;
-        }
+        card->course_version = g_strdup ("");
+      g_ptr_array_add (rows, card);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -641,11 +676,15 @@ read_cards (SigStore      *store,
       sig_store_set_sqlite_error (store, rc, "review cards", error);
       return NULL;
     }
-  /* After the statement is done: item_version() prepares its own. */
+  /* After the statement is done: these prepare their own. */
   for (guint i = 0; i < rows->len; i++)
     {
       SigStoreReviewCard *card = rows->pdata[i];
 
+      if (card->course_version != NULL &&
+          !card_refold (store, profile_id, card->course_id, card->item_id, &card->card, error))
+        return NULL;
+      g_free (card->course_version);
       card->course_version = item_version (store, profile_id, card->course_id, card->item_id);
     }
   return g_steal_pointer (&rows);
@@ -874,9 +913,9 @@ read_params (SigStore    *store,
 }
 
 gboolean
-sig_store_rebuild_review_cards (SigStore    *store,
-                                const char  *profile_id,
-                                GError     **error)
+sig_store_review_rebuild (SigStore    *store,
+                          const char  *profile_id,
+                          GError     **error)
 {
   g_autoptr(GHashTable) cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) rebuilt_free);
@@ -884,24 +923,20 @@ sig_store_rebuild_review_cards (SigStore    *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
-
-  if (!sig_store_begin (store, error))
-    return FALSE;
   if ((params = read_params (store, profile_id, error)) == NULL)
-    goto fail;
+    return FALSE;
   stmt = sig_store_prepare (store, "DELETE FROM review_cards WHERE ?1 IS NULL OR profile_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sig_store_bind_text_or_null (stmt, 1, profile_id);
   if (!sig_store_step_done (store, stmt, error))
-    goto fail;
+    return FALSE;
 
   /* Every event in the order it was appended, through the same fold. */
   stmt = sig_store_prepare (store, "SELECT profile_id, course_id, item_id, kind, rating, time FROM review_events "
                                    "WHERE ?1 IS NULL OR profile_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sig_store_bind_text_or_null (stmt, 1, profile_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -935,22 +970,34 @@ sig_store_rebuild_review_cards (SigStore    *store,
   if (rc != SQLITE_DONE)
     {
       sig_store_set_sqlite_error (store, rc, "review history", error);
-      goto fail;
+      return FALSE;
     }
   for (guint i = 0; i < order->len; i++)
     {
       Rebuilt *rebuilt = order->pdata[i];
 
       if (!card_save (store, rebuilt->profile_id, rebuilt->course_id, rebuilt->item_id, &rebuilt->card, error))
-        goto fail;
+        return FALSE;
     }
-  if (!sig_store_commit (store, error))
-    goto fail;
+  return TRUE;
+}
+
+gboolean
+sig_store_rebuild_review_cards (SigStore    *store,
+                                const char  *profile_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+
+  if (!sig_store_begin (store, error))
+    return FALSE;
+  if (!sig_store_review_rebuild (store, profile_id, error) ||
+      !sig_store_commit (store, error))
+    {
+      sig_store_rollback (store);
+      return FALSE;
+    }
   if (profile_id != NULL)
     sig_store_emit_reviews_changed (store, profile_id);
   return TRUE;
-
-fail:
-  sig_store_rollback (store);
-  return FALSE;
 }
