@@ -271,6 +271,20 @@ card_seconds (const SigReviewCard *card)
   return card->narrative != NULL ? PASSAGE_CARD_SECONDS : SIGNAL_CARD_SECONDS;
 }
 
+/* The interface's language when the card's texts have it, else the first
+ * language of the scenario (decision) or course: a story's words (pronouns,
+ * names) exist only in the languages it is written in. */
+static const char *
+card_language (const SigReviewItem *item,
+               const char          *language)
+{
+  GStrv languages = item->kind == SIG_REVIEW_ITEM_DECISION ? item->scenario->languages : item->course->languages;
+
+  if (languages == NULL || languages[0] == NULL || g_strv_contains ((const char * const *) languages, language))
+    return language;
+  return languages[0];
+}
+
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
@@ -305,7 +319,8 @@ prepare_thread (GTask        *task,
       entry = g_new0 (SessionCard, 1);
       entry->item = sig_review_item_find (course, catalog, wanted->item_id, &error);
       if (entry->item != NULL)
-        entry->card = sig_review_card_new (entry->item, data->language, data->learner, wanted->reps, NULL);
+        entry->card = sig_review_card_new (entry->item, card_language (entry->item, data->language),
+                                           data->learner, wanted->reps, NULL);
       if (entry->card == NULL)
         {
           g_message ("The review card %s is left out: %s", wanted->item_id,
@@ -554,8 +569,8 @@ show_summary (SigReviewPage *self)
       g_autofree char *title = g_markup_escape_text (result->prompt != NULL ? result->prompt : "", -1);
       g_autofree char *when = sig_due_label (result->due, now);
       /* Translators: a reviewed card: the grade, then when it comes back, as in
-       * "Correct · back in 4 days" ("in 4 days", "tomorrow" are made elsewhere). */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · back %s"), grade_label (result->grade), when);
+       * "Correct · next review in 4 days" ("in 4 days", "tomorrow", "now" are made elsewhere). */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · next review %s"), grade_label (result->grade), when);
       g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

@@ -185,9 +185,9 @@ def main():
     rows = [row for row in reviewed.children if row.roleName == "list item"]
     if len(rows) != 5:
         fail(f"summary: {len(rows)} cards listed, not 5")
-    # "Correct · back in 10 minutes" for the last card (the first ones were
+    # "Correct · next review in 10 minutes" for the last card (the first ones were
     # rated minutes earlier on a slow machine).
-    if not has_text(app, "Correct · back in ", timeout=2) or not has_text(app, " minute", timeout=1):
+    if not has_text(app, "Correct · next review in ", timeout=2) or not has_text(app, " minute", timeout=1):
         fail("summary: it does not say when the cards come back")
     check_names(app, "review summary")
     tab_to(app, named("push button", "Back to Library"), "summary: Back to Library")

@@ -2142,7 +2142,7 @@ test_review_session (void **state)
   assert_int_equal (n, 6);
   assert_non_null (find_label (page, "You reviewed 6 cards. 5 correct, 0 partly correct, 1 to practise again."));
   assert_non_null (row_subtitle (page, "Which remarks"));
-  assert_non_null (strstr (row_subtitle (page, "Which remarks"), "back in "));
+  assert_non_null (strstr (row_subtitle (page, "Which remarks"), "next review in "));
   assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 0);
   assert_null (sig_library_view_get_reviews_label (SIG_LIBRARY_VIEW (library)));
 
