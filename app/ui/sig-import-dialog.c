@@ -72,7 +72,7 @@ sig_import_dialog_present (SigWindow *window,
   if (path == NULL)
     return;
   if ((package = sig_store_read_package (path, &error)) == NULL ||
-      (preview = sig_store_preview_package (store, package, name, &error)) == NULL)
+      (preview = sig_store_preview_package (store, package, name, sig_window_get_language (window), &error)) == NULL)
     {
       g_autofree char *failed = g_strdup_printf (_("“%s” could not be imported"), name);
 

@@ -517,6 +517,7 @@ typedef struct {
 SigPackagePreview *sig_store_preview_package (SigStore    *store,
                                               GBytes      *package,
                                               const char  *display_name,
+                                              const char  *language,   /* of the titles; NULL: English */
                                               GError     **error);
 void           sig_package_preview_free     (SigPackagePreview *preview);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigPackagePreview, sig_package_preview_free)
