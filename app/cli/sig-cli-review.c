@@ -464,6 +464,12 @@ review_session (int   argc,
                   db_path, profile_name ? profile_name : current, db_path);
       return SIG_EXIT_USAGE;
     }
+  /* Modules completed before the store kept a deck come in once. */
+  if (!sig_store_catch_up_review_deck (store, sig_profile_get_id (profile), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return SIG_EXIT_PROBLEMS;
+    }
   if ((due = sig_store_list_due_reviews (store, sig_profile_get_id (profile), now, (guint) limit, &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);

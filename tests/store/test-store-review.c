@@ -666,6 +666,42 @@ test_unreadable_card_repaired (void **state)
   assert_int_equal (again->card.state, SIG_FSRS_STATE_REVIEW);
 }
 
+/* A learner who completed modules before the store kept a deck gets their
+ * cards once, from the courses in the library. */
+static void
+test_catch_up (void **state)
+{
+  Ctx *ctx = *state;
+  g_autofree char *packed = st_pack_example (ctx->fixture->dir, NULL, "1.2.0");
+  g_autoptr(GError) error = NULL;
+  guint added = 99;
+  sqlite3 *db;
+
+  assert_true (sig_store_import_course (ctx->store, packed, NULL, NULL, &error));
+  st_answer_module (ctx->store, ctx->profile_id, ctx->course, "m-see", TRUE);
+  st_answer_module (ctx->store, ctx->profile_id, ctx->course, "m-act", TRUE);
+  st_play_scenarios (ctx->store, ctx->profile_id, ctx->course, "m-act");
+  /* As a database of format 4 migrated: the completions, no deck. */
+  db = st_db_open (ctx->fixture->db_path);
+  assert_int_equal (sqlite3_exec (db, "DELETE FROM review_cards; DELETE FROM review_events; DELETE FROM profile_settings",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+
+  sig_store_set_time_for_tests (T0 + 30 * DAY_USEC);
+  assert_true (sig_store_catch_up_review_deck (ctx->store, ctx->profile_id, &added, &error));
+  assert_int_equal (added, 6);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM review_cards"), 6);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM review_events WHERE kind = 'added'"), 6);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM review_cards WHERE due = (1772438400 + 31 * 86400) * 1000"), 6);
+  /* Once: later calls add nothing, even when cards were lost. */
+  db = st_db_open (ctx->fixture->db_path);
+  assert_int_equal (sqlite3_exec (db, "DELETE FROM review_cards WHERE item_id LIKE '%q-tf'", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  assert_true (sig_store_catch_up_review_deck (ctx->store, ctx->profile_id, &added, &error));
+  assert_int_equal (added, 0);
+  assert_int_equal (count (ctx, "SELECT count(*) FROM review_events"), 6);
+}
+
 int
 main (void)
 {
@@ -680,6 +716,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_profile_deletion_cascades, setup, teardown),
     cmocka_unit_test_setup_teardown (test_exports, setup, teardown),
     cmocka_unit_test_setup_teardown (test_unreadable_card_repaired, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_catch_up, setup, teardown),
   };
 
   /* "Today" is the local day: make it the UTC day for these tests. */

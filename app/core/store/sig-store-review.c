@@ -539,6 +539,93 @@ sig_store_add_review_items (SigStore    *store,
   return TRUE;
 }
 
+gboolean
+sig_store_catch_up_review_deck (SigStore    *store,
+                                const char  *profile_id,
+                                guint       *added,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) completed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sig_course_unref);
+  g_autofree char *done = NULL;
+  sqlite3_stmt *stmt;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (profile_id != NULL, FALSE);
+
+  if (added)
+    *added = 0;
+  if (!profile_setting_get (store, profile_id, SIG_STORE_REVIEW_CAUGHT_UP_KEY, &done, error))
+    return FALSE;
+  if (done != NULL || sig_store_get_read_only (store))
+    return TRUE;
+
+  /* "course\nmodule" for every module the learner ever completed. */
+  stmt = sig_store_prepare (store, "SELECT DISTINCT course_id, module_id FROM events WHERE profile_id = ? "
+                                   "AND kind = 'module-completed' AND module_id IS NOT NULL ORDER BY course_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (completed, g_strjoin ("\n", sig_store_column_text (stmt, 0), sig_store_column_text (stmt, 1), NULL));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "progress", error);
+      return FALSE;
+    }
+
+  /* The courses first: reading the library may write its index. */
+  for (guint i = 0; i < completed->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (completed->pdata[i], "\n", 2);
+      g_autoptr(GError) local_error = NULL;
+      SigCourse *course;
+
+      if (g_hash_table_contains (courses, parts[0]))
+        continue;
+      if ((course = sig_store_load_course (store, parts[0], &local_error)) == NULL)
+        g_message ("The review deck leaves out “%s”: %s", parts[0], local_error->message);
+      g_hash_table_insert (courses, g_strdup (parts[0]), course);
+    }
+
+  if (!sig_store_begin (store, error))
+    return FALSE;
+  if (!check_profile (store, profile_id, error))
+    goto fail;
+  for (guint i = 0; i < completed->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (completed->pdata[i], "\n", 2);
+      SigCourse *course = g_hash_table_lookup (courses, parts[0]);
+      SigModule *module = course ? sig_course_find_module (course, parts[1]) : NULL;
+      guint n = 0;
+
+      if (module == NULL)
+        continue;
+      if (!sig_store_review_add_module (store, profile_id, course, module, sig_store_now (), &n, error))
+        goto fail;
+      count += n;
+    }
+  stmt = sig_store_prepare (store, "INSERT OR REPLACE INTO profile_settings (profile_id, key, value) VALUES (?, ?, '1')", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, SIG_STORE_REVIEW_CAUGHT_UP_KEY, -1, SQLITE_STATIC);
+  if (!sig_store_step_done (store, stmt, error) || !sig_store_commit (store, error))
+    goto fail;
+  if (added)
+    *added = count;
+  if (count > 0)
+    sig_store_emit_reviews_changed (store, profile_id);
+  return TRUE;
+
+fail:
+  sig_store_rollback (store);
+  return FALSE;
+}
+
 /* ---- Reviewing ------------------------------------------------------------------ */
 
 SigStoreReviewCard *

@@ -40,6 +40,7 @@ G_BEGIN_DECLS
 /* Per-learner settings (table profile_settings). */
 #define SIG_STORE_REVIEW_DAILY_LIMIT_KEY     "review.daily-limit"
 #define SIG_STORE_REVIEW_RETENTION_KEY       "review.retention"
+#define SIG_STORE_REVIEW_CAUGHT_UP_KEY       "review.caught-up"   /* set by sig_store_catch_up_review_deck() */
 #define SIG_STORE_REVIEW_DAILY_LIMIT_DEFAULT 20
 #define SIG_STORE_REVIEW_DAILY_LIMIT_MAX     500     /* 0 pauses reviews */
 #define SIG_STORE_REVIEW_RETENTION_DEFAULT   0.9
@@ -131,6 +132,18 @@ gboolean            sig_store_add_review_items  (SigStore    *store,
                                                  SigModule   *module,
                                                  guint       *added,
                                                  GError     **error);
+
+/* Brings the modules @profile_id completed before the store kept a review
+ * deck (a database from before format 5) into the deck, once per learner:
+ * the first call loads those courses from the library and adds their
+ * completed modules' items; later calls only read one setting. Call it before
+ * showing the learner's reviews (the CLI's review session does). @added
+ * (optional): how many cards were added. Courses no longer in the library are
+ * left out. */
+gboolean            sig_store_catch_up_review_deck (SigStore    *store,
+                                                    const char  *profile_id,
+                                                    guint       *added,
+                                                    GError     **error);
 
 /* Empties review_cards (of @profile_id, or of everyone when NULL) and folds
  * review_events again, in one transaction. */

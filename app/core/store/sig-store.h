@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * sig-store-profiles.c, sig-store-library.c, sig-store-events.c (recording and
  * reading progress), sig-store-fold.c (the pure fold), sig-store-projection.c
  * (the projection rows and their rebuild), sig-store-certificates.c (issuing
- * as a reaction to a pass), sig-store-recover.c, sig-store-objects.c. */
+ * as a reaction to a pass), sig-store-review.c (the review deck, see
+ * sig-store-review.h), sig-store-recover.c, sig-store-objects.c. */
 
 /* The progress store: one SQLite database per user, by default
  * $XDG_DATA_HOME/signaal/progress.db (inside a Flatpak sandbox that is the
