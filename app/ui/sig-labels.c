@@ -208,6 +208,46 @@ sig_date_label (GDateTime *date)
 }
 
 char *
+sig_due_label (gint64 due,
+               gint64 now)
+{
+  g_autoptr(GDateTime) due_time = g_date_time_new_from_unix_local (due / 1000);
+  g_autoptr(GDateTime) now_time = g_date_time_new_from_unix_local (now / 1000);
+  g_autoptr(GDate) due_day = NULL;
+  g_autoptr(GDate) today = NULL;
+  gint64 minutes = (due - now + 59999) / 60000;
+  int days;
+
+  if (due <= now)
+    return g_strdup (_("now"));
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %u minute", "in %u minutes", (gulong) minutes),
+                            (guint) minutes);
+  due_day = g_date_new_dmy (g_date_time_get_day_of_month (due_time), g_date_time_get_month (due_time),
+                            g_date_time_get_year (due_time));
+  today = g_date_new_dmy (g_date_time_get_day_of_month (now_time), g_date_time_get_month (now_time),
+                          g_date_time_get_year (now_time));
+  days = g_date_days_between (today, due_day);
+  if (days == 0)
+    {
+      g_autofree char *clock = g_date_time_format (due_time, "%H:%M");
+
+      /* Translators: %s is a time of day, as in "today at 16:05". */
+      return g_strdup_printf (_("today at %s"), clock);
+    }
+  if (days == 1)
+    return g_strdup (_("tomorrow"));
+  if (days < 7)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", (gulong) days), days);
+  {
+    g_autofree char *date = sig_date_label (due_time);
+
+    /* Translators: %s is a date, as in "on 3 March 2027". */
+    return g_strdup_printf (_("on %s"), date);
+  }
+}
+
+char *
 sig_points_number (double points)
 {
   double rounded = round (points * 10.0) / 10.0;

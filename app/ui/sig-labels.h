@@ -33,6 +33,11 @@ char              *sig_minutes_label       (guint       minutes);
 
 /* A day as the interface shows it, in local time: "3 March 2027". */
 char              *sig_date_label          (GDateTime  *date);
+/* When something is due, from @now (both ms since the epoch), in local
+ * time: "now", "in 10 minutes", "today at 16:05", "tomorrow", "in 3 days",
+ * "on 3 March 2027". */
+char              *sig_due_label           (gint64      due,
+                                            gint64      now);
 /* Points with at most one decimal, in the number format of the locale
  * (LC_NUMERIC): "0.7" (or "0,7"), "2". */
 char              *sig_points_number       (double      points);

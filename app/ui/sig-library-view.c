@@ -12,6 +12,7 @@
 #include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-loader.h"
+#include "sig-store-review.h"
 #include "sig-types.h"
 
 struct _SigLibraryView
@@ -54,6 +55,8 @@ struct _SigLibraryView
   GtkWidget *theme_filter;
   GtkWidget *continue_button;
   GtkWidget *continue_label;
+  GtkWidget *reviews_button;
+  GtkWidget *reviews_label;
   GtkWidget *list_stack;
   GtkWidget *list;
   GtkWidget *detail_box;
@@ -73,6 +76,7 @@ enum {
 
 enum {
   SIGNAL_PLAY,
+  SIGNAL_REVIEW,
   N_SIGNALS
 };
 
@@ -704,6 +708,57 @@ refresh_continue (SigLibraryView *self)
   self->continue_id = g_idle_add_full (G_PRIORITY_LOW, find_continue, self, NULL);
 }
 
+/* ---- Reviews due ---------------------------------------------------------- */
+
+/* "3 reviews due": what a review session would offer now. */
+static void
+update_reviews (SigLibraryView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint due = 0;
+
+  if (self->profile == NULL)
+    return;
+  if (!sig_store_count_due_reviews (self->store, sig_profile_get_id (self->profile), NULL, &due, &error))
+    {
+      g_warning ("The reviews due cannot be counted: %s", error->message);
+      due = 0;
+    }
+  gtk_widget_set_visible (self->reviews_button, due > 0);
+  if (due == 0)
+    return;
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u review due", "%u reviews due", due), due);
+  gtk_label_set_text (GTK_LABEL (self->reviews_label), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reviews_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+on_reviews_changed (SigStore       *store,
+                    const char     *profile_id,
+                    SigLibraryView *self)
+{
+  if (self->profile != NULL && g_strcmp0 (profile_id, sig_profile_get_id (self->profile)) == 0)
+    update_reviews (self);
+}
+
+static void
+on_reviews_clicked (SigLibraryView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_REVIEW], 0);
+}
+
+const char *
+sig_library_view_get_reviews_label (SigLibraryView *self)
+{
+  g_return_val_if_fail (SIG_IS_LIBRARY_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (self->reviews_button))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->reviews_label));
+}
+
 /* ---- Public -------------------------------------------------------------- */
 
 static void
@@ -771,6 +826,7 @@ sig_library_view_reload (SigLibraryView *self)
   if (self->pending_selection == NULL && selected != NULL)
     self->pending_selection = g_strdup (sig_library_course_get_id (selected));
   sig_course_detail_refresh (SIG_COURSE_DETAIL (self->detail));
+  update_reviews (self);
   /* Not before the list is on screen: the first window waits for nothing. */
   if (!self->drawn)
     {
@@ -960,6 +1016,7 @@ sig_library_view_constructed (GObject *object)
   g_signal_connect_swapped (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list)), "changed",
                             G_CALLBACK (queue_fill), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  g_signal_connect_object (self->store, "reviews-changed", G_CALLBACK (on_reviews_changed), self, 0);
 
   sig_library_view_reload (self);
 }
@@ -1078,6 +1135,10 @@ sig_library_view_class_init (SigLibraryViewClass *klass)
     g_signal_new ("play", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, SIG_TYPE_COURSE, G_TYPE_INT);
 
+  signals[SIGNAL_REVIEW] =
+    g_signal_new ("review", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, sidebar);
@@ -1086,6 +1147,8 @@ sig_library_view_class_init (SigLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, theme_filter);
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, continue_button);
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, continue_label);
+  gtk_widget_class_bind_template_child (widget_class, SigLibraryView, reviews_button);
+  gtk_widget_class_bind_template_child (widget_class, SigLibraryView, reviews_label);
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, list);
   gtk_widget_class_bind_template_child (widget_class, SigLibraryView, detail_box);
@@ -1093,6 +1156,7 @@ sig_library_view_class_init (SigLibraryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reviews_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 }
 

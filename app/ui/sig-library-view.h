@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * course left in progress, and the course page beside the list (one above
  * the other when narrow). Never parses every course nor looks at every file.
  * Emits ::play like SigCourseDetail (module -1: continue where the learner
- * left off). */
+ * left off), and ::review from the "N reviews due" entry. */
 
 #define SIG_TYPE_LIBRARY_VIEW (sig_library_view_get_type ())
 
@@ -36,5 +36,8 @@ guint       sig_library_view_get_n_shown (SigLibraryView *self);
 /* "Continue: COURSE, part N of M" when the entry for the course the learner
  * left in progress is shown (it is found after the view is up), else NULL. */
 const char *sig_library_view_get_continue_label (SigLibraryView *self);
+/* "3 reviews due" when the entry that opens the Review page is shown
+ * (reviews are due now), else NULL. The view emits ::review when it is used. */
+const char *sig_library_view_get_reviews_label (SigLibraryView *self);
 
 G_END_DECLS

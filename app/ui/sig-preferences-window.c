@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
@@ -8,6 +10,7 @@
 #include "sig-labels.h"
 #include "sig-organisation-page.h"
 #include "sig-preferences-window.h"
+#include "sig-store-review.h"
 
 struct _SigPreferencesWindow
 {
@@ -23,6 +26,9 @@ struct _SigPreferencesWindow
   GtkWidget *region_row;
   GtkWidget *text_scale;
   GtkWidget *reduced_motion;
+  GtkWidget *review_group;
+  GtkWidget *daily_limit;
+  GtkWidget *retention;
   GtkWidget *export_button;
   GtkWidget *delete_button;
   GtkWidget *name_row;
@@ -169,6 +175,51 @@ on_delete_clicked (SigPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Review (stored per learner, in the progress store) ------------------- */
+
+static void
+on_daily_limit_changed (SigPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint limit = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->daily_limit));
+
+  if (!sig_store_set_review_daily_limit (self->store, sig_profile_get_id (self->profile), limit, &error))
+    show_message (self, _("The daily limit could not be saved"), error->message);
+}
+
+static void
+on_retention_changed (SigPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  /* Two decimals, as the spin button shows it: no 0.9000000001. */
+  double retention = round (gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->retention)) * 100.0) / 100.0;
+
+  if (!sig_store_set_review_retention (self->store, sig_profile_get_id (self->profile), retention, &error))
+    show_message (self, _("The desired retention could not be saved"), error->message);
+}
+
+static void
+load_review_settings (SigPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint limit = SIG_STORE_REVIEW_DAILY_LIMIT_DEFAULT;
+  double retention = SIG_STORE_REVIEW_RETENTION_DEFAULT;
+
+  gtk_widget_set_sensitive (self->review_group, self->profile != NULL);
+  if (self->profile == NULL)
+    return;
+  if (!sig_store_get_review_daily_limit (self->store, sig_profile_get_id (self->profile), &limit, &error) ||
+      !sig_store_get_review_retention (self->store, sig_profile_get_id (self->profile), &retention, &error))
+    g_warning ("The review settings cannot be read: %s", error->message);
+  gtk_spin_button_set_range (GTK_SPIN_BUTTON (self->daily_limit), 0, SIG_STORE_REVIEW_DAILY_LIMIT_MAX);
+  gtk_spin_button_set_range (GTK_SPIN_BUTTON (self->retention),
+                             SIG_STORE_REVIEW_RETENTION_MIN, SIG_STORE_REVIEW_RETENTION_MAX);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->daily_limit), limit);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->retention), retention);
+  g_signal_connect_swapped (self->daily_limit, "value-changed", G_CALLBACK (on_daily_limit_changed), self);
+  g_signal_connect_swapped (self->retention, "value-changed", G_CALLBACK (on_retention_changed), self);
+}
+
 static void
 sig_preferences_window_constructed (GObject *object)
 {
@@ -194,6 +245,7 @@ sig_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (self->name_row, self->profile != NULL);
   if (self->profile != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), sig_profile_get_name (self->profile));
+  load_review_settings (self);
   if (self->profile != NULL && self->store != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (sig_organisation_page_new (self->store, self->profile, self->sync_worker)));
@@ -305,6 +357,9 @@ sig_preferences_window_class_init (SigPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, text_scale);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, reduced_motion);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, review_group);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, daily_limit);
+  gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, retention);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, SigPreferencesWindow, name_row);

@@ -10,7 +10,9 @@
 #include "sig-preferences-window.h"
 #include "sig-profile-page.h"
 #include "sig-progress-view.h"
+#include "sig-review-page.h"
 #include "sig-safety-buttons.h"
+#include "sig-store-review.h"
 #include "sig-types.h"
 #include "sig-verify-page.h"
 #include "sig-welcome-page.h"
@@ -33,11 +35,13 @@ struct _SigWindow
   guint pulse_id;
   gboolean home_fresh;        /* build_home() just read the library */
   gboolean progress_stale;    /* the Progress page is read when it is shown */
+  gboolean review_stale;      /* so is the Review page */
 
   GtkWidget *welcome;
   GtkWidget *profile_page;
   GtkWidget *library;
   GtkWidget *progress_view;
+  GtkWidget *review_page;
   GtkWidget *player;
   GtkWidget *verify_page;
   char *verify_return;        /* the screen "Back" on the verify page returns to */
@@ -68,6 +72,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_home (SigWindow *self);
+static void reload_review_if_shown (SigWindow *self);
 
 static void
 show_screen (SigWindow  *self,
@@ -199,6 +204,48 @@ show_learner (SigWindow *self)
                                   -1);
 }
 
+/* The Review tab shows how many reviews a session would offer now. */
+static void
+update_review_badge (SigWindow *self)
+{
+  AdwViewStackPage *page;
+  guint due = 0;
+
+  if (self->review_page == NULL || self->profile == NULL)
+    return;
+  if (!sig_store_count_due_reviews (self->store, sig_profile_get_id (self->profile), NULL, &due, NULL))
+    due = 0;
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (self->view_stack), self->review_page);
+  adw_view_stack_page_set_badge_number (page, due);
+}
+
+static void
+show_review (SigWindow *self)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "review");
+}
+
+static void
+show_library (SigWindow *self)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "library");
+}
+
+/* A review stored or cards added to the deck (a completed module), the daily
+ * limit changed: the counts follow. The page itself is read again when it is
+ * shown, not in the middle of a session. */
+static void
+on_reviews_changed (SigStore   *store,
+                    const char *profile_id,
+                    SigWindow  *self)
+{
+  if (self->profile == NULL || g_strcmp0 (profile_id, sig_profile_get_id (self->profile)) != 0)
+    return;
+  update_review_badge (self);
+  self->review_stale = TRUE;
+  reload_review_if_shown (self);
+}
+
 static void
 build_home (SigWindow *self)
 {
@@ -207,17 +254,34 @@ build_home (SigWindow *self)
   if (self->library != NULL)
     {
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->library);
+      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->review_page);
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->progress_view);
     }
   show_learner (self);
   self->library = sig_library_view_new (self->store, self->profile, self->language);
   g_signal_connect (self->library, "play", G_CALLBACK (on_play), self);
+  g_signal_connect_swapped (self->library, "review", G_CALLBACK (show_review), self);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->library, "library", _("Library"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+  self->review_page = sig_review_page_new (self->store, self->profile, self->language);
+  g_signal_connect_swapped (self->review_page, "show-library", G_CALLBACK (show_library), self);
+  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->review_page, "review", _("Review"));
+  adw_view_stack_page_set_icon_name (page, "view-refresh-symbolic");
   self->progress_view = sig_progress_view_new (self->store, self->profile, self->language);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->progress_view, "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+  update_review_badge (self);
   self->home_fresh = TRUE;
+}
+
+static void
+reload_review_if_shown (SigWindow *self)
+{
+  if (self->review_page == NULL || !self->review_stale ||
+      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack)) != self->review_page)
+    return;
+  self->review_stale = FALSE;
+  sig_review_page_reload (SIG_REVIEW_PAGE (self->review_page));
 }
 
 /* The Progress page reads every started course: not before it is shown. */
@@ -241,6 +305,9 @@ show_home (SigWindow *self)
   self->home_fresh = FALSE;
   self->progress_stale = TRUE;
   reload_progress_if_shown (self);
+  self->review_stale = TRUE;
+  reload_review_if_shown (self);
+  update_review_badge (self);
   show_screen (self, "home");
 }
 
@@ -370,6 +437,8 @@ leave_now (GtkWidget  *widget,
   close_other_windows (self);
   hide_toasts (self);
   remove_player (self);
+  if (self->review_page != NULL)
+    sig_review_page_reset (SIG_REVIEW_PAGE (self->review_page));
   if (self->verify_page != NULL)
     sig_verify_page_clear (SIG_VERIFY_PAGE (self->verify_page));
   apply_reduced_motion (self);
@@ -820,6 +889,8 @@ sig_window_constructed (GObject *object)
   if (profile_id != NULL)
     self->profile = sig_store_get_profile (self->store, profile_id, NULL);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (reload_progress_if_shown), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (reload_review_if_shown), self);
+  g_signal_connect_object (self->store, "reviews-changed", G_CALLBACK (on_reviews_changed), self, 0);
   if (self->profile != NULL)
     show_home (self);
   else

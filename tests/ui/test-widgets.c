@@ -27,9 +27,13 @@
 #include "sig-package.h"
 #include "sig-page-view.h"
 #include "sig-question-view-private.h"
+#include "sig-review-card-view.h"
+#include "sig-review-items.h"
+#include "sig-review-page.h"
 #include "sig-scenario-view.h"
 #include "sig-scoring.h"
 #include "sig-store-private.h"
+#include "sig-store-review.h"
 #include "sig-store.h"
 #include "sig-verify-page-private.h"
 #include "sig-window.h"
@@ -1951,6 +1955,295 @@ test_library_sector (void **state)
   flush ();
 }
 
+/* ---- Review cards --------------------------------------------------------- */
+
+typedef struct {
+  guint calls;
+  char *response;
+  int grade;
+  int rating;
+  gboolean succeed;
+} RateLog;
+
+static gboolean
+on_rate (SigReviewCardView *view,
+         const char        *response,
+         int                grade,
+         int                rating,
+         RateLog           *log)
+{
+  log->calls++;
+  g_free (log->response);
+  log->response = g_strdup (response);
+  log->grade = grade;
+  log->rating = rating;
+  if (!log->succeed)
+    sig_review_card_view_set_error (view, "The disk is full.");
+  return log->succeed;
+}
+
+/* The review items of the module with every question type, and its scenario's decisions. */
+static GPtrArray *
+review_items (void)
+{
+  g_autoptr(SigCatalog) catalog = sig_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = sig_review_items_for_module (course, module_all (), catalog, &error);
+
+  assert_non_null (items);
+  return items;
+}
+
+static const SigReviewItem *
+review_item (GPtrArray  *items,
+             const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((SigReviewItem *) items->pdata[i])->id, id))
+      return items->pdata[i];
+  fail_msg ("no review item %s", id);
+  return NULL;
+}
+
+static GtkWidget *
+review_card_view (const SigReviewItem *item,
+                  RateLog             *log)
+{
+  GtkWidget *view = sig_review_card_view_new (sig_review_card_new (item, "en", "learner", 0, NULL),
+                                              "Interface test course");
+  GtkWidget *window = gtk_window_new ();
+
+  g_signal_connect (view, "rate", G_CALLBACK (on_rate), log);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  return g_object_ref (view);
+}
+
+/* Chooses the options of the card that are (or are not) correct. */
+static void
+choose_options (GtkWidget *view,
+                gboolean   correct)
+{
+  const SigReviewCard *card = sig_review_card_view_get_card (SIG_REVIEW_CARD_VIEW (view));
+
+  for (guint i = 0; i < card->options->len; i++)
+    if (((SigReviewOption *) card->options->pdata[i])->correct == correct)
+      {
+        gtk_widget_activate (sig_review_card_view_get_option (SIG_REVIEW_CARD_VIEW (view), i));
+        if (!card->several)
+          break;
+      }
+  flush ();
+}
+
+static void
+test_review_card_signal (void **state)
+{
+  g_autoptr(GPtrArray) items = review_items ();
+  RateLog log = { 0, NULL, -1, 0, TRUE };
+  GtkWidget *view = review_card_view (review_item (items, "ui-test-course/q-multiple"), &log);
+  SigReviewCardView *card_view = SIG_REVIEW_CARD_VIEW (view);
+  g_auto(GStrv) chosen = NULL;
+
+  assert_non_null (find_label (view, "Which remarks can be signs of control?"));
+  assert_non_null (find_label (view, "Interface test course"));
+  assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_check_button (card_view)));
+  /* No rating before the answer is checked. */
+  assert_false (sig_review_card_view_rate (card_view, SIG_FSRS_GOOD));
+  assert_false (gtk_widget_get_visible (sig_review_card_view_get_feedback (card_view)));
+
+  choose_options (view, TRUE);
+  assert_true (gtk_widget_get_sensitive (sig_review_card_view_get_check_button (card_view)));
+  press (sig_review_card_view_get_check_button (card_view));
+  assert_true (sig_review_card_view_get_answered (card_view));
+  assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_RIGHT);
+  assert_true (gtk_widget_get_visible (sig_review_card_view_get_feedback (card_view)));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Correct"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Making someone's choices for them is control."));
+  /* Locked once answered; "How hard was this?" offers all four, Good first in line. */
+  assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_option (card_view, 0)));
+  assert_true (gtk_widget_get_mapped (sig_review_card_view_get_rating_button (card_view, SIG_FSRS_AGAIN)));
+  for (int rating = SIG_FSRS_AGAIN; rating <= SIG_FSRS_EASY; rating++)
+    assert_true (gtk_widget_get_sensitive (sig_review_card_view_get_rating_button (card_view, rating)));
+  assert_true (gtk_widget_has_css_class (sig_review_card_view_get_rating_button (card_view, SIG_FSRS_GOOD),
+                                         "suggested-action"));
+
+  press (sig_review_card_view_get_rating_button (card_view, SIG_FSRS_EASY));
+  assert_int_equal (log.calls, 1);
+  assert_int_equal (log.rating, SIG_FSRS_EASY);
+  assert_int_equal (log.grade, SIG_REVIEW_RIGHT);
+  chosen = g_strsplit (log.response, ",", -1);
+  assert_int_equal (g_strv_length (chosen), 2);
+  assert_true (g_strv_contains ((const char * const *) chosen, "a"));
+  assert_true (g_strv_contains ((const char * const *) chosen, "c"));
+  /* Rated once. */
+  assert_false (sig_review_card_view_rate (card_view, SIG_FSRS_GOOD));
+  assert_int_equal (log.calls, 1);
+  g_free (log.response);
+  close_view (view);
+}
+
+static void
+test_review_card_wrong (void **state)
+{
+  g_autoptr(GPtrArray) items = review_items ();
+  RateLog log = { 0, NULL, -1, 0, FALSE };
+  GtkWidget *view = review_card_view (review_item (items, "ui-test-course/q-single"), &log);
+  SigReviewCardView *card_view = SIG_REVIEW_CARD_VIEW (view);
+
+  choose_options (view, FALSE);
+  assert_true (sig_review_card_view_check (card_view));
+  assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_WRONG);
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Not quite"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Listen calmly"));
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "Listen, inform, refer."));
+  /* A wrong answer is scheduled as Again: nothing else is offered. */
+  for (int rating = SIG_FSRS_HARD; rating <= SIG_FSRS_EASY; rating++)
+    {
+      assert_false (gtk_widget_get_sensitive (sig_review_card_view_get_rating_button (card_view, rating)));
+      assert_false (sig_review_card_view_rate (card_view, rating));
+    }
+  assert_int_equal (log.calls, 0);
+
+  /* Not stored: said so, and it can be rated again. */
+  assert_false (sig_review_card_view_rate (card_view, SIG_FSRS_AGAIN));
+  assert_int_equal (log.calls, 1);
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "not saved"));
+  log.succeed = TRUE;
+  assert_true (sig_review_card_view_rate (card_view, SIG_FSRS_AGAIN));
+  assert_int_equal (log.calls, 2);
+  assert_int_equal (log.rating, SIG_FSRS_AGAIN);
+  assert_int_equal (log.grade, SIG_REVIEW_WRONG);
+  g_free (log.response);
+  close_view (view);
+}
+
+static void
+test_review_card_decision (void **state)
+{
+  g_autoptr(GPtrArray) items = review_items ();
+  RateLog log = { 0, NULL, -1, 0, TRUE };
+  const SigReviewItem *item = NULL;
+  GtkWidget *view;
+  SigReviewCardView *card_view;
+
+  for (guint i = 0; i < items->len && item == NULL; i++)
+    if (((SigReviewItem *) items->pdata[i])->kind == SIG_REVIEW_ITEM_DECISION)
+      item = items->pdata[i];
+  assert_non_null (item);
+  view = review_card_view (item, &log);
+  card_view = SIG_REVIEW_CARD_VIEW (view);
+  /* The story so far, then the choices; the keyboard starts at the story. */
+  assert_non_null (find_label (view, "keeps checking the phone"));
+  assert_non_null (find_label (view, "What do you do now?"));
+  assert_true (GTK_IS_LABEL (sig_review_card_view_get_start (card_view)));
+  choose_options (view, TRUE);
+  assert_true (sig_review_card_view_check (card_view));
+  assert_int_equal (sig_review_card_view_get_grade (card_view), SIG_REVIEW_RIGHT);
+  assert_non_null (find_label (sig_review_card_view_get_feedback (card_view), "relieved that someone asks"));
+  assert_true (sig_review_card_view_rate (card_view, SIG_FSRS_GOOD));
+  assert_int_equal (log.rating, SIG_FSRS_GOOD);
+  g_free (log.response);
+  close_view (view);
+}
+
+/* ---- The Review page ------------------------------------------------------- */
+
+static gboolean
+card_view_shown (gpointer data)
+{
+  GtkWidget *view = find_type (data, SIG_TYPE_REVIEW_CARD_VIEW);
+
+  return view != NULL && gtk_widget_get_mapped (view);
+}
+
+static gboolean
+summary_shown (gpointer data)
+{
+  return find_label (data, "Review Done") != NULL && gtk_widget_get_mapped (find_label (data, "Review Done"));
+}
+
+/* The learner passed the course two days ago: its six items are due. A
+ * session goes through all of them; the summary says what was reviewed and
+ * when it comes back; nothing is due afterwards; the library's entry
+ * follows. Leave now (reset) in the middle leaves no card on the page. */
+static void
+test_review_session (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkWidget *page;
+  GtkWidget *library;
+  GtkWidget *window;
+  GtkWidget *library_window;
+  guint n = 0;
+
+  sig_store_set_time_for_tests (g_get_real_time () - 2 * G_TIME_SPAN_DAY);
+  pass_course (fixture);
+  sig_store_set_time_for_tests (0);
+
+  page = sig_review_page_new (fixture->store, fixture->profile, "en");
+  window = show_in_window (page);
+  library = sig_library_view_new (fixture->store, fixture->profile, "en");
+  library_window = show_in_window (library);
+  assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 6);
+  assert_non_null (find_label (page, "6 Reviews Due"));
+  assert_string_equal (sig_library_view_get_reviews_label (SIG_LIBRARY_VIEW (library)), "6 reviews due");
+
+  /* Leave now in the middle: the card goes, the reviews stay due. */
+  sig_review_page_start (SIG_REVIEW_PAGE (page));
+  assert_true (spin_until (card_view_shown, page));
+  sig_review_page_reset (SIG_REVIEW_PAGE (page));
+  flush ();
+  assert_null (find_type (page, SIG_TYPE_REVIEW_CARD_VIEW));
+  assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 6);
+
+  sig_review_page_start (SIG_REVIEW_PAGE (page));
+  while (!summary_shown (page))
+    {
+      SigReviewCardView *view;
+
+      assert_true (spin_until (card_view_shown, page) || summary_shown (page));
+      if (summary_shown (page))
+        break;
+      view = SIG_REVIEW_CARD_VIEW (find_type (page, SIG_TYPE_REVIEW_CARD_VIEW));
+      n++;
+      {
+        g_autofree char *position = g_strdup_printf ("Card %u of 6", n);
+        assert_non_null (find_label (page, position));
+      }
+      /* The first card wrong, the others right. */
+      choose_options (GTK_WIDGET (view), n > 1);
+      assert_true (sig_review_card_view_check (view));
+      assert_true (sig_review_card_view_rate (view, n > 1 ? SIG_FSRS_GOOD : SIG_FSRS_AGAIN));
+      /* The next card (or the summary) comes once the rating is handled. */
+      flush ();
+      if (n < 6)
+        {
+          g_autofree char *next = g_strdup_printf ("Card %u of 6", n + 1);
+          assert_non_null (find_label (page, next));
+        }
+    }
+  assert_int_equal (n, 6);
+  assert_non_null (find_label (page, "You reviewed 6 cards. 5 correct, 0 partly correct, 1 to practise again."));
+  assert_non_null (row_subtitle (page, "Which remarks"));
+  assert_non_null (strstr (row_subtitle (page, "Which remarks"), "next review in "));
+  assert_int_equal (sig_review_page_get_n_due (SIG_REVIEW_PAGE (page)), 0);
+  assert_null (sig_library_view_get_reviews_label (SIG_LIBRARY_VIEW (library)));
+
+  /* Every review is in the store. */
+  cards = sig_store_list_review_cards (fixture->store, profile_id, NULL);
+  assert_non_null (cards);
+  assert_int_equal (cards->len, 6);
+  for (guint i = 0; i < cards->len; i++)
+    assert_int_equal (((SigStoreReviewCard *) cards->pdata[i])->card.reps, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (library_window));
+  flush ();
+}
+
 int
 main (void)
 {
@@ -1969,6 +2262,9 @@ main (void)
     cmocka_unit_test (test_recorded_before_feedback),
     cmocka_unit_test (test_scenario_to_debrief),
     cmocka_unit_test (test_scenario_off_path_debrief),
+    cmocka_unit_test (test_review_card_signal),
+    cmocka_unit_test (test_review_card_wrong),
+    cmocka_unit_test (test_review_card_decision),
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
@@ -1986,6 +2282,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_continue, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_sector, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_review_session, cert_setup, cert_teardown),
   };
   int failed;
 
