@@ -66,7 +66,10 @@ SigEngine       *sig_engine_deserialize     (SigScenario *scenario,
                                              const char  *json,
                                              GError     **error);
 
-/* Placeholder substitution for any persona, for lint and previews. */
+/* Placeholder substitution for any persona, for lint and previews. A value
+ * that begins a sentence (at the start, after a line break, or after ".", "!",
+ * "?" or "…" and a space, quotes allowed around them; not after an
+ * abbreviation such as "e.g." or "bijv.") starts with a capital. */
 char            *sig_persona_render         (const SigPersona *persona,
                                              const char       *template_text,
                                              const char       *lang,
