@@ -168,7 +168,7 @@ sig_certificate_section_reload (SigCertificateSection *self)
 
   valid_until = sig_date_label (sig_store_certificate_get_valid_until (self->certificate));
   completed = sig_date_label (sig_store_certificate_get_completed (self->certificate));
-  score = g_strdup_printf ("%.0f%%", sig_store_certificate_get_score (self->certificate));
+  score = sig_certificate_format_percent (sig_store_certificate_get_score (self->certificate), NULL);
   set_subtitle (self->name_row, claims != NULL ? claims->learner_name : NULL);
   if (claims != NULL && claims->course_version != NULL)
     /* Translators: a course title and its version, as in "Recognising signs (version 1.2.0)". */

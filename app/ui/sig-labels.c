@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sig-certificate-labels.h"
 #include "sig-course.h"
 #include "sig-helplines.h"
 #include "sig-labels.h"
@@ -310,14 +311,14 @@ sig_progress_label (const SigCourseProgress *progress)
     {
     case SIG_PROGRESS_IN_PROGRESS:
       if (progress->has_score)
-        return g_strdup_printf (_("In progress, score so far %.0f%%"), progress->score);
+        return g_strdup_printf (_("In progress, score so far %.0f%%"), (double) sig_certificate_round_percent (progress->score));
       return g_strdup (_("In progress"));
     case SIG_PROGRESS_COMPLETED:
       return g_strdup (_("Completed"));
     case SIG_PROGRESS_PASSED:
-      return g_strdup_printf (_("Passed with %.0f%%"), progress->score);
+      return g_strdup_printf (_("Passed with %.0f%%"), (double) sig_certificate_round_percent (progress->score));
     case SIG_PROGRESS_FAILED:
-      return g_strdup_printf (_("Not passed, %.0f%%"), progress->score);
+      return g_strdup_printf (_("Not passed, %.0f%%"), (double) sig_certificate_round_percent (progress->score));
     case SIG_PROGRESS_NOT_STARTED:
     default:
       return g_strdup (_("Not started"));

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-certificate-labels.h"
 #include "sig-file.h"
 #include "sig-jcs.h"
 #include "sig-labels.h"
@@ -221,7 +222,8 @@ show_verification (SigVerifyPage *self,
   g_autofree char *course = NULL;
   g_autofree char *completed = day_of (v->valid_from);
   g_autofree char *valid_until = day_of (v->valid_until);
-  g_autofree char *score = v->score != NULL ? g_strdup_printf ("%s%%", v->score) : NULL;
+  /* Rounded as on the PDF and the learner's screen, not the credential's 87.5. */
+  g_autofree char *score = v->score != NULL ? sig_certificate_format_percent (g_ascii_strtod (v->score, NULL), NULL) : NULL;
   g_autofree char *file_text = g_strdup_printf (_("File: %s"), file_name);
 
   switch (v->status)
