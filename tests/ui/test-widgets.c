@@ -780,6 +780,18 @@ test_profiles (void **state)
   }
   assert_non_null (find_label (GTK_WIDGET (window), "Noor de Wit"));
 
+  /* The language chosen in Preferences becomes the profile's, the language
+   * of the learner's certificates. */
+  row = find_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW);
+  assert_non_null (row);
+  assert_string_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Language of Signaal and its courses");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  flush ();
+  {
+    g_autoptr(SigProfile) dutch = sig_store_get_profile (fixture->store, sig_profile_get_id (other), NULL);
+    assert_string_equal (sig_profile_get_language (dutch), "nl");
+  }
+
   /* Delete, through the question that asks first. */
   g_signal_emit_by_name (find_with_class (GTK_WIDGET (preferences), "destructive-action"), "clicked");
   flush ();
