@@ -6,6 +6,7 @@
 #include "sig-accessible.h"
 #include "sig-course-player.h"
 #include "sig-helplines-window.h"
+#include "sig-import-dialog.h"
 #include "sig-library-view.h"
 #include "sig-preferences-window.h"
 #include "sig-profile-page.h"
@@ -533,10 +534,8 @@ import_finished (GObject      *source,
     }
   if (!sig_store_import_course_finish (SIG_STORE (source), result, &import_result, &installed, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_("“%s” could not be imported"), data->name);
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+      GtkWidget *dialog = sig_import_error_dialog_new (GTK_WINDOW (self), data->name, error);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
   else

@@ -22,6 +22,7 @@
 #include "sig-course-detail.h"
 #include "sig-course-player.h"
 #include "sig-flow-layout.h"
+#include "sig-import-dialog.h"
 #include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-package.h"
@@ -803,6 +804,34 @@ test_profiles (void **state)
   assert_null (other_window (GTK_WINDOW (window), ADW_TYPE_PREFERENCES_WINDOW));
   assert_string_not_equal (sig_window_get_screen (window), "home");
   gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* A broken course file: a plain sentence, and the parser's file:line message
+ * only under "Technical details". */
+static void
+test_import_error_plain (void **state)
+{
+  StoreFixture *fixture = *state;
+  static const char broken[] = "<?xml version=\"1.0\"?>\n<course id='x' title=\"&amp\n";
+  g_autoptr(GBytes) package = g_bytes_new_static (broken, sizeof broken - 1);
+  g_autoptr(GError) error = NULL;
+  SigPackagePreview *preview = sig_store_preview_package (fixture->store, package, "broken.signaal", &error);
+  GtkWidget *dialog;
+  GtkWidget *expander;
+
+  assert_null (preview);
+  assert_non_null (error);
+  dialog = sig_import_error_dialog_new (NULL, "broken.signaal", error);
+  assert_string_equal (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                       "This file is not a Signaal course, or it is damaged. Ask whoever gave it to you for a new copy.");
+  expander = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  assert_non_null (expander);
+  assert_true (GTK_IS_EXPANDER (expander));
+  assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  assert_string_equal (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander)))), error->message);
+  assert_non_null (strstr (error->message, "broken.signaal:"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   flush ();
 }
 
@@ -1897,6 +1926,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
+    cmocka_unit_test_setup_teardown (test_import_error_plain, store_setup, store_teardown),
     cmocka_unit_test (test_labels),
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
