@@ -1798,6 +1798,86 @@ test_library_continue (void **state)
   flush ();
 }
 
+/* "Take the Course Again" on a passed course asks first: Cancel changes
+ * nothing; the confirmed new attempt comes with a toast whose Undo drops it,
+ * so the learner is back at the attempt that passed. */
+/* The message dialog on screen, if any (one that answered may linger unmapped). */
+static GtkWindow *
+shown_message_dialog (void)
+{
+  GtkWindow *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+static void
+test_retake_asks_and_undoes (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(SigLibraryCourse) entry = sig_store_get_library_course (fixture->store, "ui-test-course", NULL);
+  g_autoptr(SigCourseProgress) passed = NULL;
+  GtkWidget *detail = sig_course_detail_new (fixture->store, profile_id, "en");
+  GtkWidget *window = show_in_window (detail);
+  GtkWindow *dialog;
+  GtkWidget *undo;
+  PlayLog log = { 0 };
+
+  pass_course (fixture);
+  passed = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+  assert_int_equal (passed->status, SIG_PROGRESS_PASSED);
+  g_signal_connect (detail, "play", G_CALLBACK (on_play), &log);
+  sig_course_detail_set_course (SIG_COURSE_DETAIL (detail), entry);
+  assert_true (spin_until (detail_loaded, detail));
+
+  /* Asked first; Cancel starts nothing. */
+  press (find_button (detail, "_Take the Course Again"));
+  dialog = shown_message_dialog ();
+  assert_non_null (dialog);
+  assert_string_equal (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Take the Course Again?");
+  assert_int_equal (log.calls, 0);
+  assert_non_null (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  press (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  assert_null (shown_message_dialog ());
+  assert_int_equal (log.calls, 0);
+  {
+    g_autoptr(SigCourseProgress) progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+    assert_int_equal (progress->attempts, passed->attempts);
+    assert_string_equal (progress->registration, passed->registration);
+  }
+
+  /* Confirmed: a new attempt, played, and a toast that offers Undo. */
+  press (find_button (detail, "_Take the Course Again"));
+  dialog = shown_message_dialog ();
+  assert_non_null (dialog);
+  assert_non_null (find_button (GTK_WIDGET (dialog), "_Take the Course Again"));
+  press (find_button (GTK_WIDGET (dialog), "_Take the Course Again"));
+  assert_int_equal (log.calls, 1);
+  {
+    g_autoptr(SigCourseProgress) progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+    assert_int_equal (progress->attempts, passed->attempts + 1);
+    assert_string_not_equal (progress->registration, passed->registration);
+    assert_int_equal (progress->status, SIG_PROGRESS_PASSED);   /* the pass is kept */
+    assert_int_equal (progress->attempt_status, SIG_PROGRESS_IN_PROGRESS);
+  }
+  assert_non_null (find_label (window, "A new attempt was started"));
+  undo = find_button (window, "_Undo");
+  assert_non_null (undo);
+  press (undo);
+  {
+    g_autoptr(SigCourseProgress) progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+    assert_string_equal (progress->registration, passed->registration);
+    assert_int_equal (progress->attempt_status, SIG_PROGRESS_PASSED);
+    assert_true (progress->score == passed->score);
+  }
+  g_clear_pointer (&log.course, sig_course_unref);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
 /* The fixture course again, as @id titled @title for @sector, imported. */
 static void
 import_variant (CertFixture *fixture,
@@ -1939,6 +2019,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_verify_expired, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_continue, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_retake_asks_and_undoes, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_sector, cert_setup, cert_teardown),
   };
   int failed;
