@@ -57,7 +57,9 @@ info_row (const char *title,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (escaped != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_widget_set_focusable (row, TRUE);
+  /* Read, not a Tab stop: the row does nothing. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }
 

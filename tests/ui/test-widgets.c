@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include "sig-course-detail.h"
 #include "sig-course-player.h"
 #include "sig-flow-layout.h"
+#include "sig-helplines-window.h"
 #include "sig-import-dialog.h"
 #include "sig-labels.h"
 #include "sig-library-view.h"
@@ -1639,6 +1641,28 @@ test_verify_page (void **state)
   assert_non_null (strstr (row_subtitle (sig_verify_page_get_claims (verify), "Course"), "Interface test course"));
   assert_string_equal (row_subtitle (sig_verify_page_get_claims (verify), "Issuer key"), sig_store_certificate_get_issuer_did (issued));
   assert_non_null (find_label (page, "What the Certificate Says"));
+  /* The rows that only show what the certificate says are read, not Tab stops:
+   * few Tabs reach the code field. */
+  {
+    GtkWidget *entry = sig_verify_page_get_code_entry (verify);
+    guint tabs = 0;
+
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+    while (tabs < 40)
+      {
+        GtkWidget *focus;
+
+        gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+        tabs++;
+        focus = gtk_window_get_focus (GTK_WINDOW (window));
+        if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
+          break;
+        if (focus != NULL && gtk_widget_is_ancestor (focus, sig_verify_page_get_claims (verify)))
+          fail_msg ("Tab stops on a row of the claims (%s)", G_OBJECT_TYPE_NAME (focus));
+      }
+    printf ("Tabs to the verification code field: %u\n", tabs);
+    assert_true (tabs <= 6);
+  }
 
   /* The code on the paper: as printed, as typed sloppily, a wrong one, not a code. */
   code = g_strdup (sig_store_certificate_get_verification_code (issued));
@@ -1796,6 +1820,72 @@ test_library_continue (void **state)
   g_clear_pointer (&log.course, sig_course_unref);
   gtk_window_destroy (GTK_WINDOW (window));
   flush ();
+}
+
+/* Each helpline card is one Tab stop (not also its number); Enter on it
+ * copies the number. */
+static void
+test_helpline_cards_one_stop (void **state)
+{
+  GtkWidget *window = sig_helplines_window_new (NULL, helplines, "en");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+  guint cards = 0, tabs = 0, card_stops = 0;
+  GtkWidget *first = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  collect_type (window, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (rows->pdata[i], "helpline-number") != NULL)
+      cards++;
+  assert_true (cards >= 5);
+
+  /* Round the window once. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  while (tabs < 200)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        break;   /* the end of the round: the window would wrap here */
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      if (focus == NULL || focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      tabs++;
+      if (GTK_IS_LABEL (focus))
+        fail_msg ("Tab stops on the label “%s” of a card", gtk_label_get_text (GTK_LABEL (focus)));
+      if (g_object_get_data (G_OBJECT (focus), "helpline-number") != NULL)
+        {
+          card_stops++;
+          g_hash_table_add (visited, focus);
+        }
+    }
+  printf ("Tabs through the helplines window: %u for %u cards (%u with a number)\n", tabs, rows->len, cards);
+  assert_int_equal (card_stops, cards);
+  assert_int_equal (g_hash_table_size (visited), cards);
+  /* The leave button, the close button and one stop per card (with or without a number). */
+  assert_true (tabs <= rows->len + 2);
+
+  /* Enter on a card copies its number and says so. */
+  {
+    GtkWidget *card = NULL;
+    const char *number;
+
+    for (guint i = 0; i < rows->len && card == NULL; i++)
+      if (g_object_get_data (rows->pdata[i], "helpline-number") != NULL)
+        card = rows->pdata[i];
+    number = g_object_get_data (G_OBJECT (card), "helpline-number");
+    g_signal_emit_by_name (card, "activate");
+    flush ();
+    assert_non_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card)), "copied"));
+    assert_non_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card)), number));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+  (void) state;
 }
 
 /* "Take the Course Again" on a passed course asks first: Cancel changes
@@ -2007,6 +2097,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_import_error_plain, store_setup, store_teardown),
+    cmocka_unit_test (test_helpline_cards_one_stop),
     cmocka_unit_test (test_labels),
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
