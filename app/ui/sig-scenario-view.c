@@ -329,6 +329,17 @@ show_play (SigScenarioView *self,
     }
   else
     {
+      guint decision = sig_engine_get_steps (self->engine)->len + 1;
+      guint typical = sig_engine_recommended_decisions (self->engine);
+      g_autofree char *count = decision <= typical
+                               /* Translators: the decision the learner is at, and how many the recommended path through the case has. */
+                               ? g_strdup_printf (_("Decision %u — the recommended path has %u"), decision, typical)
+                               : g_strdup_printf (_("Decision %u"), decision);
+      GtkWidget *count_label = wrapping_label (count, "dim-label");
+
+      gtk_widget_add_css_class (count_label, "caption");
+      gtk_widget_add_css_class (count_label, "decision-count");
+      gtk_box_append (GTK_BOX (self->choices_box), count_label);
       choices = sig_engine_get_choices (self->engine);
       for (guint i = 0; i < choices->len; i++)
         {

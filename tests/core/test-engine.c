@@ -61,6 +61,8 @@ test_recommended_path (void **state)
   assert_string_equal (((SigNode *) sig_engine_get_passed_nodes (engine)->pdata[0])->id, "n-advice");
   steps = sig_engine_get_steps (engine);
   assert_int_equal (steps->len, 2);
+  /* The yardstick for "decision N of about M": the same from any point. */
+  assert_int_equal (sig_engine_recommended_decisions (engine), 2);
   assert_true (((SigEngineStep *) steps->pdata[0])->was_recommended);
   assert_int_equal (((SigEngineStep *) steps->pdata[1])->choice->meldcode_step, 3);
 }

@@ -502,6 +502,8 @@ test_scenario_to_debrief (void **state)
   assert_string_equal (gtk_label_get_text (GTK_LABEL (sig_scenario_view_get_narrative (scenario_view))),
                        "Daan is in the chair; he keeps checking the phone.");
   assert_int_equal (sig_scenario_view_get_choice_buttons (scenario_view)->len, 2);
+  /* Where the learner is in the case, against the recommended path. */
+  assert_non_null (find_label (view, "Decision 1 — the recommended path has "));
   /* The visible variable, and not the hidden flag. */
   assert_non_null (find_label (view, "Trust"));
   assert_null (find_label (view, "asked"));

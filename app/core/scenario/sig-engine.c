@@ -306,6 +306,30 @@ sig_engine_get_steps (const SigEngine *engine)
   return engine->steps;
 }
 
+guint
+sig_engine_recommended_decisions (const SigEngine *engine)
+{
+  g_autoptr(SigEngine) walk = sig_engine_new (engine->scenario, engine->persona->id, NULL);
+  guint n = 0;
+
+  while (walk != NULL && sig_engine_get_status (walk) == SIG_ENGINE_AT_DECISION
+         && n < engine->scenario->nodes->len)
+    {
+      g_autoptr(GPtrArray) choices = sig_engine_get_choices (walk);
+      const SigChoice *pick = NULL;
+
+      for (guint i = 0; i < choices->len && pick == NULL; i++)
+        if (((const SigChoice *) choices->pdata[i])->recommended)
+          pick = choices->pdata[i];
+      if (pick == NULL && choices->len > 0)
+        pick = choices->pdata[0];
+      if (pick == NULL || !sig_engine_choose (walk, pick->id, NULL))
+        break;
+      n++;
+    }
+  return n;
+}
+
 char *
 sig_engine_state_key (const SigEngine *engine)
 {
