@@ -532,8 +532,17 @@ summary_widget (SigCoursePlayer *self)
         {
         case SIG_PROGRESS_PASSED:
           title = _("You passed");
-          description = g_strdup_printf (_("Your score is %.0f%%; the pass mark is %u%%. Your certificate is valid for %u months."),
-                                         (double) sig_certificate_round_percent (progress->score), self->course->pass_mark, self->course->validity_months);
+          {
+            g_autofree char *score = g_strdup_printf (_("Your score is %.0f%%; the pass mark is %u%%. Your certificate is valid for %u months."),
+                                                      (double) sig_certificate_round_percent (progress->score), self->course->pass_mark, self->course->validity_months);
+
+            /* Calm and respectful: the subject is violence, so no celebration. */
+            description = g_strjoin ("\n\n",
+                                     _("Thank you for taking the time for this. Noticing the signs and asking about them can make a real difference to someone."),
+                                     score,
+                                     _("If the subject touched you personally, the helplines are there for you too (F1)."),
+                                     NULL);
+          }
           child = certificate_box (self, button);
           break;
         case SIG_PROGRESS_FAILED:
