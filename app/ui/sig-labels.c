@@ -183,6 +183,27 @@ sig_course_language (GSettings *settings)
 }
 
 char *
+sig_initials (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit_set (name != NULL ? name : "", " \t", -1);
+  GString *initials = g_string_new (NULL);
+  const char *first = NULL, *last = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && g_utf8_validate (words[i], -1, NULL))
+      {
+        if (first == NULL)
+          first = words[i];
+        last = words[i];
+      }
+  if (first != NULL)
+    g_string_append_unichar (initials, g_unichar_toupper (g_utf8_get_char (first)));
+  if (last != NULL && last != first)
+    g_string_append_unichar (initials, g_unichar_toupper (g_utf8_get_char (last)));
+  return g_string_free (initials, FALSE);
+}
+
+char *
 sig_minutes_label (guint minutes)
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);

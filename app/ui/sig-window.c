@@ -7,6 +7,7 @@
 #include "sig-course-player.h"
 #include "sig-helplines-window.h"
 #include "sig-import-dialog.h"
+#include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-preferences-window.h"
 #include "sig-profile-page.h"
@@ -48,6 +49,7 @@ struct _SigWindow
   GtkWidget *switcher_title;
   GtkWidget *learner_button;
   GtkWidget *learner_label;
+  GtkWidget *learner_initials;
   GtkWidget *view_stack;
   GtkWidget *import_revealer;
   GtkWidget *import_label;
@@ -193,7 +195,13 @@ show_learner (SigWindow *self)
   const char *name = self->profile != NULL ? sig_profile_get_name (self->profile) : "";
   g_autofree char *accessible = g_strdup_printf (_("Learner: %s. Switch learner or add one"), name);
 
+  g_autofree char *initials = sig_initials (name);
+  /* Translators: the tooltip of the learner button, as in "Sam de Vries: switch learner or add one". */
+  g_autofree char *tooltip = g_strdup_printf (_("%s: switch learner or add one"), name);
+
   gtk_label_set_text (GTK_LABEL (self->learner_label), name);
+  gtk_label_set_text (GTK_LABEL (self->learner_initials), initials);
+  gtk_widget_set_tooltip_text (self->learner_button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->learner_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -964,6 +972,7 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_button);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_label);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_initials);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_label);

@@ -877,6 +877,15 @@ test_labels (void **state)
       assert_string_equal (label, themes[i].label);
     }
   assert_string_equal (free_tag, "Some new theme");
+  {
+    g_autofree char *initials_two = sig_initials ("Sam de Vries");
+    g_autofree char *initials_one = sig_initials (" noor ");
+    g_autofree char *accented = sig_initials ("Émile Öztürk");
+
+    assert_string_equal (initials_two, "SV");
+    assert_string_equal (initials_one, "N");
+    assert_string_equal (accented, "ÉÖ");
+  }
   assert_string_equal (sig_meldcode_step_label (1), "Meldcode step 1: map the signals");
   assert_null (sig_meldcode_step_label (0));
   assert_string_equal (did, "did:key:z6Mktw…7oMMsw");
