@@ -587,6 +587,17 @@ show_debrief (SigScenarioView *self)
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_finish_clicked), self);
   gtk_box_append (GTK_BOX (buttons), button);
   gtk_box_append (GTK_BOX (self->debrief_box), buttons);
+  /* Long labels (in Dutch above all) wrap, so the two fit beside each other at 360 pixels. */
+  for (GtkWidget *child = gtk_widget_get_first_child (buttons); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (child));
+
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+        }
+    }
 
   sig_accessible_fix_button_names (self->debrief_box);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "debrief");
