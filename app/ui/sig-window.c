@@ -207,6 +207,24 @@ show_learner (SigWindow *self)
                                   -1);
 }
 
+/* GTK 4.8 reads libadwaita's view switchers as "AdwViewSwitcher" and the
+ * icons of their buttons as "GtkImage": a name for the switcher, and the
+ * icons hidden (the label beside each names the button). */
+static void
+name_view_switchers (GtkWidget *widget,
+                     gboolean   in_switcher)
+{
+  if (ADW_IS_VIEW_SWITCHER (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections"), -1);
+      in_switcher = TRUE;
+    }
+  else if (in_switcher && GTK_IS_IMAGE (widget))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_view_switchers (child, in_switcher);
+}
+
 static void
 build_home (SigWindow *self)
 {
@@ -225,6 +243,7 @@ build_home (SigWindow *self)
   self->progress_view = sig_progress_view_new (self->store, self->profile, self->language);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->progress_view, "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+  name_view_switchers (GTK_WIDGET (self), FALSE);
   self->home_fresh = TRUE;
 }
 
