@@ -556,26 +556,58 @@ sig_cli_remove (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SigStore) store = NULL;
+  g_autoptr(GPtrArray) learners = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
+  g_autofree char *profile_name = NULL;
+  gboolean delete_progress = FALSE;
   int status = SIG_EXIT_OK;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The progress database (default: the user's own)"), N_("PATH") },
+    { "delete-progress", 0, 0, G_OPTION_ARG_NONE, &delete_progress,
+      N_("Also delete the progress and certificates of the course (of every learner, or of --profile)"), NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("With --delete-progress: only this learner's progress"), N_("NAME") },
     { NULL }
   };
 
   context = sig_cli_option_context (_("ID…"),
-                                    _("Remove installed courses from the library. Learners' progress and certificates are kept; the course's id stays with its publisher."),
+                                    _("Remove installed courses from the library. Learners' progress and certificates are kept unless --delete-progress is given; the course's id stays with its publisher."),
                                     entries);
   if (!sig_cli_parse (context, &argc, &argv))
     return SIG_EXIT_USAGE;
   if (argc < 2)
     return sig_cli_usage_error (context, _("Give the id of one or more installed courses."));
+  if (profile_name != NULL && !delete_progress)
+    return sig_cli_usage_error (context, _("--profile only chooses whose progress --delete-progress deletes; add --delete-progress, or leave --profile out."));
   if ((store = open_store (db_path, FALSE)) == NULL || sig_store_get_read_only (store))
     return SIG_EXIT_USAGE;
+  if (delete_progress)
+    {
+      if (profile_name != NULL)
+        {
+          SigProfile *profile = sig_store_find_profile (store, profile_name, &error);
+
+          if (profile == NULL)
+            {
+              g_autofree char *message = sig_text_sanitize_multiline (g_strdup (error->message));
+
+              g_printerr ("%s\n", message);
+              return SIG_EXIT_USAGE;
+            }
+          learners = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (learners, profile);
+        }
+      else if ((learners = sig_store_list_profiles (store, &error)) == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return SIG_EXIT_USAGE;
+        }
+    }
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autofree char *id = sig_text_sanitize (g_strdup (argv[i]));
 
+      g_clear_error (&error);
       if (!sig_store_remove_course (store, argv[i], &error))
         {
           g_autofree char *message = sig_text_sanitize_multiline (g_strdup (error->message));
@@ -584,11 +616,24 @@ sig_cli_remove (int   argc,
           status = SIG_EXIT_PROBLEMS;
           continue;
         }
-      {
-        g_autofree char *id = sig_text_sanitize (g_strdup (argv[i]));
+      if (!delete_progress)
+        {
+          g_print (_("Removed %s; progress is kept.\n"), id);
+          continue;
+        }
+      for (guint j = 0; j < learners->len; j++)
+        if (!sig_store_delete_course_progress (store, sig_profile_get_id (learners->pdata[j]), argv[i], &error))
+          {
+            g_autofree char *message = sig_text_sanitize_multiline (g_strdup (error->message));
 
-        g_print (_("Removed %s; progress is kept.\n"), id);
-      }
+            g_printerr ("%s\n", message);
+            status = SIG_EXIT_PROBLEMS;
+            break;
+          }
+      if (status == SIG_EXIT_OK)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %s and its progress (%u learner).\n",
+                              "Removed %s and its progress (%u learners).\n", learners->len),
+                 id, learners->len);
     }
   return status;
 }

@@ -247,6 +247,57 @@ show_message (SigCourseDetail *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Removing an imported course: the progress stays unless the learner ticks
+ * the box, which is off by default. */
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SigCourseDetail  *self)
+{
+  GtkWidget *delete_progress = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *course_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->entry == NULL)
+    return;
+  course_id = g_strdup (sig_library_course_get_id (self->entry));
+  if (!sig_store_remove_course (self->store, course_id, &error) ||
+      (gtk_check_button_get_active (GTK_CHECK_BUTTON (delete_progress)) &&
+       !sig_store_delete_course_progress (self->store, self->profile_id, course_id, &error)))
+    {
+      show_message (self, _("The Course Could Not Be Removed"), error->message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-home", NULL);
+}
+
+static void
+on_remove_clicked (SigCourseDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkWidget *delete_progress;
+
+  if (self->entry == NULL || !GTK_IS_WINDOW (root))
+    return;
+  heading = g_strdup_printf (_("Remove “%s”?"), sig_library_course_get_title (self->entry, self->language));
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading,
+                                   _("The course is taken out of the library. You can import its file again later. "
+                                     "Your progress and certificates are kept unless you choose otherwise."));
+  delete_progress = gtk_check_button_new_with_mnemonic (_("Also _delete my progress and certificates for this course"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), delete_progress);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The refresher: recorded as started, then the player follows the store's
  * resume point into the refresher module. */
 static void
@@ -492,6 +543,16 @@ render (SigCourseDetail *self)
         g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "",
                                 text_of (self, ((SigObjective *) self->course->objectives->pdata[i])->text));
       gtk_box_append (GTK_BOX (self->content), label_new (text->str, "page-text"));
+    }
+
+  /* An imported course can be taken out of the library again. */
+  if (self->entry != NULL && !sig_library_course_get_bundled (self->entry))
+    {
+      button = gtk_button_new_with_mnemonic (_("_Remove Course…"));
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (button, 12);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_remove_clicked), self);
+      gtk_box_append (GTK_BOX (self->content), button);
     }
   sig_accessible_fix_button_names (self->content);
 }

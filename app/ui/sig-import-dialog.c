@@ -104,7 +104,7 @@ sig_import_dialog_present (SigWindow *window,
   if (path == NULL)
     return;
   if ((package = sig_store_read_package (path, &error)) == NULL ||
-      (preview = sig_store_preview_package (store, package, name, &error)) == NULL)
+      (preview = sig_store_preview_package (store, package, name, sig_window_get_language (window), &error)) == NULL)
     {
       dialog = sig_import_error_dialog_new (GTK_WINDOW (window), name, error);
       gtk_window_present (GTK_WINDOW (dialog));

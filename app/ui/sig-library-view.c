@@ -375,17 +375,20 @@ show_row_info (SigLibraryView *self,
   GtkWidget *row = gtk_widget_get_parent (box);
   GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
   g_autofree char *minutes = sig_minutes_label (sig_library_course_get_minutes (course));
+  g_autofree char *publisher = sig_library_course_dup_publisher_line (course, self->language);
   g_autofree char *subtitle = NULL;
   g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
   g_auto(GStrv) name_parts = NULL;
   g_autofree char *name = NULL;
 
+  /* Duration and progress; who published the course and whether that is
+   * proven; the certificate. */
   if (info == NULL)
-    subtitle = g_strdup (minutes);
+    subtitle = g_strdup_printf ("%s\n%s", minutes, publisher);
   else if (info->certificate == NULL)
-    subtitle = g_strdup_printf ("%s · %s", minutes, info->status);
+    subtitle = g_strdup_printf ("%s · %s\n%s", minutes, info->status, publisher);
   else
-    subtitle = g_strdup_printf ("%s · %s\n%s", minutes, info->status, info->certificate);
+    subtitle = g_strdup_printf ("%s · %s\n%s\n%s", minutes, info->status, publisher, info->certificate);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
   switch (info != NULL ? info->state : SIG_STORE_CERTIFICATE_NONE)
     {
@@ -412,6 +415,7 @@ show_row_info (SigLibraryView *self,
     g_strv_builder_add (parts, _("For your sector"));
   if (info != NULL)
     g_strv_builder_add (parts, info->status);
+  g_strv_builder_add (parts, publisher);
   if (info != NULL && info->certificate != NULL)
     g_strv_builder_add (parts, info->certificate);
   name_parts = g_strv_builder_end (parts);

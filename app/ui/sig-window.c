@@ -596,6 +596,13 @@ import_finished (GObject      *source,
   g_free (data);
 }
 
+const char *
+sig_window_get_language (SigWindow *self)
+{
+  g_return_val_if_fail (SIG_IS_WINDOW (self), NULL);
+  return self->language;
+}
+
 void
 sig_window_import (SigWindow *self,
                    GFile     *file)

@@ -20,6 +20,8 @@ SigWindow  *sig_window_new            (AdwApplication *application,
                                        SigStore       *store,
                                        SigHelplines   *helplines,
                                        const char     *language);
+/* The language of the interface and of course texts ("nl", "en"). */
+const char *sig_window_get_language   (SigWindow *self);
 /* Imports a course file in a worker thread, with visible progress. */
 void        sig_window_import         (SigWindow *self,
                                        GFile     *file);

@@ -203,6 +203,24 @@ run "an unsigned package cannot replace a signed one" 1 "$tool" import --db "$pd
 run "remove the course" 0 "$tool" remove --db "$pdb" example-salon-basics
 expect "progress is kept" "progress is kept"
 run "remove a course that is not installed" 1 "$tool" remove --db "$pdb" example-salon-basics
+# remove --delete-progress: only when asked, of one learner or of all
+# its own folder: beside the other databases another publisher owns this id by now
+mkdir -p "$tmp/remove"
+rdb="$tmp/remove/progress.db"
+"$tool" import --db "$rdb" "$tmp/example.signaal" >/dev/null 2>&1
+"$tool" play --db "$rdb" --profile Anna --best --lang en "$tmp/example.signaal" >/dev/null 2>&1
+"$tool" play --db "$rdb" --profile Bram --best --lang en "$tmp/example.signaal" >/dev/null 2>&1
+run "--profile without --delete-progress is a usage error" 2 "$tool" remove --db "$rdb" --profile Anna example-salon-basics
+run "remove with Anna's progress" 0 "$tool" remove --db "$rdb" --delete-progress --profile Anna example-salon-basics
+expect "it says so" "Removed example-salon-basics and its progress \(1 learner\)"
+left=$(sqlite3 "$rdb" "SELECT group_concat(name) FROM (SELECT DISTINCT p.name FROM events e JOIN profiles p ON p.id = e.profile_id ORDER BY 1)")
+if [ "$left" = "Bram" ]; then ok "Anna's events are gone, Bram's kept"; else not_ok "events left of: $left"; fi
+certs=$(sqlite3 "$rdb" "SELECT count(*) FROM certificates")
+if [ "$certs" = "1" ]; then ok "Anna's certificate is gone, Bram's kept"; else not_ok "certificates left: $certs"; fi
+"$tool" import --db "$rdb" "$tmp/example.signaal" >/dev/null 2>&1
+run "remove with everyone's progress" 0 "$tool" remove --db "$rdb" --delete-progress example-salon-basics
+left=$(sqlite3 "$rdb" "SELECT count(*) FROM events")
+if [ "$left" = "0" ]; then ok "no events of the course are left"; else not_ok "$left events left"; fi
 sed 's/version="1.2.0" languages=/version="99999999999999999999999999.0.0" languages=/' "$example/course.xml" > "$tmp/course-absurd.xml"
 cp -r "$example" "$tmp/example-absurd" && cp "$tmp/course-absurd.xml" "$tmp/example-absurd/course.xml"
 run "an absurd version is refused" 1 "$tool" validate "$tmp/example-absurd"

@@ -59,8 +59,9 @@ expected[signaal-course]="
 expected[signaal-data]="
 ./usr/share/signaal/helplines.xml
 ./usr/share/signaal/schema/signaal.rng
-./usr/share/signaal/courses/recognising-gbv/course.xml
-./usr/share/signaal/courses/coercive-control-escalation/course.xml
+./usr/share/signaal/courses/recognising-gbv.signaal
+./usr/share/signaal/courses/coercive-control-escalation.signaal
+./usr/share/signaal/publishers/signaal.publisher
 ./usr/share/signaal/scenarios/coercive-control-pattern.xml
 ./usr/share/locale/nl/LC_MESSAGES/signaal.mo
 ./usr/share/doc/signaal-data/copyright"

@@ -8,6 +8,7 @@
 
 #include "sig-engine.h"
 #include "sig-package.h"
+#include "sig-package-signature.h"
 #include "sig-scoring.h"
 #include "store-test-util.h"
 
@@ -68,7 +69,48 @@ st_fixture_new (void)
   assert_int_equal (symlink (helplines_from, helplines_to), 0);
   assert_int_equal (symlink (scenarios_from, scenarios_to), 0);
   g_setenv ("SIGNAAL_DATA_DIR", fixture->data_dir, TRUE);
+  /* The project's publisher key, as an installation has it. */
+  {
+    g_autoptr(SigIssuer) project = st_project_key ();
+    g_autofree char *publishers = g_build_filename (fixture->data_dir, "publishers", NULL);
+    g_autofree char *file = g_build_filename (publishers, SIG_PROJECT_PUBLISHER_FILE, NULL);
+    g_autofree char *text = g_strdup_printf ("[Publisher]\nId=%s\nName=Signaal\n", sig_issuer_get_did (project));
+
+    assert_int_equal (g_mkdir_with_parents (publishers, 0700), 0);
+    assert_true (g_file_set_contents (file, text, -1, NULL));
+    sig_publisher_reset_trust ();
+  }
   return fixture;
+}
+
+SigIssuer *
+st_project_key (void)
+{
+  guint8 seed[SIG_ED25519_SEED_BYTES];
+
+  memset (seed, 7, sizeof seed);
+  return sig_issuer_new_from_seed (seed, SIG_ISSUER_KIND_ORGANISATION, "Signaal");
+}
+
+void
+st_sign_as_project (const char *path,
+                    const char *course_id,
+                    const char *version)
+{
+  g_autoptr(SigIssuer) project = st_project_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) signed_bytes = NULL;
+  g_autoptr(GBytes) content = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  assert_true (g_file_get_contents (path, &data, &length, NULL));
+  content = g_bytes_new_take (data, length);
+  signed_bytes = sig_package_sign (content, course_id, version, project, NULL, NULL, &error);
+  if (signed_bytes == NULL)
+    fail_msg ("sign: %s", error->message);
+  assert_true (g_file_set_contents (path, g_bytes_get_data (signed_bytes, NULL),
+                                    (gssize) g_bytes_get_size (signed_bytes), NULL));
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "sig-test-util.h"
 #include "sig-export.h"
+#include "sig-issuer.h"
 #include "sig-store.h"
 #include "sig-store-private.h"
 
@@ -38,6 +39,14 @@ char         *st_pack_example_patched (const char *dir,
                                        const char *file_name,
                                        const char *old_text,
                                        const char *new_text);
+/* The project's publisher key (a fixed test seed); every fixture installs its
+ * public half as data_dir/publishers/signaal.publisher. */
+SigIssuer    *st_project_key      (void);
+/* Signs the package at @path in place with the project key, as the build
+ * signs the bundled courses. */
+void          st_sign_as_project  (const char *path,
+                                   const char *course_id,
+                                   const char *version);
 SigCourse    *st_load             (const char *path);
 SigStore     *st_open             (StoreFixture *fixture);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utime.h>
 
+#include "sig-package-signature.h"
 #include "store-test-util.h"
 
 static char *
@@ -153,6 +154,7 @@ test_remove_keeps_progress (void **state)
   g_autoptr(SigCourseProgress) progress = NULL;
   g_autoptr(GPtrArray) library = NULL;
 
+  st_sign_as_project (bundled, "bundled-course", "1.0.0");
   assert_true (sig_store_import_course (store, packed, NULL, NULL, &error));
   profile = sig_store_create_profile (store, "Anna", NULL, NULL, NULL, &error);
   course = st_load (packed);
@@ -197,6 +199,57 @@ set_mtime (const char *path,
   assert_int_equal (utime (path, &times), 0);
 }
 
+/* The bundled packages are signed by the project at build time: a changed
+ * byte, an unsigned file or another key and the course is left out. */
+static void
+test_bundled_packages_are_signed (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundled_dir = g_build_filename (fixture->data_dir, "courses", NULL);
+  g_autofree char *good = st_pack_example (bundled_dir, "course-good", "1.0.0");
+  g_autofree char *changed = st_pack_example (bundled_dir, "course-changed", "1.0.0");
+  g_autofree char *unsigned_path = st_pack_example (bundled_dir, "course-unsigned", "1.0.0");
+  g_autofree char *other = st_pack_example (bundled_dir, "course-other", "1.0.0");
+  g_autoptr(SigStore) store = NULL;
+  g_autoptr(GPtrArray) library = NULL;
+  g_autofree char *line = NULL;
+
+  st_sign_as_project (good, "course-good", "1.0.0");
+  st_sign_as_project (changed, "course-changed", "1.0.0");
+  sig_test_patch_file (changed, "Signaleren in de salon", "Signaleren in de salin");
+  {
+    guint8 seed[SIG_ED25519_SEED_BYTES];
+    g_autoptr(SigIssuer) key = NULL;
+    g_autofree char *data = NULL;
+    gsize length;
+    g_autoptr(GBytes) signed_bytes = NULL;
+    g_autoptr(GBytes) content = NULL;
+
+    memset (seed, 9, sizeof seed);
+    key = sig_issuer_new_from_seed (seed, SIG_ISSUER_KIND_ORGANISATION, "Signaal");
+    assert_true (g_file_get_contents (other, &data, &length, NULL));
+    content = g_bytes_new_take (g_steal_pointer (&data), length);
+    signed_bytes = sig_package_sign (content, "course-other", "1.0.0", key, NULL, NULL, &error);
+    assert_non_null (signed_bytes);
+    assert_true (g_file_set_contents (other, g_bytes_get_data (signed_bytes, NULL), (gssize) g_bytes_get_size (signed_bytes), NULL));
+  }
+
+  store = st_open (fixture);
+  library = sig_store_list_library (store, &error);
+  assert_non_null (library);
+  assert_int_equal (library->len, 1);
+  assert_string_equal (sig_library_course_get_id (library->pdata[0]), "course-good");
+  assert_true (sig_library_course_get_bundled (library->pdata[0]));
+  assert_int_equal (sig_library_course_get_publisher_state (library->pdata[0]), SIG_PUBLISHER_VERIFIED);
+  line = sig_library_course_dup_publisher_line (library->pdata[0], "en");
+  assert_string_equal (line, "Published by Signaal — verified");
+  g_clear_pointer (&library, g_ptr_array_unref);
+  g_clear_object (&store);
+
+  st_fixture_free (fixture);
+}
+
 static void
 test_index_spares_parsing (void **state)
 {
@@ -211,8 +264,10 @@ test_index_spares_parsing (void **state)
   g_autoptr(GPtrArray) library = NULL;
   SigLibraryCourse *entry;
 
-  /* A bundled authoring folder, as installed: courses/ID/course.xml */
+  /* A bundled authoring folder, as in a build tree: courses/ID/course.xml */
   assert_int_equal (g_rename (folder, folder_link), 0);
+  st_sign_as_project (a, "course-a", "1.0.0");
+  st_sign_as_project (b, "course-b", "2.1.0");
 
   store = st_open (fixture);
   assert_true (sig_store_refresh_library (store, &error));
@@ -266,6 +321,7 @@ test_index_spares_parsing (void **state)
     g_autofree char *contents = NULL;
     gsize length;
 
+    st_sign_as_project (newer, "course-a", "1.1.0");
     assert_true (g_file_get_contents (newer, &contents, &length, NULL));
     assert_true (g_file_set_contents (a, contents, length, NULL));
     /* Same size (1.0.0 -> 1.1.0) and the mtime set back: the ctime still moved. */
@@ -328,6 +384,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_import_versions),
     cmocka_unit_test (test_import_refuses_bad_courses),
+    cmocka_unit_test (test_bundled_packages_are_signed),
     cmocka_unit_test (test_remove_keeps_progress),
     cmocka_unit_test (test_index_spares_parsing),
     cmocka_unit_test (test_import_async),

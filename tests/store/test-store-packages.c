@@ -562,7 +562,7 @@ test_preview (void **state)
   SigPackagePreview *preview;
 
   bytes = read_bytes (a120);
-  preview = sig_store_preview_package (store, bytes, a120, &error);
+  preview = sig_store_preview_package (store, bytes, a120, "en", &error);
   assert_non_null (preview);
   assert_string_equal (preview->course_id, ID);
   assert_int_equal (preview->state, SIG_PUBLISHER_SIGNED);
@@ -570,6 +570,11 @@ test_preview (void **state)
   assert_null (strchr (preview->signer_name, '\x1b'));
   assert_null (preview->replaces_title);
   assert_null (preview->refusal);
+  assert_string_equal (preview->title, "Noticing in the salon: the basics");
+  sig_package_preview_free (preview);
+  /* In the learner's language. */
+  preview = sig_store_preview_package (store, bytes, a120, "nl", &error);
+  assert_string_equal (preview->title, "Signaleren in de salon: de basis");
   sig_package_preview_free (preview);
   /* Nothing was installed by the preview. */
   assert_null (sig_store_get_library_course (store, ID, NULL));
@@ -577,13 +582,13 @@ test_preview (void **state)
   assert_true (sig_store_install_package (store, bytes, a120, NULL, NULL, &error));
   g_bytes_unref (bytes);
   bytes = read_bytes (a130);
-  preview = sig_store_preview_package (store, bytes, a130, &error);
+  preview = sig_store_preview_package (store, bytes, a130, "en", &error);
   assert_string_equal (preview->replaces_version, "1.2.0");
   assert_null (preview->refusal);
   sig_package_preview_free (preview);
   g_bytes_unref (bytes);
   bytes = read_bytes (b140);
-  preview = sig_store_preview_package (store, bytes, b140, &error);
+  preview = sig_store_preview_package (store, bytes, b140, "en", &error);
   assert_non_null (preview->refusal);
   assert_non_null (strstr (preview->refusal, sig_issuer_get_did (a)));
   sig_package_preview_free (preview);

@@ -383,6 +383,72 @@ test_migrate_from_v2 (void **state)
   st_fixture_free (fixture);
 }
 
+static void
+test_v4_fixture_matches_code (void **state)
+{
+  check_fixture_matches_code ("progress-v4.db", 4);
+}
+
+/* Version 5: per-learner settings, the outbox and spaced review start empty;
+ * every attempt of before is a learner's own (not automated); the learner's
+ * progress is what it was; and each new table goes with its learner. */
+static void
+test_migrate_from_v4 (void **state)
+{
+  StoreFixture *fixture = st_fixture_new ();
+  g_autoptr(SigStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigProfile) femke = NULL;
+  g_autoptr(SigCourse) course = NULL;
+  g_autoptr(SigCourseProgress) progress = NULL;
+  g_autofree char *packed = NULL;
+  sqlite3 *db;
+
+  install_fixture (fixture, "progress-v4.db");
+  store = st_open (fixture);
+  assert_int_equal (sig_store_get_schema_version (store), SIG_STORE_SCHEMA_VERSION);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM attempts"), 3);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM attempts WHERE automated = 0"), 3);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM profile_settings"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM outbox"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM review_events"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM review_cards"), 0);
+  /* The empty projections of the file were folded again. */
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM course_projection"), 2);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM attempt_projection"), 3);
+
+  packed = st_pack_example (fixture->dir, NULL, "1.2.0");
+  course = st_load (packed);
+  femke = sig_store_find_profile (store, "Femke", &error);
+  assert_non_null (femke);
+  progress = sig_store_get_progress (store, sig_profile_get_id (femke), NULL, course, &error);
+  assert_non_null (progress);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+  assert_float_equal (progress->score, 100.0 * 11 / 12, 0.001);
+
+  /* The review history is append-only like the events. */
+  db = st_db_open (fixture->db_path);
+  assert_int_equal (sqlite3_exec (db,
+                                  "INSERT INTO profile_settings VALUES ('0d6c1b2a-3e4f-4a5b-8c7d-9e0f1a2b3c4d', 'review.daily-limit', '20');"
+                                  "INSERT INTO outbox (statement_id, profile_id, statement, created) VALUES "
+                                  "  ('99999999-9999-4999-8999-999999999999', '0d6c1b2a-3e4f-4a5b-8c7d-9e0f1a2b3c4d', '{}', 1);"
+                                  "INSERT INTO review_events (statement_id, profile_id, course_id, course_version, item_id, kind, time) VALUES "
+                                  "  ('88888888-8888-4888-8888-888888888888', '0d6c1b2a-3e4f-4a5b-8c7d-9e0f1a2b3c4d', "
+                                  "   'example-salon-basics', '1.2.0', 'q-single', 'added', 1);"
+                                  "INSERT INTO review_cards VALUES ('0d6c1b2a-3e4f-4a5b-8c7d-9e0f1a2b3c4d', 'example-salon-basics', 'q-single', 1, '{}');",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  assert_int_not_equal (sqlite3_exec (db, "UPDATE review_events SET rating = 4", NULL, NULL, NULL), SQLITE_OK);
+  assert_int_not_equal (sqlite3_exec (db, "UPDATE review_events SET grade = 'perfect'", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  assert_true (sig_store_delete_profile (store, sig_profile_get_id (femke), &error));
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM profile_settings"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM outbox"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM review_events"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM review_cards"), 0);
+  g_clear_object (&store);
+  st_fixture_free (fixture);
+}
+
 /* A migration runs in one transaction: when it fails, nothing of it stays. */
 static void
 test_failed_migration_changes_nothing (void **state)
@@ -471,6 +537,8 @@ main (void)
     cmocka_unit_test (test_migrate_from_v2),
     cmocka_unit_test (test_v3_fixture_matches_code),
     cmocka_unit_test (test_migrate_from_v3),
+    cmocka_unit_test (test_v4_fixture_matches_code),
+    cmocka_unit_test (test_migrate_from_v4),
     cmocka_unit_test (test_failed_migration_changes_nothing),
     cmocka_unit_test (test_too_new_is_refused),
     cmocka_unit_test (test_read_only_old_file),

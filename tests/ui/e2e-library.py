@@ -105,6 +105,9 @@ def main():
     for name in names:
         if "Not started" not in name:
             fail(f"library: the row '{name}' does not say its progress")
+        # Bundled: who published it, proven by the installation.
+        if "Published by" not in name or "verified" not in name:
+            fail(f"library: the row '{name}' does not say who published it and that it is verified")
     marked = [name for name in names if "For your sector" in name]
     if len(marked) != 4:
         fail(f"library: {len(marked)} rows are marked for the learner's sector, not 4: {names}")

@@ -88,6 +88,11 @@ if [ -n "${G_DEBUG:-}" ]; then
   unset G_DEBUG
 fi
 export SIGNAAL=$signaal SIGNAAL_E2E_TMP=$tmp SIGNAAL_E2E_LOCPATH=$tmp/locale SIGNAAL_E2E_BUILD=$build_dir
+export SIGNAAL_E2E_SOURCE=$source_dir
+# SIGNAAL_E2E_LANG=nl: the whole run in Dutch, with Dutch number formats.
+if [ "${SIGNAAL_E2E_LANG:-en}" = nl ]; then
+  export LANGUAGE=nl LC_ALL=nl_NL.UTF-8 LOCPATH=$tmp/locale SIGNAAL_LOCALE_DIR=$build_dir/i18n
+fi
 unset NO_AT_BRIDGE GDK_BACKEND WAYLAND_DISPLAY
 
 dbus-run-session -- bash -c '

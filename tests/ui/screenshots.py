@@ -16,6 +16,7 @@ import pyatspi
 from dogtail import rawinput
 
 out, mode = sys.argv[1], sys.argv[2]
+lang = os.environ.get("LANGUAGE", "en")
 tmp = os.environ["SIGNAAL_E2E_TMP"]
 
 
@@ -65,7 +66,7 @@ def scroll_down(node, clicks):
 
 
 def main():
-    if mode in ("certificates", "narrow"):
+    if mode in ("certificates", "narrow", "import"):
         prepare_learner()
     process, app = e2e.start()
     if mode == "bundled":
@@ -186,6 +187,24 @@ def main():
         e2e.answer_check(app, "check after", ["True"])
         e2e.find(app, "label", "You passed", timeout=15)
         shot(app, "course-passed.png")
+    elif mode == "import":
+        # A course opened from outside the app asks first: the confirmation
+        # for a signed package from a publisher this computer does not know.
+        # The whole screen (the dialog sits over the window), in the language
+        # and at the screen width the run was started with.
+        e2e.find(app, "list item", contains="Recognising" if lang == "en" else "Herkennen", timeout=30)
+        key = os.path.join(tmp, "publisher.key")
+        package = os.path.join(tmp, "course.signaal")
+        tool = os.environ["SIGNAAL_COURSE"]
+        subprocess.run([tool, "publisher-key", "new", "--name", "Beroepsvereniging Kappers", key], check=True,
+                       capture_output=True)
+        source = os.path.join(os.environ["SIGNAAL_E2E_SOURCE"], "tests", "fixtures", "valid", "example-course")
+        subprocess.run([tool, "pack", source, "-o", package, "--sign", key], check=True, capture_output=True)
+        subprocess.Popen([e2e.SIGNAAL, package])
+        time.sleep(4)
+        path = os.path.join(out, f"import-{lang}-{os.environ.get('SIGNAAL_E2E_WIDTH', 'wide')}.png")
+        subprocess.run(["import", "-window", "root", "+repage", "-strip", path], check=True)
+        print("wrote", path)
     elif mode == "narrow":
         e2e.find(app, "list item", contains="Recognising", timeout=30)
         shot(app, "narrow-library.png")

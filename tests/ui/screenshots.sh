@@ -23,4 +23,10 @@ SIGNAAL_E2E_CONTENT=bundled run bundled
 SIGNAAL_E2E_CONTENT=bundled run certificates
 SIGNAAL_E2E_CONTENT=fixture run scenario
 SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_WIDTH=360 run narrow
+# The confirmation before a course from outside installs, in both languages,
+# on a wide screen and on a 360 px one.
+for lang in en nl; do
+  SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_LANG=$lang run import
+  SIGNAAL_E2E_CONTENT=bundled SIGNAAL_E2E_LANG=$lang SIGNAAL_E2E_WIDTH=360 E2E_SCREEN=360x740x24 run import
+done
 ls -l "$out"

@@ -914,6 +914,7 @@ typedef struct {
   SigStore *store;
   SigProfile *profile;
   SigCourse *course;          /* the fixture course, packed and imported */
+  char *packed;               /* its package file */
 } CertFixture;
 
 /* 2025-03-12T10:00:00Z */
@@ -948,6 +949,7 @@ cert_setup (void **state)
 
   fixture->dir = g_dir_make_tmp ("signaal-ui-certificate-XXXXXX", NULL);
   packed = g_build_filename (fixture->dir, "ui-course.signaal", NULL);
+  fixture->packed = g_strdup (packed);
   if (!sig_package_pack (course_dir, packed, catalog, &error))
     fail_msg ("pack: %s", error->message);
   fixture->store = open_store (fixture->dir);
@@ -973,6 +975,7 @@ cert_teardown (void **state)
   g_clear_pointer (&fixture->course, sig_course_unref);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->packed);
   g_free (fixture);
   return 0;
 }
@@ -1400,6 +1403,90 @@ test_refresher_renews (void **state)
   assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
   assert_int_equal (progress->attempts, 1);
   sig_course_unref (log.course);
+}
+
+/* The message dialog shown, if any. */
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+remove_button_shown (gpointer data)
+{
+  return find_button (data, "_Remove Course…") != NULL;
+}
+
+/* An imported course is removed from its page: the learner's progress stays
+ * unless they tick the box; cancelling changes nothing. */
+static void
+test_remove_course (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(SigLibraryCourse) entry = sig_store_get_library_course (fixture->store, "ui-test-course", NULL);
+  g_autoptr(SigCourseProgress) progress = NULL;
+  GtkWidget *detail = sig_course_detail_new (fixture->store, profile_id, "en");
+  GtkWidget *window = show_in_window (detail);
+  GtkWidget *dialog;
+  g_autoptr(GError) error = NULL;
+
+  pass_course (fixture);
+  sig_course_detail_set_course (SIG_COURSE_DETAIL (detail), entry);
+  assert_true (spin_until (remove_button_shown, detail));
+
+  /* Cancel: nothing happens. */
+  press (find_button (detail, "_Remove Course…"));
+  flush ();
+  dialog = find_message_dialog ();
+  assert_non_null (dialog);
+  assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)))));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  flush ();
+  g_clear_object (&entry);
+  entry = sig_store_get_library_course (fixture->store, "ui-test-course", &error);
+  assert_non_null (entry);
+
+  /* Remove, keeping the progress (the default). */
+  press (find_button (detail, "_Remove Course…"));
+  flush ();
+  dialog = find_message_dialog ();
+  assert_non_null (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  flush ();
+  assert_null (sig_store_get_library_course (fixture->store, "ui-test-course", &error));
+  g_clear_error (&error);
+  progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", NULL, &error);
+  assert_non_null (progress);
+  assert_int_equal (progress->status, SIG_PROGRESS_PASSED);
+  g_clear_pointer (&progress, sig_course_progress_free);
+
+  /* Imported again and removed with the box ticked: the progress is gone. */
+  assert_true (sig_store_import_course (fixture->store, fixture->packed, NULL, NULL, &error));
+  sig_course_detail_set_course (SIG_COURSE_DETAIL (detail), entry);
+  assert_true (spin_until (remove_button_shown, detail));
+  press (find_button (detail, "_Remove Course…"));
+  flush ();
+  dialog = find_message_dialog ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), TRUE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  flush ();
+  progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", NULL, &error);
+  assert_true (progress == NULL || progress->status == SIG_PROGRESS_NOT_STARTED);
+  g_clear_pointer (&progress, sig_course_progress_free);
+  g_clear_error (&error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
 }
 
 /* Below the pass mark: the certificate is not renewed, and the player says so. */
@@ -2113,6 +2200,7 @@ main (void)
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_certificate_export, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_remove_course, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_certificate_save_dialog, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_certificate_not_issued, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_refresher_renews, cert_setup, cert_teardown),

@@ -939,6 +939,8 @@ sig_store_delete_course_progress (SigStore    *store,
 {
   static const char *deletes[] = {
     "DELETE FROM certificates WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM review_cards WHERE profile_id = ? AND course_id = ?",
+    "DELETE FROM review_events WHERE profile_id = ? AND course_id = ?",
     "DELETE FROM course_projection WHERE profile_id = ? AND course_id = ?",
     "DELETE FROM attempt_projection WHERE profile_id = ? AND course_id = ?",
     "DELETE FROM events WHERE profile_id = ? AND course_id = ?",

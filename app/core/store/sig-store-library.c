@@ -161,6 +161,8 @@ static SigCourse *load_library_file (const char           *path,
                                      GError              **error);
 static char      *library_info      (SigCourse           *course,
                                      SigPackageSignature *signature);
+static gboolean   signature_speaks_for (SigPackageSignature *signature,
+                                        const char          *owner);
 
 /* Index one file; returns its entry, or NULL when it does not load. */
 static SigLibraryCourse *
@@ -224,7 +226,21 @@ index_file (SigStore   *store,
         delete_index_row (store, file->path, NULL);
       return NULL;
     }
-  info = library_info (course, file->bundled ? NULL : signature);
+  /* A bundled package is signed by the project at build time: one that is
+   * not (a changed byte, another key) is not the course that came with
+   * Signaal. A bundled folder is an authoring folder in a build tree. */
+  if (file->bundled && g_str_has_suffix (file->path, ".signaal") &&
+      (sig_project_publisher_did () == NULL || !signature_speaks_for (signature, sig_project_publisher_did ())))
+    {
+      g_message ("Library: %s is left out: it comes with Signaal but is not signed with the project's publisher key (%s); "
+                 "reinstall Signaal to repair it",
+                 file->path, signature == NULL || signature->state == SIG_PACKAGE_UNSIGNED ? "unsigned"
+                             : signature->state == SIG_PACKAGE_VALID ? signature->publisher_did : "signature NOT VALID");
+      if (old_info != NULL && writable)
+        delete_index_row (store, file->path, NULL);
+      return NULL;
+    }
+  info = library_info (course, signature);
   if (writable &&
       !write_index_row (store, file->path, st.st_size, stat_mtime (&st), hash, file->bundled,
                         course->id, course->version, info, error))
@@ -879,6 +895,7 @@ SigPackagePreview *
 sig_store_preview_package (SigStore    *store,
                            GBytes      *package,
                            const char  *display_name,
+                           const char  *language,
                            GError     **error)
 {
   g_autoptr(SigCourse) course = NULL;
@@ -896,8 +913,8 @@ sig_store_preview_package (SigStore    *store,
   preview = g_new0 (SigPackagePreview, 1);
   preview->course_id = g_strdup (course->id);
   preview->version = g_strdup (course->version);
-  preview->title = sig_text_sanitize (g_strdup (sig_text_get (course->title, NULL)));
-  preview->course_publisher = sig_text_sanitize (g_strdup (sig_text_get (course->publisher_name, NULL)));
+  preview->title = sig_text_sanitize (g_strdup (sig_text_get (course->title, language)));
+  preview->course_publisher = sig_text_sanitize (g_strdup (sig_text_get (course->publisher_name, language)));
   if (signature->state == SIG_PACKAGE_VALID)
     {
       preview->publisher_did = g_strdup (signature->publisher_did);
@@ -906,7 +923,7 @@ sig_store_preview_package (SigStore    *store,
     }
   if ((existing = best_entry (store, course->id)) != NULL)
     {
-      preview->replaces_title = sig_text_sanitize (g_strdup (sig_library_course_get_title (existing, NULL)));
+      preview->replaces_title = sig_text_sanitize (g_strdup (sig_library_course_get_title (existing, language)));
       preview->replaces_version = g_strdup (sig_library_course_get_version (existing));
     }
   if (!check_ownership (store, course, signature, &owner, &refusal))

@@ -16,7 +16,8 @@
 #include "sig-store-private.h"
 
 /* In the order that keeps foreign keys satisfied. */
-static const char *tables[] = { "settings", "profiles", "attempts", "events", "library", "certificates" };
+static const char *tables[] = { "settings", "profiles", "profile_settings", "attempts", "events", "library",
+                                "certificates", "outbox", "review_events" };
 
 static GPtrArray *
 table_columns (sqlite3    *db,
@@ -132,7 +133,9 @@ add_placeholder_profiles (sqlite3 *fresh)
   const char *orphans =
     "SELECT DISTINCT profile_id FROM attempts WHERE profile_id NOT IN (SELECT id FROM profiles) "
     "UNION SELECT DISTINCT profile_id FROM events WHERE profile_id NOT IN (SELECT id FROM profiles) "
-    "UNION SELECT DISTINCT profile_id FROM certificates WHERE profile_id NOT IN (SELECT id FROM profiles)";
+    "UNION SELECT DISTINCT profile_id FROM certificates WHERE profile_id NOT IN (SELECT id FROM profiles) "
+    "UNION SELECT DISTINCT profile_id FROM review_events WHERE profile_id NOT IN (SELECT id FROM profiles) "
+    "UNION SELECT DISTINCT profile_id FROM outbox WHERE profile_id NOT IN (SELECT id FROM profiles)";
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
   guint added = 0;

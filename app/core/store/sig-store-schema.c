@@ -22,7 +22,13 @@
  *            answers, score, completion, pass) and per learner and course (the
  *            summary that progress, certificates and exports read). They are
  *            filled by folding the events again (sig_store_projection_rebuild())
- *            when the store opens, not by this DDL. */
+ *            when the store opens, not by this DDL.
+ * Version 5: per-learner settings (profile_settings); the outbox of xAPI
+ *            statements for an organisation's learning record store, written
+ *            with the event they describe; spaced review: its history
+ *            (review_events, append-only) and the card state folded from it
+ *            (review_cards); attempts marked as automated (played by a tool,
+ *            not answered by a learner). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -176,6 +182,53 @@ static const char *migrations[] = {
   "  state TEXT NOT NULL,\n"
   "  PRIMARY KEY (profile_id, course_id)\n"
   ") WITHOUT ROWID;\n",
+
+  /* 5 */
+  "ALTER TABLE attempts ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;\n"
+  "CREATE TABLE profile_settings (\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  key TEXT NOT NULL,\n"
+  "  value TEXT NOT NULL,\n"
+  "  PRIMARY KEY (profile_id, key)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE outbox (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  statement_id TEXT NOT NULL UNIQUE,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  statement TEXT NOT NULL,\n"
+  "  created INTEGER NOT NULL,\n"
+  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'sent', 'refused')),\n"
+  "  tries INTEGER NOT NULL DEFAULT 0,\n"
+  "  next_try INTEGER NOT NULL DEFAULT 0,\n"
+  "  sent INTEGER,\n"
+  "  reason TEXT\n"
+  ");\n"
+  "CREATE INDEX outbox_by_state ON outbox (profile_id, state, id);\n"
+  "CREATE TABLE review_events (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  statement_id TEXT NOT NULL UNIQUE,\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  course_version TEXT NOT NULL,\n"
+  "  item_id TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('added', 'reviewed')),\n"
+  "  response TEXT,\n"
+  "  grade TEXT CHECK (grade IS NULL OR grade IN ('right', 'partly', 'wrong')),\n"
+  "  rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 4),\n"
+  "  time INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX review_events_by_item ON review_events (profile_id, course_id, item_id, id);\n"
+  "CREATE TRIGGER review_events_append_only BEFORE UPDATE ON review_events\n"
+  "BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;\n"
+  "CREATE TABLE review_cards (\n"
+  "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,\n"
+  "  course_id TEXT NOT NULL,\n"
+  "  item_id TEXT NOT NULL,\n"
+  "  due INTEGER NOT NULL,\n"
+  "  card TEXT NOT NULL,\n"
+  "  PRIMARY KEY (profile_id, course_id, item_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX review_cards_due ON review_cards (profile_id, due);\n",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SIG_STORE_SCHEMA_VERSION);

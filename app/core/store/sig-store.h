@@ -81,7 +81,7 @@ GQuark sig_store_error_quark (void);
  *   2  the library index (library), knowledge-check phase on events
  *   3  certificates; refresher events
  *   4  projections of the events (attempt_projection, course_projection) */
-#define SIG_STORE_SCHEMA_VERSION 4
+#define SIG_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   SIG_STORE_OPEN_DEFAULT   = 0,
@@ -517,6 +517,7 @@ typedef struct {
 SigPackagePreview *sig_store_preview_package (SigStore    *store,
                                               GBytes      *package,
                                               const char  *display_name,
+                                              const char  *language,   /* of the titles; NULL: English */
                                               GError     **error);
 void           sig_package_preview_free     (SigPackagePreview *preview);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigPackagePreview, sig_package_preview_free)
