@@ -820,7 +820,7 @@ test_import_error_plain (void **state)
   static const char broken[] = "<?xml version=\"1.0\"?>\n<course id='x' title=\"&amp\n";
   g_autoptr(GBytes) package = g_bytes_new_static (broken, sizeof broken - 1);
   g_autoptr(GError) error = NULL;
-  SigPackagePreview *preview = sig_store_preview_package (fixture->store, package, "broken.signaal", &error);
+  SigPackagePreview *preview = sig_store_preview_package (fixture->store, package, "broken.signaal", "en", &error);
   GtkWidget *dialog;
   GtkWidget *expander;
 
