@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "publisher-key", sig_cli_publisher_key, N_("Create or show a course publisher's signing key") },
   { "verify-package", sig_cli_verify_package, N_("Check who signed a .signaal package and that it is unchanged") },
   { "remove", sig_cli_remove, N_("Remove an installed course from the library (progress is kept)") },
+  { "sync", sig_cli_sync, N_("Send learning records waiting in the outbox to the organisation's learning record store") },
   { "review", sig_cli_review, N_("Spaced review: replay a review log with the FSRS-6 scheduler") },
 };
 

@@ -33,6 +33,7 @@ int sig_cli_publisher_key (int argc, char *argv[]);
 int sig_cli_verify_package (int argc, char *argv[]);
 int sig_cli_remove   (int argc, char *argv[]);
 int sig_cli_review   (int argc, char *argv[]);
+int sig_cli_sync     (int argc, char *argv[]);
 
 /* Shared helpers */
 GOptionContext *sig_cli_option_context (const char   *parameters,

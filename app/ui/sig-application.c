@@ -13,6 +13,7 @@
 #include "sig-search-provider.h"
 #include "sig-store.h"
 #include "sig-import-dialog.h"
+#include "sig-preview-window.h"
 #include "sig-window.h"
 
 struct _SigApplication
@@ -26,6 +27,7 @@ struct _SigApplication
   GError *store_error;
   gboolean library_refreshed;
   SigSearchProvider *search_provider;
+  GFile *preview_folder;     /* --preview DIR: shown instead of the library */
 };
 
 G_DEFINE_FINAL_TYPE (SigApplication, sig_application, ADW_TYPE_APPLICATION)
@@ -185,6 +187,18 @@ about_activated (GSimpleAction *action,
 static SigWindow *ensure_window (SigApplication *self);
 static void show_store_error (SigApplication *self);
 
+/* The progress, opened on first need when Signaal started for a preview. */
+static gboolean
+have_store (SigApplication *self)
+{
+  if (self->store == NULL && self->store_error == NULL)
+    {
+      self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
+      sig_search_provider_set_library (self->search_provider, self->store, self->language);
+    }
+  return self->store != NULL;
+}
+
 /* Opens the library page of a course (the GNOME Shell search provider). */
 static void
 show_course_activated (GSimpleAction *action,
@@ -194,7 +208,7 @@ show_course_activated (GSimpleAction *action,
   SigApplication *self = user_data;
   SigWindow *window;
 
-  if (self->store == NULL)
+  if (!have_store (self))
     {
       show_store_error (self);
       return;
@@ -204,7 +218,63 @@ show_course_activated (GSimpleAction *action,
   sig_window_show_course (window, g_variant_get_string (parameter, NULL));
 }
 
+static void
+open_preview (SigApplication *self,
+              GFile          *folder)
+{
+  SigPreviewWindow *window = sig_preview_window_new (GTK_APPLICATION (self), folder, self->helplines,
+                                                     self->language);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Opens an authoring folder in a preview (signaal --preview DIR). */
+static void
+preview_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  open_preview (user_data, folder);
+}
+
+static void
+on_preview_folder_chosen (GtkNativeDialog *dialog,
+                          int              response,
+                          SigApplication  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (folder != NULL)
+        open_preview (self, folder);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+preview_folder_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  SigApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Preview a Course Folder"), window,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Preview"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_preview_folder_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preview", preview_activated, "s", NULL, NULL, { 0 } },
+  { "preview-folder", preview_folder_activated, NULL, NULL, NULL, { 0 } },
   { "show-course", show_course_activated, "s", NULL, NULL, { 0 } },
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
@@ -231,7 +301,9 @@ sig_application_startup (GApplication *application)
     g_application_set_inactivity_timeout (application, 10000);
   self->settings = sig_settings_new ();
   self->language = sig_course_language (self->settings);
-  self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
+  /* A preview records nothing: started for one, the progress is not even opened. */
+  if (self->preview_folder == NULL)
+    self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
   sig_search_provider_set_library (self->search_provider, self->store, self->language);
   /* Without a window nothing else brings the index up to date for the search. */
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
@@ -294,7 +366,14 @@ sig_application_activate (GApplication *application)
   SigApplication *self = SIG_APPLICATION (application);
   SigWindow *window;
 
-  if (self->store == NULL)
+  if (self->preview_folder != NULL)
+    {
+      g_autoptr(GFile) folder = g_steal_pointer (&self->preview_folder);
+
+      open_preview (self, folder);
+      return;
+    }
+  if (!have_store (self))
     {
       show_store_error (self);
       return;
@@ -302,6 +381,43 @@ sig_application_activate (GApplication *application)
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
   show_recovery (self, GTK_WINDOW (window));
+}
+
+/* --preview DIR: a running Signaal opens the preview; otherwise this one
+ * starts for it alone. */
+static int
+sig_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  SigApplication *self = SIG_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = NULL;
+
+  if (!g_variant_dict_lookup (options, "preview", "^&ay", &dir))
+    return -1;
+  folder = g_file_new_for_commandline_arg (dir);
+  path = g_file_get_path (folder);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr (_("signaal: %s is not a folder. Give the authoring folder that holds course.xml.\n"), dir);
+      return 2;
+    }
+  /* Known before start-up, which then leaves the progress closed. */
+  self->preview_folder = g_steal_pointer (&folder);
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("signaal: %s\n", error->message);
+      return 1;
+    }
+  if (g_application_get_is_remote (application))
+    {
+      g_clear_object (&self->preview_folder);
+      g_action_group_activate_action (G_ACTION_GROUP (application), "preview", g_variant_new_string (path));
+      return 0;
+    }
+  return -1;
 }
 
 static void
@@ -313,7 +429,7 @@ sig_application_open (GApplication  *application,
   SigApplication *self = SIG_APPLICATION (application);
   SigWindow *window;
 
-  if (self->store == NULL)
+  if (!have_store (self))
     {
       show_store_error (self);
       return;
@@ -367,6 +483,7 @@ sig_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->preview_folder);
   g_clear_pointer (&self->helplines, sig_helplines_free);
   G_OBJECT_CLASS (sig_application_parent_class)->dispose (object);
 }
@@ -392,6 +509,7 @@ sig_application_class_init (SigApplicationClass *klass)
   application_class->startup = sig_application_startup;
   application_class->activate = sig_application_activate;
   application_class->open = sig_application_open;
+  application_class->handle_local_options = sig_application_handle_local_options;
   application_class->dbus_register = sig_application_dbus_register;
   application_class->dbus_unregister = sig_application_dbus_unregister;
 }
@@ -399,7 +517,15 @@ sig_application_class_init (SigApplicationClass *klass)
 static void
 sig_application_init (SigApplication *self)
 {
+  const GOptionEntry options[] = {
+    { "preview", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Show the course in an authoring folder as learners see it, loading it again when a file is saved; nothing is recorded"),
+      N_("DIR") },
+    { NULL }
+  };
+
   self->search_provider = sig_search_provider_new (G_APPLICATION (self));
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 SigApplication *

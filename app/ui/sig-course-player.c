@@ -17,12 +17,11 @@
 #include "sig-scenario-view.h"
 #include "sig-types.h"
 
-typedef enum {
-  POSITION_PRE_CHECK,
-  POSITION_ITEM,
-  POSITION_POST_CHECK,
-  POSITION_DONE,
-} PositionKind;
+typedef SigPlayerPosition PositionKind;
+#define POSITION_PRE_CHECK SIG_PLAYER_PRE_CHECK
+#define POSITION_ITEM SIG_PLAYER_ITEM
+#define POSITION_POST_CHECK SIG_PLAYER_POST_CHECK
+#define POSITION_DONE SIG_PLAYER_DONE
 
 struct _SigCoursePlayer
 {
@@ -34,6 +33,7 @@ struct _SigCoursePlayer
   char *language;
   SigHelplines *helplines;
   SigCatalog *catalog;
+  char *persona_id;     /* a preview's chosen persona, or NULL */
 
   PositionKind kind;
   guint module_index;
@@ -69,6 +69,7 @@ enum {
 
 enum {
   SIGNAL_CLOSE,
+  SIGNAL_MOVED,
   N_SIGNALS
 };
 
@@ -76,6 +77,13 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void show_position (SigCoursePlayer *self);
+
+/* A preview (no store): the course plays from the start and nothing is recorded. */
+static gboolean
+is_preview (SigCoursePlayer *self)
+{
+  return self->store == NULL;
+}
 
 static const char *
 text_of (SigCoursePlayer *self,
@@ -139,6 +147,8 @@ on_record_answer (SigQuestionView *view,
   SigQuestion *question = sig_question_view_get_question (view);
   gboolean ok;
 
+  if (is_preview (self))
+    return TRUE;
   if (self->kind == POSITION_ITEM)
     ok = sig_store_record_answer (self->store, self->profile_id, self->course,
                                   current_module (self)->id, question->id, response,
@@ -195,6 +205,8 @@ on_record_choice (SigScenarioView *view,
                   gpointer         error,
                   SigCoursePlayer *self)
 {
+  if (is_preview (self))
+    return TRUE;
   return sig_store_record_choice (self->store, self->profile_id, self->course,
                                   current_module (self)->id, node_id, choice_id,
                                   engine, error);
@@ -220,9 +232,53 @@ refresher_open (SigCoursePlayer *self)
   g_autoptr(GError) error = NULL;
   gboolean open = FALSE;
 
+  if (is_preview (self))
+    return FALSE;
   if (!sig_store_get_refresher_open (self->store, self->profile_id, self->course->id, &open, &error))
     g_warning ("The refresher cannot be read: %s", error->message);
   return open;
+}
+
+/* A preview goes through everything in order: the check before, every
+ * module (optional ones too), the check after, the end. */
+static void
+preview_advance (SigCoursePlayer *self,
+                 gboolean         from_start)
+{
+  gboolean has_check = self->course->knowledge_check->len > 0;
+  guint n_modules = self->course->modules->len;
+
+  if (from_start && has_check)
+    {
+      self->kind = POSITION_PRE_CHECK;
+      self->question_index = 0;
+    }
+  else if (from_start || self->kind == POSITION_PRE_CHECK)
+    {
+      self->kind = n_modules > 0 ? POSITION_ITEM : has_check ? POSITION_POST_CHECK : POSITION_DONE;
+      self->module_index = 0;
+      self->item_index = 0;
+      self->question_index = 0;
+    }
+  else if (self->kind == POSITION_ITEM && self->module_index + 1 < n_modules)
+    {
+      self->module_index++;
+      self->item_index = 0;
+    }
+  else if (self->kind == POSITION_ITEM && has_check)
+    {
+      self->kind = POSITION_POST_CHECK;
+      self->question_index = 0;
+    }
+  else
+    self->kind = POSITION_DONE;
+  /* A module without items has nothing to show: on to the next. */
+  if (self->kind == POSITION_ITEM && current_module (self)->items->len == 0)
+    {
+      preview_advance (self, FALSE);
+      return;
+    }
+  show_position (self);
 }
 
 static void
@@ -230,6 +286,12 @@ go_to_resume_point (SigCoursePlayer *self)
 {
   g_autoptr(SigResumePoint) point = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (is_preview (self))
+    {
+      preview_advance (self, FALSE);
+      return;
+    }
 
   /* A refresher ends with its result, not with the rest of the course. */
   if (self->refresher && !refresher_open (self))
@@ -312,6 +374,11 @@ sig_course_player_resume (SigCoursePlayer *self)
 
   g_return_if_fail (SIG_IS_COURSE_PLAYER (self));
 
+  if (is_preview (self))
+    {
+      preview_advance (self, TRUE);
+      return;
+    }
   if (refresher_open (self))
     {
       /* The refresher goes on in the attempt that earned the certificate:
@@ -338,9 +405,11 @@ sig_course_player_get_refresher (SigCoursePlayer *self)
 static gboolean
 attempt_finished (SigCoursePlayer *self)
 {
-  g_autoptr(SigCourseProgress) progress = sig_store_get_progress (self->store, self->profile_id, self->course->id,
-                                                                  self->course, NULL);
+  g_autoptr(SigCourseProgress) progress = NULL;
 
+  if (is_preview (self))
+    return FALSE;
+  progress = sig_store_get_progress (self->store, self->profile_id, self->course->id, self->course, NULL);
   return progress != NULL &&
          progress->status != SIG_PROGRESS_NOT_STARTED && progress->status != SIG_PROGRESS_IN_PROGRESS;
 }
@@ -356,7 +425,7 @@ sig_course_player_open_item (SigCoursePlayer *self,
   g_return_if_fail (module_index < self->course->modules->len);
 
   /* Opening a module of a finished attempt reviews it: no new attempt. */
-  if (!attempt_finished (self) &&
+  if (!is_preview (self) && !attempt_finished (self) &&
       !sig_store_record_started (self->store, self->profile_id, self->course, FALSE, NULL, &error))
     show_error (self, error->message);
   self->kind = POSITION_ITEM;
@@ -519,6 +588,18 @@ summary_widget (SigCoursePlayer *self)
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_back_clicked), self);
   gtk_widget_add_css_class (status, "course-summary");
+  if (is_preview (self))
+    {
+      gtk_button_set_label (GTK_BUTTON (button), _("_Start Again"));
+      g_signal_handlers_disconnect_by_func (button, on_back_clicked, self);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (sig_course_player_resume), self);
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("End of the Preview"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       _("Learners see their score, and their certificate when they pass, here. Nothing of this preview was recorded."));
+      adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
+      return status;
+    }
   if (self->refresher)
     {
       adw_status_page_set_child (ADW_STATUS_PAGE (status), refresher_summary (self, status, button));
@@ -605,15 +686,25 @@ item_widget (SigCoursePlayer *self)
   switch (item->kind)
     {
     case SIG_ITEM_PAGE:
-      if (!sig_store_record_page_viewed (self->store, self->profile_id, self->course,
+      if (!is_preview (self) &&
+          !sig_store_record_page_viewed (self->store, self->profile_id, self->course,
                                          module->id, item->page->id, &error))
         show_error (self, error->message);
       return sig_page_view_new (self->course, item->page, self->language, self->helplines);
     case SIG_ITEM_QUESTION:
       {
         GtkWidget *view = sig_question_view_new (self->course, item->question, self->language);
-        g_autoptr(GHashTable) answers = sig_store_get_answers (self->store, self->profile_id, self->course->id, &error);
-        const char *response = answers != NULL ? g_hash_table_lookup (answers, item->question->id) : NULL;
+        g_autoptr(GHashTable) answers = NULL;
+        const char *response;
+
+        if (is_preview (self))
+          {
+            g_signal_connect (view, "record", G_CALLBACK (on_record_answer), self);
+            g_signal_connect_swapped (view, "answered", G_CALLBACK (on_answered), self);
+            return view;
+          }
+        answers = sig_store_get_answers (self->store, self->profile_id, self->course->id, &error);
+        response = answers != NULL ? g_hash_table_lookup (answers, item->question->id) : NULL;
 
         /* An answered question is shown with its answer and feedback, read
          * only: going back never blanks it, and it is not answered again
@@ -638,6 +729,10 @@ item_widget (SigCoursePlayer *self)
             return label_new (text, "error");
           }
         view = sig_scenario_view_new (scenario, self->language, NULL);
+        /* A persona chosen in the preview skips the choice of one. */
+        if (self->persona_id != NULL && sig_scenario_find_persona (scenario, self->persona_id) != NULL &&
+            !sig_scenario_view_start (SIG_SCENARIO_VIEW (view), self->persona_id, &error))
+          g_warning ("%s", error->message);
         g_signal_connect (view, "record-choice", G_CALLBACK (on_record_choice), self);
         g_signal_connect_swapped (view, "ended", G_CALLBACK (on_scenario_ended), self);
         g_signal_connect_swapped (view, "finished", G_CALLBACK (on_scenario_finished), self);
@@ -709,6 +804,7 @@ show_position (SigCoursePlayer *self)
   sig_accessible_fix_button_names (self->content);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
   gtk_adjustment_set_value (adjustment, 0);
+  g_signal_emit (self, signals[SIGNAL_MOVED], 0);
 }
 
 GtkWidget *
@@ -738,6 +834,7 @@ sig_course_player_finalize (GObject *object)
   g_clear_pointer (&self->catalog, sig_catalog_free);
   g_free (self->profile_id);
   g_free (self->language);
+  g_free (self->persona_id);
   G_OBJECT_CLASS (sig_course_player_parent_class)->finalize (object);
 }
 
@@ -832,6 +929,10 @@ sig_course_player_class_init (SigCoursePlayerClass *klass)
   signals[SIGNAL_CLOSE] =
     g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Another item, check question or scenario is shown. */
+  signals[SIGNAL_MOVED] =
+    g_signal_new ("moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SIG_TYPE_SAFETY_BUTTONS);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-course-player.ui");
@@ -870,4 +971,139 @@ sig_course_player_new (SigStore     *store,
                        "language", language,
                        "helplines", helplines,
                        NULL);
+}
+
+/* ---- Preview ------------------------------------------------------------- */
+
+GtkWidget *
+sig_course_player_new_preview (SigCourse    *course,
+                               const char   *language,
+                               SigHelplines *helplines)
+{
+  GtkWidget *player = g_object_new (SIG_TYPE_COURSE_PLAYER,
+                                    "course", course,
+                                    "language", language,
+                                    "helplines", helplines,
+                                    NULL);
+
+  /* Nothing to go back to: the preview is the whole window. */
+  gtk_widget_set_visible (SIG_COURSE_PLAYER (player)->back_button, FALSE);
+  return player;
+}
+
+SigPlayerPosition
+sig_course_player_get_position (SigCoursePlayer *self,
+                                guint           *module_index,
+                                guint           *item_index,
+                                guint           *question_index)
+{
+  g_return_val_if_fail (SIG_IS_COURSE_PLAYER (self), SIG_PLAYER_DONE);
+
+  if (module_index != NULL)
+    *module_index = self->module_index;
+  if (item_index != NULL)
+    *item_index = self->item_index;
+  if (question_index != NULL)
+    *question_index = self->question_index;
+  return self->kind;
+}
+
+void
+sig_course_player_show_position (SigCoursePlayer   *self,
+                                 SigPlayerPosition  position,
+                                 guint              module_index,
+                                 guint              item_index,
+                                 guint              question_index)
+{
+  g_return_if_fail (SIG_IS_COURSE_PLAYER (self));
+  g_return_if_fail (is_preview (self));
+
+  if (position == SIG_PLAYER_ITEM &&
+      (module_index >= self->course->modules->len ||
+       item_index >= ((SigModule *) self->course->modules->pdata[module_index])->items->len))
+    position = SIG_PLAYER_DONE;
+  if ((position == SIG_PLAYER_PRE_CHECK || position == SIG_PLAYER_POST_CHECK) &&
+      question_index >= self->course->knowledge_check->len)
+    position = SIG_PLAYER_DONE;
+  self->kind = position;
+  self->module_index = module_index;
+  self->item_index = item_index;
+  self->question_index = question_index;
+  show_position (self);
+}
+
+void
+sig_course_player_set_persona (SigCoursePlayer *self,
+                               const char      *persona_id)
+{
+  g_return_if_fail (SIG_IS_COURSE_PLAYER (self));
+
+  g_free (self->persona_id);
+  self->persona_id = g_strdup (persona_id);
+}
+
+const char *
+sig_course_player_get_persona (SigCoursePlayer *self)
+{
+  g_return_val_if_fail (SIG_IS_COURSE_PLAYER (self), NULL);
+  return self->persona_id;
+}
+
+gboolean
+sig_course_player_show_scenario_state (SigCoursePlayer *self,
+                                       guint            module_index,
+                                       guint            item_index,
+                                       const char      *state)
+{
+  g_autoptr(GError) error = NULL;
+  SigScenario *scenario;
+  SigModuleItem *item;
+  GtkWidget *view;
+
+  g_return_val_if_fail (SIG_IS_COURSE_PLAYER (self), FALSE);
+  g_return_val_if_fail (is_preview (self), FALSE);
+
+  sig_course_player_show_position (self, SIG_PLAYER_ITEM, module_index, item_index, 0);
+  if (self->kind != POSITION_ITEM || !SIG_IS_SCENARIO_VIEW (self->item_widget) || state == NULL)
+    return FALSE;
+  item = current_module (self)->items->pdata[self->item_index];
+  scenario = sig_catalog_resolve_scenario (self->catalog, self->course, item->scenario_ref, &error);
+  if (scenario == NULL)
+    return FALSE;
+  {
+    g_autoptr(SigEngine) engine = sig_engine_deserialize (scenario, state, NULL);
+
+    /* A state that no longer fits the scenario (a choice removed): keep the item. */
+    if (engine == NULL)
+      return FALSE;
+  }
+  view = sig_scenario_view_new (scenario, self->language, state);
+  gtk_box_remove (GTK_BOX (self->content), self->item_widget);
+  self->item_widget = view;
+  g_signal_connect (view, "record-choice", G_CALLBACK (on_record_choice), self);
+  g_signal_connect_swapped (view, "ended", G_CALLBACK (on_scenario_ended), self);
+  g_signal_connect_swapped (view, "finished", G_CALLBACK (on_scenario_finished), self);
+  gtk_box_append (GTK_BOX (self->content), view);
+  update_next (self);
+  sig_accessible_fix_button_names (self->content);
+  g_signal_emit (self, signals[SIGNAL_MOVED], 0);
+  return TRUE;
+}
+
+SigScenario *
+sig_course_player_get_scenario (SigCoursePlayer *self)
+{
+  g_return_val_if_fail (SIG_IS_COURSE_PLAYER (self), NULL);
+
+  SigScenario *scenario = NULL;
+
+  g_return_val_if_fail (SIG_IS_COURSE_PLAYER (self), NULL);
+
+  if (!SIG_IS_SCENARIO_VIEW (self->item_widget))
+    return NULL;
+  g_object_get (self->item_widget, "scenario", &scenario, NULL);
+  /* The catalog keeps it: a borrowed pointer, like the engine's. */
+  if (scenario != NULL)
+    sig_scenario_unref (scenario);
+  return scenario;
 }

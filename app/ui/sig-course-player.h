@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SigCoursePlayer, sig_course_player, SIG, COURSE_PLAYER, GtkBox)
 
+typedef enum {
+  SIG_PLAYER_PRE_CHECK,
+  SIG_PLAYER_ITEM,
+  SIG_PLAYER_POST_CHECK,
+  SIG_PLAYER_DONE,
+} SigPlayerPosition;
+
 GtkWidget *sig_course_player_new          (SigStore     *store,
                                            const char   *profile_id,
                                            SigCourse    *course,
@@ -37,5 +44,35 @@ void       sig_course_player_open_item    (SigCoursePlayer *self,
 GtkWidget *sig_course_player_get_item_widget (SigCoursePlayer *self);
 /* Moves on as the Next button does; FALSE when it is not available yet. */
 gboolean   sig_course_player_next         (SigCoursePlayer *self);
+
+/* A preview: the course plays from the start, through every module, and
+ * nothing is recorded (no store at all). ::moved tells when another item,
+ * question or scenario is shown. */
+GtkWidget *sig_course_player_new_preview  (SigCourse    *course,
+                                           const char   *language,
+                                           SigHelplines *helplines);
+SigPlayerPosition sig_course_player_get_position (SigCoursePlayer *self,
+                                                  guint           *module_index,
+                                                  guint           *item_index,
+                                                  guint           *question_index);
+/* Preview only: shows that place; one that does not exist shows the end. */
+void       sig_course_player_show_position (SigCoursePlayer   *self,
+                                            SigPlayerPosition  position,
+                                            guint              module_index,
+                                            guint              item_index,
+                                            guint              question_index);
+/* Preview only: shows the scenario of that item at @state (sig_engine_serialize());
+ * FALSE when the item is no scenario or the state does not fit it (the
+ * scenario is then shown from its start). */
+gboolean   sig_course_player_show_scenario_state (SigCoursePlayer *self,
+                                                  guint            module_index,
+                                                  guint            item_index,
+                                                  const char      *state);
+/* The persona scenarios shown from now on start with (NULL: the learner chooses). */
+void       sig_course_player_set_persona  (SigCoursePlayer *self,
+                                           const char      *persona_id);
+const char *sig_course_player_get_persona (SigCoursePlayer *self);
+/* The scenario shown now, or NULL. */
+SigScenario *sig_course_player_get_scenario (SigCoursePlayer *self);
 
 G_END_DECLS

@@ -26,6 +26,12 @@ SigDiagnostic *sig_diagnostic_new    (const char  *file,
                                       const char  *message);
 void           sig_diagnostic_free   (SigDiagnostic *diagnostic);
 char          *sig_diagnostic_format (const SigDiagnostic *diagnostic);
+/* A diagnostic from a loader or catalog error whose message reads
+ * "FILE:LINE:COL: error: message" (the severity word as printed, in English or
+ * translated); a message without that form becomes a whole-file error of
+ * @fallback_file. */
+SigDiagnostic *sig_diagnostic_new_from_error (const GError *error,
+                                              const char   *fallback_file);
 /* Formats the location prefix of a message the same way: "FILE:LINE:COL: error: ". */
 char          *sig_format_location   (const char  *file,
                                       guint        line,

@@ -13,6 +13,7 @@
 #include "sig-engine.h"
 #include "sig-export.h"
 #include "sig-xapi.h"
+#include "sig-xapi-statement.h"
 
 /* Courses loaded once per export, by id (NULL when not in the library). */
 typedef struct {
@@ -127,468 +128,13 @@ member_bool (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, value);
 }
 
-/* A language map from a SigText; "en" when empty. */
-static void
-member_language_map (JsonBuilder   *builder,
-                     const char    *name,
-                     const SigText *text,
-                     const char    *fallback)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  if (text != NULL && sig_text_n_langs (text) > 0)
-    for (guint i = 0; i < sig_text_n_langs (text); i++)
-      {
-        const char *lang = sig_text_lang_at (text, i);
-
-        json_builder_set_member_name (builder, lang);
-        json_builder_add_string_value (builder, sig_text_get_exact (text, lang));
-      }
-  else
-    {
-      json_builder_set_member_name (builder, "en");
-      json_builder_add_string_value (builder, fallback);
-    }
-  json_builder_end_object (builder);
-}
-
-/* ---- xAPI ------------------------------------------------------------------ */
-
-typedef struct {
-  const char *statement_id;
-  const char *profile_id;
-  const char *registration;
-  const char *course_id;
-  const char *version;
-  const char *kind;
-  const char *module_id;
-  const char *item_id;
-  const char *response;
-  gboolean has_correct;
-  gboolean correct;
-  gboolean has_points;
-  double points;
-  double max_points;
-  const char *node_id;
-  const char *phase;
-  gint64 time;
-  const char *language;
-  const char *state;           /* the scenario engine's state after a choice or an ending */
-} EventView;
-
-static void
-add_score (JsonBuilder *builder,
-           double       points,
-           double       max)
-{
-  double raw = CLAMP (points, 0, max);
-
-  json_builder_set_member_name (builder, "score");
-  json_builder_begin_object (builder);
-  member_double (builder, "scaled", max > 0 ? raw / max : 0);
-  member_double (builder, "raw", raw);
-  member_double (builder, "min", 0);
-  member_double (builder, "max", max);
-  json_builder_end_object (builder);
-}
-
-static void
-add_activity (JsonBuilder   *builder,
-              const char    *iri,
-              const char    *type,
-              const SigText *name,
-              const char    *fallback_name,
-              SigQuestion   *question)
-{
-  json_builder_set_member_name (builder, "object");
-  json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", iri);
-  json_builder_set_member_name (builder, "definition");
-  json_builder_begin_object (builder);
-  member_language_map (builder, "name", name, fallback_name);
-  member_string (builder, "type", type);
-  if (question != NULL)
-    {
-      g_autofree char *best = sig_question_best_response (question);
-      g_autofree char *pattern = sig_xapi_response (question->type, best);
-
-      member_language_map (builder, "description", question->prompt, question->id);
-      member_string (builder, "interactionType", sig_xapi_interaction_type (question->type));
-      json_builder_set_member_name (builder, "correctResponsesPattern");
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, pattern);
-      json_builder_end_array (builder);
-    }
-  else if (g_str_equal (type, SIG_XAPI_TYPE_INTERACTION))
-    member_string (builder, "interactionType", "choice");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
-/* A text of the scenario in every language it has, the persona's words put in. */
-static void
-member_rendered_map (JsonBuilder     *builder,
-                     const char      *name,
-                     const SigEngine *engine,
-                     const SigText   *text,
-                     const char      *fallback)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  if (text != NULL && sig_text_n_langs (text) > 0)
-    for (guint i = 0; i < sig_text_n_langs (text); i++)
-      {
-        const char *lang = sig_text_lang_at (text, i);
-        g_autofree char *rendered = engine != NULL ? sig_engine_render (engine, text, lang)
-                                                   : g_strdup (sig_text_get_exact (text, lang));
-
-        json_builder_set_member_name (builder, lang);
-        json_builder_add_string_value (builder, rendered);
-      }
-  else
-    {
-      json_builder_set_member_name (builder, "en");
-      json_builder_add_string_value (builder, fallback);
-    }
-  json_builder_end_object (builder);
-}
-
-/* A scenario decision as a choice interaction a teacher can read in the LRS:
- * the decision's text as its name, every choice with its text, the
- * recommended choices as the correct responses. */
-static void
-add_decision_activity (JsonBuilder     *builder,
-                       const char      *iri,
-                       SigScenario     *scenario,
-                       const SigNode   *node,
-                       const SigEngine *engine,
-                       const char      *fallback_name)
-{
-  json_builder_set_member_name (builder, "object");
-  json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", iri);
-  json_builder_set_member_name (builder, "definition");
-  json_builder_begin_object (builder);
-  member_rendered_map (builder, "name", engine, node != NULL ? node->text : NULL, fallback_name);
-  if (scenario != NULL)
-    member_language_map (builder, "description", scenario->title, scenario->id);
-  member_string (builder, "type", SIG_XAPI_TYPE_INTERACTION);
-  member_string (builder, "interactionType", "choice");
-  if (node != NULL && node->choices->len > 0)
-    {
-      json_builder_set_member_name (builder, "correctResponsesPattern");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < node->choices->len; i++)
-        {
-          SigChoice *choice = node->choices->pdata[i];
-
-          if (choice->recommended)
-            json_builder_add_string_value (builder, choice->id);
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "choices");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < node->choices->len; i++)
-        {
-          SigChoice *choice = node->choices->pdata[i];
-
-          json_builder_begin_object (builder);
-          member_string (builder, "id", choice->id);
-          member_rendered_map (builder, "description", engine, choice->text, choice->id);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
-/* The signals of @scenario the learner noticed (or, with @noticed FALSE, missed). */
-static void
-member_signals (JsonBuilder     *builder,
-                const char      *name,
-                SigScenario     *scenario,
-                const SigEngine *engine,
-                gboolean         noticed)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < scenario->signals->len; i++)
-    {
-      SigSignal *signal = scenario->signals->pdata[i];
-
-      if (sig_engine_has_noticed (engine, signal->id) == noticed)
-        json_builder_add_string_value (builder, signal->id);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_statement (JsonBuilder     *builder,
-               CourseCache     *cache,
-               const char      *home_page,
-               const EventView *event,
-               const char      *statement_id,
-               const char      *verb)
-{
-  SigCourse *course = course_cache_get (cache, event->course_id);
-  SigLibraryCourse *entry = course_cache_entry (cache, event->course_id);
-  SigModule *module = course && event->module_id ? sig_course_find_module (course, event->module_id) : NULL;
-  g_autofree char *course_iri = sig_xapi_activity_iri (event->course_id, event->version, NULL, NULL, NULL, NULL);
-  g_autofree char *module_iri = event->module_id ? sig_xapi_activity_iri (event->course_id, event->version, event->module_id, NULL, NULL, NULL) : NULL;
-  g_autofree char *object_iri = NULL;
-  g_autofree char *timestamp = sig_store_format_time (event->time);
-  g_autofree char *verb_iri = g_strdup (verb);
-  g_autoptr(SigText) course_name = NULL;
-  const char *kind = event->kind;
-  SigQuestion *question = NULL;
-  const char *parent_iri = NULL;
-  SigScenario *scenario = NULL;
-  const SigNode *node = NULL;
-  const SigChoice *chosen = NULL;
-  g_autoptr(SigEngine) engine = NULL;
-
-  /* The course's name: from the loaded course, else from the library index. */
-  if (course == NULL && entry != NULL)
-    {
-      const char * const *langs = sig_library_course_get_languages (entry);
-
-      course_name = sig_text_new ();
-      for (guint i = 0; langs && langs[i]; i++)
-        sig_text_set (course_name, langs[i], sig_library_course_get_title (entry, langs[i]));
-    }
-
-  json_builder_begin_object (builder);
-  member_string (builder, "id", statement_id);
-  member_string (builder, "version", SIG_XAPI_VERSION);
-
-  json_builder_set_member_name (builder, "actor");
-  json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Agent");
-  json_builder_set_member_name (builder, "account");
-  json_builder_begin_object (builder);
-  member_string (builder, "homePage", home_page);
-  member_string (builder, "name", event->profile_id);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "verb");
-  json_builder_begin_object (builder);
-  member_string (builder, "id", verb_iri);
-  json_builder_set_member_name (builder, "display");
-  json_builder_begin_object (builder);
-  member_string (builder, "en-US", sig_xapi_verb_display (verb_iri));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  if (g_str_equal (kind, "page-viewed"))
-    {
-      SigPage *page = NULL;
-
-      for (guint i = 0; module && i < module->items->len; i++)
-        {
-          SigModuleItem *item = module->items->pdata[i];
-
-          if (item->kind == SIG_ITEM_PAGE && g_str_equal (item->page->id, event->item_id))
-            page = item->page;
-        }
-      object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "page", event->item_id, NULL);
-      add_activity (builder, object_iri, SIG_XAPI_TYPE_LESSON, page ? page->title : NULL, event->item_id, NULL);
-      parent_iri = module_iri;
-    }
-  else if (g_str_equal (kind, "answered"))
-    {
-      if (course != NULL)
-        {
-          if (event->phase != NULL)
-            {
-              for (guint i = 0; course->knowledge_check && i < course->knowledge_check->len; i++)
-                if (g_str_equal (((SigQuestion *) course->knowledge_check->pdata[i])->id, event->item_id))
-                  question = course->knowledge_check->pdata[i];
-            }
-          else
-            question = sig_course_find_question (course, event->item_id);
-        }
-      if (event->phase != NULL)
-        object_iri = sig_xapi_activity_iri (event->course_id, event->version, NULL, "knowledge-check", event->item_id, NULL);
-      else
-        object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "question", event->item_id, NULL);
-      add_activity (builder, object_iri, SIG_XAPI_TYPE_INTERACTION, question ? question->prompt : NULL, event->item_id, question);
-      parent_iri = module_iri ? module_iri : course_iri;
-    }
-  else if (g_str_equal (kind, "scenario-choice"))
-    {
-      scenario = course ? sig_course_find_scenario (course, event->item_id) : NULL;
-      node = scenario && event->node_id ? sig_scenario_find_node (scenario, event->node_id) : NULL;
-      engine = scenario && event->state ? sig_engine_deserialize (scenario, event->state, NULL) : NULL;
-      for (guint i = 0; node != NULL && event->response != NULL && i < node->choices->len; i++)
-        if (g_str_equal (((SigChoice *) node->choices->pdata[i])->id, event->response))
-          chosen = node->choices->pdata[i];
-      object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, event->node_id);
-      add_decision_activity (builder, object_iri, scenario, node, engine, event->node_id);
-      parent_iri = NULL;
-    }
-  else if (g_str_equal (kind, "scenario-ended"))
-    {
-      scenario = course ? sig_course_find_scenario (course, event->item_id) : NULL;
-      engine = scenario && event->state ? sig_engine_deserialize (scenario, event->state, NULL) : NULL;
-      object_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, NULL);
-      add_activity (builder, object_iri, SIG_XAPI_TYPE_SIMULATION, scenario ? scenario->title : NULL, event->item_id, NULL);
-      parent_iri = module_iri;
-    }
-  else if (g_str_equal (kind, "module-completed") ||
-           (g_str_has_prefix (kind, "refresher-") && module_iri != NULL))
-    {
-      object_iri = g_strdup (module_iri);
-      add_activity (builder, object_iri, SIG_XAPI_TYPE_MODULE, module ? module->title : NULL, event->module_id, NULL);
-      parent_iri = course_iri;
-    }
-  else
-    {
-      /* started, passed, failed, completed, and the attempt's end */
-      object_iri = g_strdup (course_iri);
-      add_activity (builder, object_iri, SIG_XAPI_TYPE_COURSE,
-                    course ? course->title : course_name, event->course_id, NULL);
-    }
-
-  /* result */
-  if (g_str_equal (kind, "answered") || g_str_equal (kind, "scenario-choice") ||
-      g_str_equal (kind, "scenario-ended") || g_str_equal (kind, "module-completed") ||
-      g_str_equal (kind, "passed") || g_str_equal (kind, "failed") || g_str_equal (kind, "completed") ||
-      g_str_equal (kind, "refresher-passed") || g_str_equal (kind, "refresher-failed"))
-    {
-      json_builder_set_member_name (builder, "result");
-      json_builder_begin_object (builder);
-      if (event->has_points && event->max_points > 0)
-        add_score (builder, event->points, event->max_points);
-      if (g_str_equal (kind, "answered"))
-        {
-          g_autofree char *response = sig_xapi_response (question ? question->type : SIG_QUESTION_MULTIPLE, event->response);
-
-          if (event->has_correct)
-            member_bool (builder, "success", event->correct);
-          member_string (builder, "response", response);
-        }
-      else if (g_str_equal (kind, "scenario-choice"))
-        {
-          if (chosen != NULL)
-            member_bool (builder, "success", chosen->recommended);
-          member_string (builder, "response", event->response);
-        }
-      else if (g_str_equal (kind, "scenario-ended"))
-        {
-          const SigEnding *ending = engine != NULL ? sig_engine_get_ending (engine) : NULL;
-
-          member_bool (builder, "completion", TRUE);
-          if (ending != NULL)
-            {
-              /* The debrief's result: the ending reached, the recommended
-               * choices taken, the signals noticed and missed. */
-              const GPtrArray *steps = sig_engine_get_steps (engine);
-              guint recommended = 0;
-
-              for (guint i = 0; i < steps->len; i++)
-                if (((SigEngineStep *) steps->pdata[i])->was_recommended)
-                  recommended++;
-              member_string (builder, "response", ending->id);
-              json_builder_set_member_name (builder, "extensions");
-              json_builder_begin_object (builder);
-              member_string (builder, SIG_XAPI_EXTENSION_BASE "ending", ending->id);
-              member_int (builder, SIG_XAPI_EXTENSION_BASE "decisions", steps->len);
-              member_int (builder, SIG_XAPI_EXTENSION_BASE "recommended-choices", recommended);
-              member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-noticed", scenario, engine, TRUE);
-              member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-missed", scenario, engine, FALSE);
-              json_builder_end_object (builder);
-            }
-        }
-      else
-        {
-          if (g_str_equal (kind, "passed") || g_str_equal (kind, "failed") ||
-              g_str_equal (kind, "refresher-passed") || g_str_equal (kind, "refresher-failed"))
-            member_bool (builder, "success", g_str_equal (kind, "passed") || g_str_equal (kind, "refresher-passed"));
-          member_bool (builder, "completion", TRUE);
-        }
-      json_builder_end_object (builder);
-    }
-
-  /* context */
-  json_builder_set_member_name (builder, "context");
-  json_builder_begin_object (builder);
-  member_string (builder, "registration", event->registration);
-  member_string (builder, "revision", event->version);
-  member_string (builder, "platform", "Signaal");
-  if (event->language != NULL)
-    member_string (builder, "language", event->language);
-  json_builder_set_member_name (builder, "contextActivities");
-  json_builder_begin_object (builder);
-  if (parent_iri != NULL || g_str_equal (kind, "scenario-choice"))
-    {
-      g_autofree char *scenario_iri = NULL;
-
-      json_builder_set_member_name (builder, "parent");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      member_string (builder, "objectType", "Activity");
-      if (g_str_equal (kind, "scenario-choice"))
-        {
-          scenario_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, NULL);
-          member_string (builder, "id", scenario_iri);
-        }
-      else
-        member_string (builder, "id", parent_iri);
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
-    }
-  json_builder_set_member_name (builder, "grouping");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", course_iri);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "extensions");
-  json_builder_begin_object (builder);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", event->course_id);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
-  if (event->phase != NULL)
-    member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
-  if (engine != NULL && sig_engine_get_persona (engine) != NULL)
-    member_string (builder, SIG_XAPI_EXTENSION_BASE "persona", sig_engine_get_persona (engine)->id);
-  if (engine != NULL && g_str_equal (kind, "scenario-choice"))
-    member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-noticed", scenario, engine, TRUE);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  member_string (builder, "timestamp", timestamp);
-  json_builder_end_object (builder);
-}
-
-static const char *
-verb_for_kind (const char *kind)
-{
-  if (g_str_equal (kind, "started") || g_str_equal (kind, "refresher-started"))
-    return SIG_XAPI_VERB_INITIALIZED;
-  if (g_str_equal (kind, "page-viewed"))
-    return SIG_XAPI_VERB_EXPERIENCED;
-  if (g_str_equal (kind, "answered") || g_str_equal (kind, "scenario-choice"))
-    return SIG_XAPI_VERB_ANSWERED;
-  if (g_str_equal (kind, "passed") || g_str_equal (kind, "refresher-passed"))
-    return SIG_XAPI_VERB_PASSED;
-  if (g_str_equal (kind, "failed") || g_str_equal (kind, "refresher-failed"))
-    return SIG_XAPI_VERB_FAILED;
-  return SIG_XAPI_VERB_COMPLETED;
-}
-
 #define EVENT_COLUMNS \
   "e.id, e.statement_id, e.profile_id, e.registration, e.course_id, e.course_version, e.kind, e.module_id, " \
   "e.item_id, e.response, e.correct, e.points, e.max_points, e.node_id, e.phase, e.time, p.language, e.state"
 
 static void
 event_view_from_row (sqlite3_stmt *stmt,
-                     EventView    *event)
+                     SigXapiEvent    *event)
 {
   memset (event, 0, sizeof *event);
   event->statement_id = sig_store_column_text (stmt, 1);
@@ -645,7 +191,7 @@ sig_store_export_xapi (SigStore    *store,
   json_builder_begin_array (builder);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      EventView event;
+      SigXapiEvent event;
 
       event_view_from_row (stmt, &event);
       /* An ending is recorded without the engine's state: it is the state
@@ -660,19 +206,23 @@ sig_store_export_xapi (SigStore    *store,
           else
             event.state = g_hash_table_lookup (scenario_states, key);
         }
-      add_statement (builder, &cache, home_page, &event, event.statement_id, verb_for_kind (event.kind));
-      /* The attempt ends with its result: a "terminated" statement follows. */
-      if (g_str_equal (event.kind, "passed") || g_str_equal (event.kind, "failed") || g_str_equal (event.kind, "completed"))
-        {
-          g_autofree char *seed = g_strconcat (event.statement_id, "/terminated", NULL);
-          g_autofree char *id = sig_xapi_uuid_from_seed (seed);
-          EventView end = event;
+      {
+        SigCourse *course = course_cache_get (&cache, event.course_id);
+        SigLibraryCourse *entry = course == NULL ? course_cache_entry (&cache, event.course_id) : NULL;
+        g_autoptr(SigText) course_name = NULL;
+        SigXapiActor actor = { home_page, event.profile_id };
 
-          end.kind = "terminated";
-          end.has_points = FALSE;
-          end.has_correct = FALSE;
-          add_statement (builder, &cache, home_page, &end, id, SIG_XAPI_VERB_TERMINATED);
-        }
+        /* The course's name: from the loaded course, else from the library index. */
+        if (entry != NULL)
+          {
+            const char * const *langs = sig_library_course_get_languages (entry);
+
+            course_name = sig_text_new ();
+            for (guint i = 0; langs && langs[i]; i++)
+              sig_text_set (course_name, langs[i], sig_library_course_get_title (entry, langs[i]));
+          }
+        sig_xapi_add_event_statements (builder, &event, course, course_name, &actor);
+      }
     }
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
@@ -900,7 +450,7 @@ sig_store_export_my_data (SigStore    *store,
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      EventView event;
+      SigXapiEvent event;
       g_autofree char *time = NULL;
 
       event_view_from_row (stmt, &event);

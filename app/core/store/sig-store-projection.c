@@ -219,6 +219,10 @@ sig_store_projection_append (SigStore            *store,
   event->id = sqlite3_last_insert_rowid (store->db);
 
   sig_store_fold (state, event, change);
+  /* Its statements for the organisation's LRS, when there is a connection:
+   * in this transaction, so a statement exists exactly when its event does. */
+  if (!sig_store_outbox_add (store, profile_id, course, state, event, error))
+    return FALSE;
   /* The strings of @event are borrowed: only the fold may keep them (it copies). */
   event->statement_id = NULL;
   if (statement_id_out != NULL)

@@ -37,6 +37,15 @@ gboolean             sig_store_projection_append  (SigStore            *store,
                                                    char               **statement_id,
                                                    SigStoreFoldChange  *change,
                                                    GError             **error);
+/* In the transaction of @event (appended and folded into @state): puts its
+ * xAPI statements into the outbox when @profile_id has an organisation
+ * connection (sig-store-outbox.c); nothing otherwise. */
+gboolean             sig_store_outbox_add         (SigStore                  *store,
+                                                   const char                *profile_id,
+                                                   SigCourse                 *course,
+                                                   const SigStoreCourseState *state,
+                                                   const SigStoreEvent       *event,
+                                                   GError                   **error);
 /* Empties the projections and folds every event of the log again, in one
  * transaction of its own. Also works on a read-only store's copy in memory. */
 gboolean             sig_store_projection_rebuild (SigStore  *store,
