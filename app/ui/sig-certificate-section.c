@@ -168,7 +168,7 @@ sig_certificate_section_reload (SigCertificateSection *self)
 
   valid_until = sig_date_label (sig_store_certificate_get_valid_until (self->certificate));
   completed = sig_date_label (sig_store_certificate_get_completed (self->certificate));
-  score = g_strdup_printf ("%.0f%%", sig_store_certificate_get_score (self->certificate));
+  score = sig_certificate_format_percent (sig_store_certificate_get_score (self->certificate), NULL);
   set_subtitle (self->name_row, claims != NULL ? claims->learner_name : NULL);
   if (claims != NULL && claims->course_version != NULL)
     /* Translators: a course title and its version, as in "Recognising signs (version 1.2.0)". */
@@ -723,6 +723,19 @@ sig_certificate_section_init (SigCertificateSection *self)
   self->show_refresher = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  /* The two save buttons stand side by side; their labels (long in Dutch)
+   * wrap so that they fit a window of 360 pixels. */
+  for (GtkWidget *button = gtk_widget_get_first_child (gtk_widget_get_parent (self->pdf_button));
+       button != NULL; button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+        }
+    }
   sig_accessible_fix_button_names (GTK_WIDGET (self));
   g_signal_connect (self, "unmap", G_CALLBACK (drop_chooser), NULL);
 }

@@ -435,7 +435,9 @@ render (SigCourseDetail *self)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
         gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-        gtk_widget_set_focusable (row, TRUE);
+        /* Read, not a Tab stop: the row does nothing. */
+        gtk_widget_set_focusable (row, FALSE);
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
         if (i == 2 && attention)
           gtk_widget_add_css_class (row, "certificate-attention");
         gtk_list_box_append (GTK_LIST_BOX (facts), row);

@@ -6,6 +6,7 @@
 
 #include "sig-accessible.h"
 #include "sig-catalog.h"
+#include "sig-certificate-labels.h"
 #include "sig-certificate-section.h"
 #include "sig-course-player.h"
 #include "sig-question-view-private.h"
@@ -612,15 +613,24 @@ summary_widget (SigCoursePlayer *self)
         {
         case SIG_PROGRESS_PASSED:
           title = _("You passed");
-          description = g_strdup_printf (_("Your score is %.0f%%; the pass mark is %u%%. Your certificate is valid for %u months."),
-                                         progress->score, self->course->pass_mark, self->course->validity_months);
+          {
+            g_autofree char *score = g_strdup_printf (_("Your score is %.0f%%; the pass mark is %u%%. Your certificate is valid for %u months."),
+                                                      (double) sig_certificate_round_percent (progress->score), self->course->pass_mark, self->course->validity_months);
+
+            /* Calm and respectful: the subject is violence, so no celebration. */
+            description = g_strjoin ("\n\n",
+                                     _("Thank you for taking the time for this. Noticing the signs and asking about them can make a real difference to someone."),
+                                     score,
+                                     _("If the subject touched you personally, the helplines are there for you too (F1)."),
+                                     NULL);
+          }
           child = certificate_box (self, button);
           break;
         case SIG_PROGRESS_FAILED:
           title = _("Not passed yet");
           icon = "view-refresh-symbolic";
           description = g_strdup_printf (_("Your score is %.0f%%; the pass mark is %u%%. You can take the course again from the course page."),
-                                         progress->score, self->course->pass_mark);
+                                         (double) sig_certificate_round_percent (progress->score), self->course->pass_mark);
           break;
         case SIG_PROGRESS_COMPLETED:
           description = g_strdup (_("You finished every required module."));
@@ -633,7 +643,8 @@ summary_widget (SigCoursePlayer *self)
       if (progress->has_knowledge_check && progress->pre_score >= 0 && progress->post_score >= 0)
         {
           g_autofree char *check = g_strdup_printf (_("Knowledge check: %.0f%% before, %.0f%% after."),
-                                                    progress->pre_score, progress->post_score);
+                                                    (double) sig_certificate_round_percent (progress->pre_score),
+                                                    (double) sig_certificate_round_percent (progress->post_score));
           g_autofree char *joined = g_strjoin ("\n\n", description, check, NULL);
           g_free (description);
           description = g_steal_pointer (&joined);

@@ -53,6 +53,38 @@ publisher_text (const SigPackagePreview *preview)
     }
 }
 
+GtkWidget *
+sig_import_error_dialog_new (GtkWindow    *parent,
+                             const char   *name,
+                             const GError *error)
+{
+  g_autofree char *heading = g_strdup_printf (_("“%s” could not be imported"), name);
+  gboolean damaged = g_error_matches (error, SIG_STORE_ERROR, SIG_STORE_ERROR_COURSE_INVALID);
+  GtkWidget *dialog;
+
+  if (!damaged)
+    dialog = adw_message_dialog_new (parent, heading, error->message);
+  else
+    {
+      GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Technical details"));
+      GtkWidget *details = gtk_label_new (error->message);
+
+      dialog = adw_message_dialog_new (parent, heading,
+                                       _("This file is not a Signaal course, or it is damaged. "
+                                         "Ask whoever gave it to you for a new copy."));
+      gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (details), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (details), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (details), 0);
+      gtk_widget_add_css_class (details, "monospace");
+      gtk_widget_set_margin_top (details, 6);
+      gtk_expander_set_child (GTK_EXPANDER (expander), details);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), expander);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  return dialog;
+}
+
 void
 sig_import_dialog_present (SigWindow *window,
                            SigStore  *store,
@@ -74,10 +106,7 @@ sig_import_dialog_present (SigWindow *window,
   if ((package = sig_store_read_package (path, &error)) == NULL ||
       (preview = sig_store_preview_package (store, package, name, sig_window_get_language (window), &error)) == NULL)
     {
-      g_autofree char *failed = g_strdup_printf (_("“%s” could not be imported"), name);
-
-      dialog = adw_message_dialog_new (GTK_WINDOW (window), failed, error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+      dialog = sig_import_error_dialog_new (GTK_WINDOW (window), name, error);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }

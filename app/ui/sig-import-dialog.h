@@ -13,4 +13,11 @@ void sig_import_dialog_present (SigWindow *window,
                                 SigStore  *store,
                                 GFile     *file);
 
+/* The message for an import that failed: a plain sentence, and the technical
+ * message (file:line) under "Technical details" where the file itself is at
+ * fault. */
+GtkWidget *sig_import_error_dialog_new (GtkWindow    *parent,
+                                        const char   *name,
+                                        const GError *error);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sig-certificate-labels.h"
 #include "sig-course.h"
 #include "sig-helplines.h"
 #include "sig-labels.h"
@@ -182,6 +183,27 @@ sig_course_language (GSettings *settings)
 }
 
 char *
+sig_initials (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit_set (name != NULL ? name : "", " \t", -1);
+  GString *initials = g_string_new (NULL);
+  const char *first = NULL, *last = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && g_utf8_validate (words[i], -1, NULL))
+      {
+        if (first == NULL)
+          first = words[i];
+        last = words[i];
+      }
+  if (first != NULL)
+    g_string_append_unichar (initials, g_unichar_toupper (g_utf8_get_char (first)));
+  if (last != NULL && last != first)
+    g_string_append_unichar (initials, g_unichar_toupper (g_utf8_get_char (last)));
+  return g_string_free (initials, FALSE);
+}
+
+char *
 sig_minutes_label (guint minutes)
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
@@ -350,14 +372,14 @@ sig_progress_label (const SigCourseProgress *progress)
     {
     case SIG_PROGRESS_IN_PROGRESS:
       if (progress->has_score)
-        return g_strdup_printf (_("In progress, score so far %.0f%%"), progress->score);
+        return g_strdup_printf (_("In progress, score so far %.0f%%"), (double) sig_certificate_round_percent (progress->score));
       return g_strdup (_("In progress"));
     case SIG_PROGRESS_COMPLETED:
       return g_strdup (_("Completed"));
     case SIG_PROGRESS_PASSED:
-      return g_strdup_printf (_("Passed with %.0f%%"), progress->score);
+      return g_strdup_printf (_("Passed with %.0f%%"), (double) sig_certificate_round_percent (progress->score));
     case SIG_PROGRESS_FAILED:
-      return g_strdup_printf (_("Not passed, %.0f%%"), progress->score);
+      return g_strdup_printf (_("Not passed, %.0f%%"), (double) sig_certificate_round_percent (progress->score));
     case SIG_PROGRESS_NOT_STARTED:
     default:
       return g_strdup (_("Not started"));

@@ -30,6 +30,9 @@ const char        *sig_question_type_label (int         type);
  * system's ("nl" or "en"). */
 char              *sig_course_language     (GSettings  *settings);
 char              *sig_minutes_label       (guint       minutes);
+/* "Sam de Vries" -> "SV", "Noor" -> "N": the first letters of the first and
+ * the last word, upper case; for the learner's name where it does not fit. */
+char              *sig_initials            (const char *name);
 
 /* A day as the interface shows it, in local time: "3 March 2027". */
 char              *sig_date_label          (GDateTime  *date);

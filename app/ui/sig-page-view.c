@@ -107,6 +107,25 @@ heading_label (const char *markup,
   return label;
 }
 
+static void
+on_helpline_activated (AdwActionRow *row)
+{
+  const char *number = g_object_get_data (G_OBJECT (row), "helpline-number");
+  const char *subtitle = adw_action_row_get_subtitle (row);
+  /* Translators: shown on a helpline card after Enter, as in "0800 2000 copied". */
+  g_autofree char *copied = g_strdup_printf (_("%s copied"), number);
+  g_autofree char *escaped = g_markup_escape_text (copied, -1);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (row)), number);
+  if (subtitle == NULL || !g_str_has_suffix (subtitle, escaped))
+    {
+      g_autofree char *text = g_strdup_printf ("%s%s%s", subtitle != NULL ? subtitle : "",
+                                               subtitle != NULL && *subtitle ? "\n" : "", escaped);
+
+      adw_action_row_set_subtitle (row, text);
+    }
+}
+
 GtkWidget *
 sig_helpline_row_new (const SigHelpline *helpline,
                       const char        *language)
@@ -139,7 +158,6 @@ sig_helpline_row_new (const SigHelpline *helpline,
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   }
-  gtk_label_set_selectable (GTK_LABEL (number), TRUE);
   gtk_widget_add_css_class (number, "helpline-number");
   gtk_widget_add_css_class (number, helpline->number != NULL ? "title-3" : "dim-label");
   gtk_widget_set_valign (number, GTK_ALIGN_CENTER);
@@ -151,7 +169,20 @@ sig_helpline_row_new (const SigHelpline *helpline,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), number);
   if (helpline->urgent)
     gtk_widget_add_css_class (row, "helpline-urgent");
+  /* One Tab stop per card: the row. Enter or a click on it copies the number
+   * (a selectable number would be a second stop, or a trap when unfocusable). */
   gtk_widget_set_focusable (row, TRUE);
+  if (helpline->number != NULL)
+    {
+      g_autofree char *tip = g_strdup_printf (_("Press Enter to copy %s"), helpline->number);
+
+      gtk_widget_set_tooltip_text (row, tip);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "helpline-number", g_strdup (helpline->number), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_helpline_activated), NULL);
+    }
+  else
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }
 

@@ -61,8 +61,17 @@ on_language_selected (SigPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->language_row));
 
-  if (selected < G_N_ELEMENTS (languages))
-    g_settings_set_string (self->settings, "language", languages[selected]);
+  g_autofree char *language = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (selected >= G_N_ELEMENTS (languages))
+    return;
+  g_settings_set_string (self->settings, "language", languages[selected]);
+  /* The learner's certificates follow the language they chose. */
+  language = sig_course_language (self->settings);
+  if (self->profile != NULL
+      && !sig_store_update_profile (self->store, sig_profile_get_id (self->profile), NULL, NULL, language, &error))
+    g_warning ("The profile's language cannot be changed: %s", error->message);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-certificate-labels.h"
 #include "sig-labels.h"
 #include "sig-loader.h"
 #include "sig-progress-view.h"
@@ -56,7 +57,9 @@ info_row (const char *title,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (escaped != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_widget_set_focusable (row, TRUE);
+  /* Read, not a Tab stop: the row does nothing. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }
 
@@ -70,7 +73,7 @@ percent (double points,
     return g_strdup (_("no questions"));
   label = sig_points_label (points, max);
   /* Translators: points and their percentage, as in "0.7 of 2 points (35%)". */
-  return g_strdup_printf (_("%s (%.0f%%)"), label, 100.0 * points / max);
+  return g_strdup_printf (_("%s (%.0f%%)"), label, (double) sig_certificate_round_percent (100.0 * points / max));
 }
 
 static GtkWidget *
@@ -110,8 +113,8 @@ course_group (SigProgressView   *self,
 
   if (progress->has_knowledge_check)
     {
-      g_autofree char *pre = progress->pre_score >= 0 ? g_strdup_printf ("%.0f%%", progress->pre_score) : g_strdup (_("not done"));
-      g_autofree char *post = progress->post_score >= 0 ? g_strdup_printf ("%.0f%%", progress->post_score) : g_strdup (_("not done"));
+      g_autofree char *pre = progress->pre_score >= 0 ? sig_certificate_format_percent (progress->pre_score, NULL) : g_strdup (_("not done"));
+      g_autofree char *post = progress->post_score >= 0 ? sig_certificate_format_percent (progress->post_score, NULL) : g_strdup (_("not done"));
       g_autofree char *text = NULL;
 
       if (progress->pre_score >= 0 && progress->post_score >= 0)

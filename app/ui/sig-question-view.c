@@ -323,6 +323,43 @@ compare_rights (gconstpointer a,
 }
 
 static void
+setup_wrapping_item (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_wrapping_item (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+/* A drop-down whose answers wrap, in the button and in the list, so a long
+ * answer never makes the window wider than a phone's 360 pixels. */
+static GtkWidget *
+wrapping_drop_down (const char * const *strings)
+{
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings (strings);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_wrapping_item), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_wrapping_item), NULL);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+  return dropdown;
+}
+
+static void
 build_matching (SigQuestionView *self)
 {
   GtkWidget *list = gtk_list_box_new ();
@@ -349,7 +386,7 @@ build_matching (SigQuestionView *self)
     {
       const SigPair *pair = self->question->pairs->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const *) strings->pdata);
+      GtkWidget *dropdown = wrapping_drop_down ((const char * const *) strings->pdata);
       g_autofree char *escaped = g_markup_escape_text (text_of (self, pair->left), -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);

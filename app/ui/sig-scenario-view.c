@@ -329,6 +329,17 @@ show_play (SigScenarioView *self,
     }
   else
     {
+      guint decision = sig_engine_get_steps (self->engine)->len + 1;
+      guint typical = sig_engine_recommended_decisions (self->engine);
+      g_autofree char *count = decision <= typical
+                               /* Translators: the decision the learner is at, and how many the recommended path through the case has. */
+                               ? g_strdup_printf (_("Decision %u — the recommended path has %u"), decision, typical)
+                               : g_strdup_printf (_("Decision %u"), decision);
+      GtkWidget *count_label = wrapping_label (count, "dim-label");
+
+      gtk_widget_add_css_class (count_label, "caption");
+      gtk_widget_add_css_class (count_label, "decision-count");
+      gtk_box_append (GTK_BOX (self->choices_box), count_label);
       choices = sig_engine_get_choices (self->engine);
       for (guint i = 0; i < choices->len; i++)
         {
@@ -576,6 +587,17 @@ show_debrief (SigScenarioView *self)
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_finish_clicked), self);
   gtk_box_append (GTK_BOX (buttons), button);
   gtk_box_append (GTK_BOX (self->debrief_box), buttons);
+  /* Long labels (in Dutch above all) wrap, so the two fit beside each other at 360 pixels. */
+  for (GtkWidget *child = gtk_widget_get_first_child (buttons); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (child));
+
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+        }
+    }
 
   sig_accessible_fix_button_names (self->debrief_box);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "debrief");

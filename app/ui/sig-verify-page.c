@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sig-accessible.h"
+#include "sig-certificate-labels.h"
 #include "sig-file.h"
 #include "sig-jcs.h"
 #include "sig-labels.h"
@@ -101,7 +102,9 @@ add_claim (SigVerifyPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_set_focusable (row, TRUE);
+  /* Read, not a Tab stop: the row does nothing. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_append (GTK_LIST_BOX (self->claims), row);
 }
 
@@ -221,7 +224,8 @@ show_verification (SigVerifyPage *self,
   g_autofree char *course = NULL;
   g_autofree char *completed = day_of (v->valid_from);
   g_autofree char *valid_until = day_of (v->valid_until);
-  g_autofree char *score = v->score != NULL ? g_strdup_printf ("%s%%", v->score) : NULL;
+  /* Rounded as on the PDF and the learner's screen, not the credential's 87.5. */
+  g_autofree char *score = v->score != NULL ? sig_certificate_format_percent (g_ascii_strtod (v->score, NULL), NULL) : NULL;
   g_autofree char *file_text = g_strdup_printf (_("File: %s"), file_name);
 
   switch (v->status)

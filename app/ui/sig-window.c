@@ -6,6 +6,8 @@
 #include "sig-accessible.h"
 #include "sig-course-player.h"
 #include "sig-helplines-window.h"
+#include "sig-import-dialog.h"
+#include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-preferences-window.h"
 #include "sig-profile-page.h"
@@ -52,6 +54,7 @@ struct _SigWindow
   GtkWidget *switcher_title;
   GtkWidget *learner_button;
   GtkWidget *learner_label;
+  GtkWidget *learner_initials;
   GtkWidget *view_stack;
   GtkWidget *import_revealer;
   GtkWidget *import_label;
@@ -198,7 +201,13 @@ show_learner (SigWindow *self)
   const char *name = self->profile != NULL ? sig_profile_get_name (self->profile) : "";
   g_autofree char *accessible = g_strdup_printf (_("Learner: %s. Switch learner or add one"), name);
 
+  g_autofree char *initials = sig_initials (name);
+  /* Translators: the tooltip of the learner button, as in "Sam de Vries: switch learner or add one". */
+  g_autofree char *tooltip = g_strdup_printf (_("%s: switch learner or add one"), name);
+
   gtk_label_set_text (GTK_LABEL (self->learner_label), name);
+  gtk_label_set_text (GTK_LABEL (self->learner_initials), initials);
+  gtk_widget_set_tooltip_text (self->learner_button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->learner_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -246,6 +255,24 @@ on_reviews_changed (SigStore   *store,
   reload_review_if_shown (self);
 }
 
+/* GTK 4.8 reads libadwaita's view switchers as "AdwViewSwitcher" and the
+ * icons of their buttons as "GtkImage": a name for the switcher, and the
+ * icons hidden (the label beside each names the button). */
+static void
+name_view_switchers (GtkWidget *widget,
+                     gboolean   in_switcher)
+{
+  if (ADW_IS_VIEW_SWITCHER (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sections"), -1);
+      in_switcher = TRUE;
+    }
+  else if (in_switcher && GTK_IS_IMAGE (widget))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_view_switchers (child, in_switcher);
+}
+
 static void
 build_home (SigWindow *self)
 {
@@ -271,6 +298,7 @@ build_home (SigWindow *self)
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->progress_view, "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
   update_review_badge (self);
+  name_view_switchers (GTK_WIDGET (self), FALSE);
   self->home_fresh = TRUE;
 }
 
@@ -605,10 +633,8 @@ import_finished (GObject      *source,
     }
   if (!sig_store_import_course_finish (SIG_STORE (source), result, &import_result, &installed, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_("“%s” could not be imported"), data->name);
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+      GtkWidget *dialog = sig_import_error_dialog_new (GTK_WINDOW (self), data->name, error);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
   else
@@ -1049,6 +1075,7 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SigWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_button);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_label);
+  gtk_widget_class_bind_template_child (widget_class, SigWindow, learner_initials);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, SigWindow, import_label);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cert-test-util.h"
+#include "sig-certificate-labels.h"
 
 #define MAX_PDF_BYTES (300 * 1024)
 
@@ -153,7 +154,7 @@ test_text_dutch (void **state)
   assert_contains (text, "12 maart 2025");
   assert_contains (text, "12 maart 2027");
   assert_contains (text, code);
-  assert_contains (text, "87,5%");
+  assert_contains (text, "87%");
   assert_contains (text, "2 punten, Kwaliteitsregister Voorbeeld");
   assert_contains (text, "Kappers en schoonheidsverzorging");
   assert_contains (text, "Je vraagt rustig door zonder te oordelen.");
@@ -182,7 +183,7 @@ test_text_english (void **state)
   assert_contains (text, "12 March 2025");
   assert_contains (text, "12 March 2027");
   assert_contains (text, code);
-  assert_contains (text, "87.5%");
+  assert_contains (text, "87%");
   assert_contains (text, "1 point, Example quality register");
   assert_contains (text, "VALID UNTIL");
   assert_contains (text, "LEARNING OBJECTIVES");
@@ -190,6 +191,35 @@ test_text_english (void **state)
 }
 
 /* The QR code, printed at 150 dpi, reads back as the verification payload. */
+/* One rounding for the screen and the PDF: whole percent, down, so a score
+ * shown as the pass mark has reached it. */
+static void
+test_percent_rounding (void **state)
+{
+  static const struct { double score; int shown; const char *text; } cases[] = {
+    { 72.5, 72, "72%" }, { 72.49, 72, "72%" }, { 73, 73, "73%" },
+    { 100.0 * (0.1 + 0.63), 73, "73%" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SigCertificateClaims) claims = cert_test_claims (i % 2 == 0 ? "nl" : "en");
+      g_auto(Issued) issued = { 0 };
+      g_autofree char *name = g_strdup_printf ("score-%u.pdf", i);
+      g_autofree char *text = NULL;
+      g_autofree char *screen = sig_certificate_format_percent (cases[i].score, claims->language);
+
+      assert_int_equal (sig_certificate_round_percent (cases[i].score), cases[i].shown);
+      assert_string_equal (screen, cases[i].text);
+      claims->score_percent = cases[i].score;
+      issue_pdf (claims, *state, name, &issued);
+      text = pdf_text (issued.pdf_path);
+      assert_contains (text, cases[i].text);
+      assert_null (strstr (text, "72,5"));
+      assert_null (strstr (text, "72.5"));
+    }
+}
+
 static void
 test_qr_code_decodes (void **state)
 {
@@ -360,6 +390,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_text_dutch, setup, teardown),
     cmocka_unit_test_setup_teardown (test_text_english, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_percent_rounding, setup, teardown),
     cmocka_unit_test_setup_teardown (test_qr_code_decodes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_fonts_embedded, setup, teardown),
     cmocka_unit_test_setup_teardown (test_worst_case, setup, teardown),

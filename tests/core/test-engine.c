@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sig-condition.h"
+#include "sig-course-private.h"
 #include "sig-engine.h"
 #include "sig-lint.h"
 #include "sig-test-util.h"
@@ -60,6 +61,8 @@ test_recommended_path (void **state)
   assert_string_equal (((SigNode *) sig_engine_get_passed_nodes (engine)->pdata[0])->id, "n-advice");
   steps = sig_engine_get_steps (engine);
   assert_int_equal (steps->len, 2);
+  /* The yardstick for "decision N of about M": the same from any point. */
+  assert_int_equal (sig_engine_recommended_decisions (engine), 2);
   assert_true (((SigEngineStep *) steps->pdata[0])->was_recommended);
   assert_int_equal (((SigEngineStep *) steps->pdata[1])->choice->meldcode_step, 3);
 }
@@ -117,8 +120,58 @@ test_render_persona (void **state)
   g_autofree char *nl = sig_engine_render (sanne, node->text, "nl");
   g_autofree char *en = sig_engine_render (daan, node->text, "en");
 
-  assert_string_equal (nl, "Sanne zit in de stoel. ze kijkt steeds op haar telefoon.");
-  assert_string_equal (en, "Daan is in the chair. he keeps checking his phone.");
+  assert_string_equal (nl, "Sanne zit in de stoel. Ze kijkt steeds op haar telefoon.");
+  assert_string_equal (en, "Daan is in the chair. He keeps checking his phone.");
+}
+
+static void
+test_render_capitalises_sentence_starts (void **state)
+{
+  SigPersona *persona = g_new0 (SigPersona, 1);
+  SigText *she = sig_text_new ();
+  SigText *her = sig_text_new ();
+  static const struct {
+    const char *lang, *template_text, *expected;
+  } cases[] = {
+    { "en", "{subject} waits.", "She waits." },
+    { "en", "In the chair. {subject} waits.", "In the chair. She waits." },
+    { "en", "Stop! {subject} flinches. Why? {subject} shrugs.", "Stop! She flinches. Why? She shrugs." },
+    { "en", "\"Fine,\" {subject} says.", "\"Fine,\" she says." },
+    { "en", "\"Fine.\" {subject} looks away.", "\"Fine.\" She looks away." },
+    { "en", "He asks: \u201c{subject}?\u201d", "He asks: \u201cshe?\u201d" },
+    { "en", "It is late. \u201c{subject} is fine,\u201d he says.", "It is late. \u201cShe is fine,\u201d he says." },
+    { "en", "The first line\n{subject} is the second.", "The first line\nShe is the second." },
+    { "en", "Ask about it, e.g. {subject} could say no.", "Ask about it, e.g. she could say no." },
+    { "en", "Call Dr. {name} and {object}.", "Call Dr. Sanne and her." },
+    { "en", "Wait\u2026 {subject} nods.", "Wait\u2026 She nods." },
+    { "en", "Version 2.{subject}", "Version 2.she" },
+    { "nl", "Ze zit in de stoel. {subject} kijkt op.", "Ze zit in de stoel. Zij kijkt op." },
+    { "nl", "Vraag het, bijv. {subject} wil praten.", "Vraag het, bijv. zij wil praten." },
+    { "nl", "Vraag het, d.w.z. {subject} wil praten.", "Vraag het, d.w.z. zij wil praten." },
+    { "nl", "'Nee.' {subject} staat op.", "'Nee.' Zij staat op." },
+  };
+
+  persona->id = g_strdup ("p");
+  persona->name = g_strdup ("Sanne");
+  persona->pronouns = sig_text_new ();
+  persona->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sig_text_free);
+  sig_text_set (she, "en", "she");
+  sig_text_set (she, "nl", "zij");
+  sig_text_set (her, "en", "her");
+  sig_text_set (her, "nl", "haar");
+  g_hash_table_insert (persona->words, g_strdup ("subject"), she);
+  g_hash_table_insert (persona->words, g_strdup ("object"), her);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = sig_persona_render (persona, cases[i].template_text, cases[i].lang, NULL);
+
+      if (g_strcmp0 (out, cases[i].expected) != 0)
+        fail_msg ("%s: \"%s\" gave \"%s\", not \"%s\"", cases[i].lang,
+                  cases[i].template_text, out, cases[i].expected);
+    }
+  sig_persona_free (persona);
+  (void) state;
 }
 
 static void
@@ -277,6 +330,7 @@ main (void)
     cmocka_unit_test (test_missed_path_and_debrief),
     cmocka_unit_test (test_unknown_choice_is_refused),
     cmocka_unit_test (test_render_persona),
+    cmocka_unit_test (test_render_capitalises_sentence_starts),
     cmocka_unit_test (test_serialize_resume),
     cmocka_unit_test (test_resume_refuses_other_state),
     cmocka_unit_test (test_resume_refuses_tampered_state),

@@ -212,6 +212,32 @@ test_pass_records_certificate (void **state)
 }
 
 /* A fail records nothing, and says so. */
+/* A save that fails names the folder and why, not the temporary file. */
+static void
+test_save_error_names_folder (void **state)
+{
+  Ctx *ctx = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStoreCertificate) certificate = NULL;
+  g_autofree char *db_dir = g_path_get_dirname (ctx->fixture->db_path);
+  g_autofree char *folder = g_build_filename (db_dir, "no-such-folder", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "certificate.pdf", NULL);
+  g_autofree char *json = g_build_filename (folder, "certificate.json", NULL);
+
+  pass_course (ctx, ctx->anna);
+  certificate = sig_store_get_certificate (ctx->store, ctx->anna, "example-salon-basics", &error);
+  assert_non_null (certificate);
+  assert_false (sig_store_certificate_write (certificate, pdf, NULL, &error));
+  assert_non_null (error);
+  assert_non_null (strstr (error->message, folder));
+  assert_non_null (strstr (error->message, "does not exist"));
+  assert_null (strstr (error->message, "certificate.pdf"));
+  g_clear_error (&error);
+  assert_false (sig_store_certificate_write (certificate, NULL, json, &error));
+  assert_non_null (strstr (error->message, folder));
+  assert_null (strstr (error->message, "certificate.json"));
+}
+
 static void
 test_fail_no_certificate (void **state)
 {
@@ -971,6 +997,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_pass_records_certificate, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_save_error_names_folder, setup, teardown),
     cmocka_unit_test_setup_teardown (test_fail_no_certificate, setup, teardown),
     cmocka_unit_test_setup_teardown (test_expiry_states, setup, teardown),
     cmocka_unit_test_setup_teardown (test_refresher_renews, setup, teardown),

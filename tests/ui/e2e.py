@@ -20,6 +20,7 @@ every window of the program) must have an accessible name."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -100,7 +101,10 @@ def _check_names(app, screen):
             role = node.roleName
         except Exception:
             continue
-        if role not in INTERACTIVE or not on_screen(node):
+        if not on_screen(node):
+            continue
+        _check_name_reads(node, role, screen)
+        if role not in INTERACTIVE:
             continue
         checked_controls += 1
         name = (node.name or "").strip()
@@ -113,6 +117,53 @@ def _check_names(app, screen):
             fail(f"{screen}: a {role} has no accessible name{where}")
         elif "_" in name.split(" ")[0] and role == "push button":
             fail(f"{screen}: the {role} '{name}' shows its mnemonic in its name")
+
+
+GTYPE_NAME = re.compile(r"(Gtk|Adw|Sig)[A-Z][A-Za-z]+")
+# Roles a screen reader passes over without reading their name: GTK 4.8 names
+# its internal layout widgets (AdwGizmo, GtkRange) after their type there.
+UNANNOUNCED = {"filler", "scroll bar"}
+
+
+def _window_of(node):
+    try:
+        while node.parent is not None and node.parent.roleName != "application":
+            node = node.parent
+        return f"the {node.roleName} '{node.name}'"
+    except Exception:
+        return "a window"
+
+
+def _check_name_reads(node, role, screen):
+    """A name is read aloud as it is: not a type name that GTK put there for
+    want of a label ("GtkListBox"), not the same words twice because a label
+    and its description both name a control ("Text size Text size"), and a
+    list item says what it is."""
+    try:
+        name = (node.name or "").strip()
+    except Exception:
+        return
+    words = name.split()
+    half = len(words) // 2
+    if GTYPE_NAME.fullmatch(name) and role in INTERACTIVE:
+        fail(f"{screen}: a {role} is named after its type, '{name}' (in {_window_of(node)})")
+    elif GTYPE_NAME.fullmatch(name) and role not in UNANNOUNCED:
+        # Images and lists that libadwaita builds itself (the About window, the
+        # Preferences switcher, combo row lists) still carry type names on GTK
+        # 4.8: listed, not yet failed.
+        print(f"NOTE: {screen}: a {role} is named after its type, '{name}' (in {_window_of(node)})", flush=True)
+    elif half > 0 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        fail(f"{screen}: a {role} has its name twice, '{name}'")
+    elif role == "list item" and not name and not _names_below(node):
+        fail(f"{screen}: a list item has no name and holds no text, at {extents(node)}")
+
+
+def _names_below(node):
+    """Whether a node holds anything a screen reader can read."""
+    for child in walk(node):
+        if child is not node and (child.name or "").strip():
+            return True
+    return False
 
 
 def find(app, role, name=None, contains=None, timeout=15):

@@ -393,6 +393,8 @@ def keyboard_run(lang, width, scale=1.0):
         tab_to(app, named("push button", "Listen and say that help exists"), f"{where}: the second choice")
         key("Return")
         e2e.find(app, "label", "Sanne knows where help is".replace("Sanne", "Daan"), timeout=10)
+        time.sleep(0.6)
+        check_geometry(app, f"{where}, debrief", frame)
         tab_to(app, named("push button", words["continue"]), f"{where}: {words['continue']}")
         key("Return")
 
@@ -404,6 +406,8 @@ def keyboard_run(lang, width, scale=1.0):
         tab_to(app, named("push button", words["next"]), f"{where}: {words['next']}")
         key("Return")
         e2e.find(app, "label", words["passed"], timeout=15)
+        time.sleep(0.6)
+        check_geometry(app, f"{where}, result", frame)
     finally:
         if e2e.failures and os.environ.get("SIGNAAL_E2E_SHOT"):
             subprocess.run(["import", "-window", "root", os.environ["SIGNAAL_E2E_SHOT"]])

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,8 @@
 #include "sig-course-detail.h"
 #include "sig-course-player.h"
 #include "sig-flow-layout.h"
+#include "sig-helplines-window.h"
+#include "sig-import-dialog.h"
 #include "sig-labels.h"
 #include "sig-library-view.h"
 #include "sig-package.h"
@@ -503,6 +506,8 @@ test_scenario_to_debrief (void **state)
   assert_string_equal (gtk_label_get_text (GTK_LABEL (sig_scenario_view_get_narrative (scenario_view))),
                        "Daan is in the chair; he keeps checking the phone.");
   assert_int_equal (sig_scenario_view_get_choice_buttons (scenario_view)->len, 2);
+  /* Where the learner is in the case, against the recommended path. */
+  assert_non_null (find_label (view, "Decision 1 — the recommended path has "));
   /* The visible variable, and not the hidden flag. */
   assert_non_null (find_label (view, "Trust"));
   assert_null (find_label (view, "asked"));
@@ -784,6 +789,18 @@ test_profiles (void **state)
   }
   assert_non_null (find_label (GTK_WIDGET (window), "Noor de Wit"));
 
+  /* The language chosen in Preferences becomes the profile's, the language
+   * of the learner's certificates. */
+  row = find_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW);
+  assert_non_null (row);
+  assert_string_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Language of Signaal and its courses");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  flush ();
+  {
+    g_autoptr(SigProfile) dutch = sig_store_get_profile (fixture->store, sig_profile_get_id (other), NULL);
+    assert_string_equal (sig_profile_get_language (dutch), "nl");
+  }
+
   /* Delete, through the question that asks first. */
   g_signal_emit_by_name (find_with_class (GTK_WIDGET (preferences), "destructive-action"), "clicked");
   flush ();
@@ -795,6 +812,34 @@ test_profiles (void **state)
   assert_null (other_window (GTK_WINDOW (window), ADW_TYPE_PREFERENCES_WINDOW));
   assert_string_not_equal (sig_window_get_screen (window), "home");
   gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* A broken course file: a plain sentence, and the parser's file:line message
+ * only under "Technical details". */
+static void
+test_import_error_plain (void **state)
+{
+  StoreFixture *fixture = *state;
+  static const char broken[] = "<?xml version=\"1.0\"?>\n<course id='x' title=\"&amp\n";
+  g_autoptr(GBytes) package = g_bytes_new_static (broken, sizeof broken - 1);
+  g_autoptr(GError) error = NULL;
+  SigPackagePreview *preview = sig_store_preview_package (fixture->store, package, "broken.signaal", "en", &error);
+  GtkWidget *dialog;
+  GtkWidget *expander;
+
+  assert_null (preview);
+  assert_non_null (error);
+  dialog = sig_import_error_dialog_new (NULL, "broken.signaal", error);
+  assert_string_equal (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                       "This file is not a Signaal course, or it is damaged. Ask whoever gave it to you for a new copy.");
+  expander = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  assert_non_null (expander);
+  assert_true (GTK_IS_EXPANDER (expander));
+  assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  assert_string_equal (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander)))), error->message);
+  assert_non_null (strstr (error->message, "broken.signaal:"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   flush ();
 }
 
@@ -836,6 +881,15 @@ test_labels (void **state)
       assert_string_equal (label, themes[i].label);
     }
   assert_string_equal (free_tag, "Some new theme");
+  {
+    g_autofree char *initials_two = sig_initials ("Sam de Vries");
+    g_autofree char *initials_one = sig_initials (" noor ");
+    g_autofree char *accented = sig_initials ("Émile Öztürk");
+
+    assert_string_equal (initials_two, "SV");
+    assert_string_equal (initials_one, "N");
+    assert_string_equal (accented, "ÉÖ");
+  }
   assert_string_equal (sig_meldcode_step_label (1), "Meldcode step 1: map the signals");
   assert_null (sig_meldcode_step_label (0));
   assert_string_equal (did, "did:key:z6Mktw…7oMMsw");
@@ -1689,6 +1743,28 @@ test_verify_page (void **state)
   assert_non_null (strstr (row_subtitle (sig_verify_page_get_claims (verify), "Course"), "Interface test course"));
   assert_string_equal (row_subtitle (sig_verify_page_get_claims (verify), "Issuer key"), sig_store_certificate_get_issuer_did (issued));
   assert_non_null (find_label (page, "What the Certificate Says"));
+  /* The rows that only show what the certificate says are read, not Tab stops:
+   * few Tabs reach the code field. */
+  {
+    GtkWidget *entry = sig_verify_page_get_code_entry (verify);
+    guint tabs = 0;
+
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+    while (tabs < 40)
+      {
+        GtkWidget *focus;
+
+        gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+        tabs++;
+        focus = gtk_window_get_focus (GTK_WINDOW (window));
+        if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
+          break;
+        if (focus != NULL && gtk_widget_is_ancestor (focus, sig_verify_page_get_claims (verify)))
+          fail_msg ("Tab stops on a row of the claims (%s)", G_OBJECT_TYPE_NAME (focus));
+      }
+    printf ("Tabs to the verification code field: %u\n", tabs);
+    assert_true (tabs <= 6);
+  }
 
   /* The code on the paper: as printed, as typed sloppily, a wrong one, not a code. */
   code = g_strdup (sig_store_certificate_get_verification_code (issued));
@@ -1843,6 +1919,152 @@ test_library_continue (void **state)
   assert_int_equal (log.calls, 1);
   assert_string_equal (log.course->id, "ui-test-course");
   assert_int_equal (log.module_index, -1);   /* resume where the learner left off */
+  g_clear_pointer (&log.course, sig_course_unref);
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+}
+
+/* Each helpline card is one Tab stop (not also its number); Enter on it
+ * copies the number. */
+static void
+test_helpline_cards_one_stop (void **state)
+{
+  GtkWidget *window = sig_helplines_window_new (NULL, helplines, "en");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+  guint cards = 0, tabs = 0, card_stops = 0;
+  GtkWidget *first = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  collect_type (window, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (rows->pdata[i], "helpline-number") != NULL)
+      cards++;
+  assert_true (cards >= 5);
+
+  /* Round the window once. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  while (tabs < 200)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        break;   /* the end of the round: the window would wrap here */
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      if (focus == NULL || focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      tabs++;
+      if (GTK_IS_LABEL (focus))
+        fail_msg ("Tab stops on the label “%s” of a card", gtk_label_get_text (GTK_LABEL (focus)));
+      if (g_object_get_data (G_OBJECT (focus), "helpline-number") != NULL)
+        {
+          card_stops++;
+          g_hash_table_add (visited, focus);
+        }
+    }
+  printf ("Tabs through the helplines window: %u for %u cards (%u with a number)\n", tabs, rows->len, cards);
+  assert_int_equal (card_stops, cards);
+  assert_int_equal (g_hash_table_size (visited), cards);
+  /* The leave button, the close button and one stop per card (with or without a number). */
+  assert_true (tabs <= rows->len + 2);
+
+  /* Enter on a card copies its number and says so. */
+  {
+    GtkWidget *card = NULL;
+    const char *number;
+
+    for (guint i = 0; i < rows->len && card == NULL; i++)
+      if (g_object_get_data (rows->pdata[i], "helpline-number") != NULL)
+        card = rows->pdata[i];
+    number = g_object_get_data (G_OBJECT (card), "helpline-number");
+    g_signal_emit_by_name (card, "activate");
+    flush ();
+    assert_non_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card)), "copied"));
+    assert_non_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card)), number));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+  (void) state;
+}
+
+/* "Take the Course Again" on a passed course asks first: Cancel changes
+ * nothing; the confirmed new attempt comes with a toast whose Undo drops it,
+ * so the learner is back at the attempt that passed. */
+/* The message dialog on screen, if any (one that answered may linger unmapped). */
+static GtkWindow *
+shown_message_dialog (void)
+{
+  GtkWindow *found = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
+static void
+test_retake_asks_and_undoes (void **state)
+{
+  CertFixture *fixture = *state;
+  const char *profile_id = sig_profile_get_id (fixture->profile);
+  g_autoptr(SigLibraryCourse) entry = sig_store_get_library_course (fixture->store, "ui-test-course", NULL);
+  g_autoptr(SigCourseProgress) passed = NULL;
+  GtkWidget *detail = sig_course_detail_new (fixture->store, profile_id, "en");
+  GtkWidget *window = show_in_window (detail);
+  GtkWindow *dialog;
+  GtkWidget *undo;
+  PlayLog log = { 0 };
+
+  pass_course (fixture);
+  passed = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+  assert_int_equal (passed->status, SIG_PROGRESS_PASSED);
+  g_signal_connect (detail, "play", G_CALLBACK (on_play), &log);
+  sig_course_detail_set_course (SIG_COURSE_DETAIL (detail), entry);
+  assert_true (spin_until (detail_loaded, detail));
+
+  /* Asked first; Cancel starts nothing. */
+  press (find_button (detail, "_Take the Course Again"));
+  dialog = shown_message_dialog ();
+  assert_non_null (dialog);
+  assert_string_equal (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Take the Course Again?");
+  assert_int_equal (log.calls, 0);
+  assert_non_null (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  press (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  assert_null (shown_message_dialog ());
+  assert_int_equal (log.calls, 0);
+  {
+    g_autoptr(SigCourseProgress) progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+    assert_int_equal (progress->attempts, passed->attempts);
+    assert_string_equal (progress->registration, passed->registration);
+  }
+
+  /* Confirmed: a new attempt, played, and a toast that offers Undo. */
+  press (find_button (detail, "_Take the Course Again"));
+  dialog = shown_message_dialog ();
+  assert_non_null (dialog);
+  assert_non_null (find_button (GTK_WIDGET (dialog), "_Take the Course Again"));
+  press (find_button (GTK_WIDGET (dialog), "_Take the Course Again"));
+  assert_int_equal (log.calls, 1);
+  {
+    g_autoptr(SigCourseProgress) progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+    assert_int_equal (progress->attempts, passed->attempts + 1);
+    assert_string_not_equal (progress->registration, passed->registration);
+    assert_int_equal (progress->status, SIG_PROGRESS_PASSED);   /* the pass is kept */
+    assert_int_equal (progress->attempt_status, SIG_PROGRESS_IN_PROGRESS);
+  }
+  assert_non_null (find_label (window, "A new attempt was started"));
+  undo = find_button (window, "_Undo");
+  assert_non_null (undo);
+  press (undo);
+  {
+    g_autoptr(SigCourseProgress) progress = sig_store_get_progress (fixture->store, profile_id, "ui-test-course", fixture->course, NULL);
+    assert_string_equal (progress->registration, passed->registration);
+    assert_int_equal (progress->attempt_status, SIG_PROGRESS_PASSED);
+    assert_true (progress->score == passed->score);
+  }
   g_clear_pointer (&log.course, sig_course_unref);
   gtk_window_destroy (GTK_WINDOW (window));
   flush ();
@@ -2268,6 +2490,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
+    cmocka_unit_test_setup_teardown (test_import_error_plain, store_setup, store_teardown),
+    cmocka_unit_test (test_helpline_cards_one_stop),
     cmocka_unit_test (test_labels),
     cmocka_unit_test (test_partial_points_shown),
     cmocka_unit_test_setup_teardown (test_certificate_states, cert_setup, cert_teardown),
@@ -2281,6 +2505,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_verify_expired, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_window_verify, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_continue, cert_setup, cert_teardown),
+    cmocka_unit_test_setup_teardown (test_retake_asks_and_undoes, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_library_sector, cert_setup, cert_teardown),
     cmocka_unit_test_setup_teardown (test_review_session, cert_setup, cert_teardown),
   };

@@ -119,18 +119,27 @@ sig_certificate_format_date (GDateTime  *date,
   return g_strdup_printf ("%d %s %d", day, pick (&months[month - 1], language), year);
 }
 
-/* "87%" / "87,5%" (Dutch writes a decimal comma). One decimal at most. */
+/* Whole percent, rounded down: a score shown as the pass mark has reached it
+ * (72.5 with a pass mark of 73 shows 72, not a 73 that did not pass). The
+ * small allowance absorbs sums of fractions such as 0.1 + 0.2 that land a
+ * hair below a whole number. The screen and the PDF both use this. */
+int
+sig_certificate_round_percent (double percent)
+{
+  if (!isfinite (percent) || percent <= 0)
+    return 0;
+  if (percent >= 100)
+    return 100;
+  return (int) floor (percent + 1e-6);
+}
+
+/* "87%", the same in every language. */
 char *
 sig_certificate_format_percent (double      percent,
                                 const char *language)
 {
-  double rounded = round (percent * 10.0) / 10.0;
-  long tenths = lround (rounded * 10.0);
-
-  if (tenths % 10 == 0)
-    return g_strdup_printf ("%ld%%", tenths / 10);
-  return g_strdup_printf ("%ld%s%ld%%", tenths / 10,
-                          g_strcmp0 (language, "nl") == 0 ? "," : ".", labs (tenths % 10));
+  (void) language;
+  return g_strdup_printf ("%d%%", sig_certificate_round_percent (percent));
 }
 
 char *

@@ -46,6 +46,8 @@ const char *sig_certificate_sector_label   (const char *sector_id,
                                             const char *language);
 char       *sig_certificate_format_date    (GDateTime  *date,
                                             const char *language);
+/* The score as a whole percent for people, on screen and on the PDF alike. */
+int         sig_certificate_round_percent  (double      percent);
 char       *sig_certificate_format_percent (double      percent,
                                             const char *language);
 char       *sig_certificate_format_points  (double      points,

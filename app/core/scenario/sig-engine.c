@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "sig-condition.h"
 #include "sig-engine.h"
@@ -305,6 +306,30 @@ sig_engine_get_steps (const SigEngine *engine)
   return engine->steps;
 }
 
+guint
+sig_engine_recommended_decisions (const SigEngine *engine)
+{
+  g_autoptr(SigEngine) walk = sig_engine_new (engine->scenario, engine->persona->id, NULL);
+  guint n = 0;
+
+  while (walk != NULL && sig_engine_get_status (walk) == SIG_ENGINE_AT_DECISION
+         && n < engine->scenario->nodes->len)
+    {
+      g_autoptr(GPtrArray) choices = sig_engine_get_choices (walk);
+      const SigChoice *pick = NULL;
+
+      for (guint i = 0; i < choices->len && pick == NULL; i++)
+        if (((const SigChoice *) choices->pdata[i])->recommended)
+          pick = choices->pdata[i];
+      if (pick == NULL && choices->len > 0)
+        pick = choices->pdata[0];
+      if (pick == NULL || !sig_engine_choose (walk, pick->id, NULL))
+        break;
+      n++;
+    }
+  return n;
+}
+
 char *
 sig_engine_state_key (const SigEngine *engine)
 {
@@ -322,6 +347,97 @@ sig_engine_state_key (const SigEngine *engine)
     g_string_append_c (key, g_hash_table_contains (engine->noticed,
                                                    ((SigSignal *) engine->scenario->signals->pdata[i])->id) ? '1' : '0');
   return g_string_free (key, FALSE);
+}
+
+/* Words that end in a full stop without ending a sentence ("Dr. {name}",
+ * "bijv. {subject}"); abbreviations with a dot inside ("e.g.", "d.w.z.") and
+ * single letters are recognised without a list. Lower case. */
+static const char * const abbreviations[] = {
+  "bijv", "ca", "dhr", "dr", "etc", "evt", "incl", "jr", "mevr", "mr", "mrs",
+  "ms", "mw", "nr", "prof", "resp", "sr", "st", "vs", "zgn",
+};
+
+static gboolean
+is_abbreviation (const char *start,
+                 const char *dot)
+{
+  const char *word = dot;
+  g_autofree char *lower = NULL;
+
+  while (word > start && !g_ascii_isspace (word[-1]) && word[-1] != '(' && word[-1] != '"')
+    word--;
+  if (memchr (word, '.', dot - word) != NULL)
+    return TRUE;
+  if (g_utf8_strlen (word, dot - word) == 1)
+    return TRUE;
+  lower = g_utf8_strdown (word, dot - word);
+  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
+    if (g_str_equal (lower, abbreviations[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_opening_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == '(' || c == 0x201C || c == 0x2018
+         || c == 0x201E || c == 0x201A || c == 0x00AB;
+}
+
+static gboolean
+is_closing_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == ')' || c == 0x201D || c == 0x2019 || c == 0x00BB;
+}
+
+/* Whether text appended to @text now begins a sentence: at the start, after
+ * a line break, or after ".", "!", "?" or "…" (and any closing quotes) and a
+ * space, with any opening quotes in between — but not after an abbreviation. */
+static gboolean
+at_sentence_start (const char *text,
+                   gsize       len)
+{
+  const char *p = text + len;
+  gboolean spaced = FALSE;
+  gunichar c;
+
+  while (p > text && is_opening_quote (g_utf8_get_char (g_utf8_prev_char (p))))
+    p = g_utf8_prev_char (p);
+  while (p > text && g_ascii_isspace (p[-1]))
+    {
+      if (p[-1] == '\n')
+        return TRUE;
+      spaced = TRUE;
+      p--;
+    }
+  if (p == text)
+    return TRUE;
+  if (!spaced)
+    return FALSE;
+  while (p > text && is_closing_quote (g_utf8_get_char (g_utf8_prev_char (p))))
+    p = g_utf8_prev_char (p);
+  if (p == text)
+    return FALSE;
+  c = g_utf8_get_char (g_utf8_prev_char (p));
+  if (c == '!' || c == '?' || c == 0x2026)
+    return TRUE;
+  return c == '.' && !is_abbreviation (text, p - 1);
+}
+
+/* Appends @value, its first letter upper case where it begins a sentence. */
+static void
+append_value (GString    *out,
+              const char *value)
+{
+  gunichar first = g_utf8_get_char (value);
+
+  if (*value && g_unichar_islower (first) && at_sentence_start (out->str, out->len))
+    {
+      g_string_append_unichar (out, g_unichar_totitle (first));
+      g_string_append (out, g_utf8_next_char (value));
+    }
+  else
+    g_string_append (out, value);
 }
 
 char *
@@ -355,7 +471,7 @@ sig_persona_render (const SigPersona *persona,
               g_string_append_len (out, p, close - p + 1);
             }
           else
-            g_string_append (out, value);
+            append_value (out, value);
           p = close + 1;
           continue;
         }

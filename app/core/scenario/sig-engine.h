@@ -56,6 +56,12 @@ const GPtrArray *sig_engine_get_steps       (const SigEngine *engine);
 /* A key that is equal for equal states (node, variables, signals noticed). */
 char            *sig_engine_state_key       (const SigEngine *engine);
 
+/* How many decisions the recommended path has, from the start to its ending,
+ * for the engine's scenario and persona: the yardstick for "decision 2 of
+ * about 3". Each step takes the first recommended choice on offer (else the
+ * first); a path that loops is cut off after as many steps as there are nodes. */
+guint            sig_engine_recommended_decisions (const SigEngine *engine);
+
 /* Substitutes {name}, {pronouns} and the persona's words in @text. */
 char            *sig_engine_render          (const SigEngine *engine,
                                              const SigText   *text,
@@ -66,7 +72,10 @@ SigEngine       *sig_engine_deserialize     (SigScenario *scenario,
                                              const char  *json,
                                              GError     **error);
 
-/* Placeholder substitution for any persona, for lint and previews. */
+/* Placeholder substitution for any persona, for lint and previews. A value
+ * that begins a sentence (at the start, after a line break, or after ".", "!",
+ * "?" or "…" and a space, quotes allowed around them; not after an
+ * abbreviation such as "e.g." or "bijv.") starts with a capital. */
 char            *sig_persona_render         (const SigPersona *persona,
                                              const char       *template_text,
                                              const char       *lang,

@@ -493,6 +493,48 @@ sig_store_certificate_get_state (SigStoreCertificate *certificate,
 
 /* ---- Writing the files ------------------------------------------------------------ */
 
+/* Writes through a temporary file beside @path; a failure names the folder the
+ * learner chose and why, never the temporary file's name. */
+static gboolean
+write_file (const char  *path,
+            const char  *data,
+            gsize        size,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = NULL;
+  const char *reason;
+
+  if (g_file_set_contents (path, data, (gssize) size, &local_error))
+    return TRUE;
+  folder = g_path_get_dirname (path);
+  switch (local_error->domain == G_FILE_ERROR ? local_error->code : G_FILE_ERROR_FAILED)
+    {
+    case G_FILE_ERROR_ACCES:
+    case G_FILE_ERROR_PERM:
+      reason = _("you may not write there");
+      break;
+    case G_FILE_ERROR_ROFS:
+      reason = _("it is read-only");
+      break;
+    case G_FILE_ERROR_NOENT:
+    case G_FILE_ERROR_NOTDIR:
+      reason = _("it does not exist");
+      break;
+    case G_FILE_ERROR_NOSPC:
+      reason = _("the disk is full");
+      break;
+    default:
+      reason = _("the file could not be written there");
+      break;
+    }
+  /* Translators: the first %s is a folder, the second a reason such as "you may not write there". */
+  g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
+               _("The certificate could not be saved in the folder “%s”: %s. Choose another folder."),
+               folder, reason);
+  return FALSE;
+}
+
 gboolean
 sig_store_certificate_write (SigStoreCertificate  *certificate,
                              const char           *pdf_path,
@@ -500,7 +542,6 @@ sig_store_certificate_write (SigStoreCertificate  *certificate,
                              GError              **error)
 {
   g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SIG_IS_STORE_CERTIFICATE (certificate), FALSE);
   g_return_val_if_fail (pdf_path != NULL || json_path != NULL, FALSE);
@@ -516,23 +557,15 @@ sig_store_certificate_write (SigStoreCertificate  *certificate,
       (pdf = sig_certificate_pdf_render (certificate->claims, certificate->credential, -1, error)) == NULL)
     return FALSE;
   if (json_path != NULL &&
-      !g_file_set_contents (json_path, certificate->credential, -1, &local_error))
-    {
-      g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
-                   _("Could not save the certificate: %s"), local_error->message);
-      return FALSE;
-    }
+      !write_file (json_path, certificate->credential, strlen (certificate->credential), error))
+    return FALSE;
   if (pdf != NULL)
     {
       gsize size;
       const char *data = g_bytes_get_data (pdf, &size);
 
-      if (!g_file_set_contents (pdf_path, data, (gssize) size, &local_error))
-        {
-          g_set_error (error, SIG_CERTIFICATE_ERROR, SIG_CERTIFICATE_ERROR_IO,
-                       _("Could not save the certificate: %s"), local_error->message);
-          return FALSE;
-        }
+      if (!write_file (pdf_path, data, size, error))
+        return FALSE;
     }
   return TRUE;
 }
