@@ -8,6 +8,7 @@
 
 #include "sig-accessible.h"
 #include "sig-application.h"
+#include "sig-store-review.h"
 #include "sig-helplines.h"
 #include "sig-labels.h"
 #include "sig-search-provider.h"
@@ -76,6 +77,9 @@ refresh_thread (GTask        *task,
   g_autofree char *after = NULL;
   GError *error = NULL;
 
+  g_autofree char *learner = NULL;
+  guint added = 0;
+
   store = sig_store_open (task_data, SIG_STORE_OPEN_DEFAULT, &error);
   if (store == NULL ||
       (before = sig_store_get_index_stamp (store, &error)) == NULL ||
@@ -85,8 +89,16 @@ refresh_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Modules the learner completed before the store kept a review deck come
+   * into it once (this loads their courses, so not on the main thread). */
+  if (!sig_store_get_read_only (store) && (learner = sig_store_get_current_profile (store)) != NULL &&
+      !sig_store_catch_up_review_deck (store, learner, &added, &error))
+    {
+      g_message ("The review deck could not be brought up to date: %s", error->message);
+      g_clear_error (&error);
+    }
   /* A read-only store writes no index: its list comes from the files. */
-  g_task_return_boolean (task, sig_store_get_read_only (store) || g_strcmp0 (before, after) != 0);
+  g_task_return_boolean (task, sig_store_get_read_only (store) || g_strcmp0 (before, after) != 0 || added > 0);
 }
 
 static void

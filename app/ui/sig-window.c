@@ -76,6 +76,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void show_home (SigWindow *self);
 static void reload_review_if_shown (SigWindow *self);
+static void update_review_badge (SigWindow *self);
 
 static void
 show_screen (SigWindow  *self,
@@ -94,6 +95,7 @@ sig_window_reload_library (SigWindow *self)
 
   if (self->library != NULL)
     sig_library_view_reload (SIG_LIBRARY_VIEW (self->library));
+  update_review_badge (self);
 }
 
 gboolean

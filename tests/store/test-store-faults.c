@@ -802,6 +802,10 @@ test_damaged_page_is_recovered (void **state)
   {
     sqlite3 *db = st_db_open (fixture->db_path);
 
+    /* A learner's setting: its table has no rowid, and comes along too. */
+    assert_int_equal (sqlite3_exec (db, "INSERT INTO profile_settings SELECT id, 'review.daily-limit', '7' FROM profiles WHERE name = 'Anna'",
+                                    NULL, NULL, NULL), SQLITE_OK);
+
     leaves = st_db_int (db, "SELECT count(*) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'");
     page = st_db_int (db, "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' "
                           "ORDER BY pageno LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat WHERE name = 'events' AND pagetype = 'leaf')");
@@ -837,6 +841,7 @@ test_damaged_page_is_recovered (void **state)
   assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM profiles"), 2);
   assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM events WHERE id > 550"), events - 550);
   assert_int_equal (st_count (fixture->db_path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  assert_int_equal (st_count (fixture->db_path, "SELECT value FROM profile_settings WHERE key = 'review.daily-limit'"), 7);
   {
     g_autofree char *current = sig_store_get_current_profile (store);
     g_autoptr(SigProfile) anna = sig_store_find_profile (store, "Anna", &error);

@@ -63,12 +63,25 @@ copy_table (sqlite3    *fresh,
   sqlite3_int64 next = G_MININT64;
   guint copied = 0;
   guint misses = 0;
+  gboolean without_rowid = FALSE;
 
   for (guint i = 0; i < to_columns->len; i++)
     if (contains (from_columns, to_columns->pdata[i]))
       g_ptr_array_add (shared, to_columns->pdata[i]);
   if (shared->len == 0)
     return 0;
+
+  /* A table WITHOUT ROWID (profile_settings) is read in one pass: there is
+   * no rowid to skip ahead by. */
+  {
+    g_autofree char *probe_sql = g_strdup_printf ("SELECT rowid FROM main.%s LIMIT 0", table);
+    sqlite3_stmt *probe = NULL;
+
+    without_rowid = sqlite3_prepare_v2 (damaged, probe_sql, -1, &probe, NULL) != SQLITE_OK;
+    sqlite3_finalize (probe);
+    if (without_rowid)
+      g_string_assign (select, "SELECT NULL");
+  }
 
   insert = g_string_new (NULL);
   /* Settings of the damaged file (the installation id) win over the fresh ones. */
@@ -80,7 +93,10 @@ copy_table (sqlite3    *fresh,
       g_string_append_printf (insert, "%s\"%s\"", i ? ", " : "", (char *) shared->pdata[i]);
       g_string_append_printf (values, "%s?", i ? ", " : "");
     }
-  g_string_append_printf (select, " FROM main.%s WHERE rowid >= ? ORDER BY rowid", table);
+  if (without_rowid)
+    g_string_append_printf (select, " FROM main.%s WHERE ?1 IS NOT NULL OR 1", table);
+  else
+    g_string_append_printf (select, " FROM main.%s WHERE rowid >= ? ORDER BY rowid", table);
   g_string_append_printf (insert, ") VALUES (%s)", values->str);
 
   if (sqlite3_prepare_v2 (damaged, select->str, -1, &read, NULL) != SQLITE_OK ||
@@ -111,8 +127,12 @@ copy_table (sqlite3    *fresh,
           else
             (*lost)++;
         }
-      if (rc == SQLITE_DONE)
-        break;
+      if (rc == SQLITE_DONE || without_rowid)
+        {
+          if (rc != SQLITE_DONE)
+            (*lost)++;
+          break;
+        }
       /* A damaged part of the b-tree: skip ahead, further each time. */
       (*lost)++;
       if (misses >= 62 || next == G_MAXINT64)
