@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sig-cli.h"
+#include "sig-secret.h"
 #include "sig-lrs.h"
 #include "sig-store.h"
 #include "sig-sync.h"
@@ -117,7 +118,11 @@ sig_cli_sync (int   argc,
     return sig_cli_usage_error (context, _("Give --endpoint and --key together, or neither to use each learner's configured connection."));
   if (batch_size < 0 || batch_size > 1000)
     return sig_cli_usage_error (context, _("--batch-size must be between 1 and 1000."));
-  if (secret == NULL || *secret == '\0')
+  if (secret != NULL && *secret == '\0')
+    secret = NULL;
+  /* A given endpoint needs its secret given too; each learner's configured
+   * connection has its secret in the desktop keyring. */
+  if (secret == NULL && endpoint != NULL)
     {
       g_printerr (_("No secret for the learning record store: set the environment variable SIGNAAL_LRS_SECRET to the secret that belongs to the key.\n"));
       return SIG_EXIT_USAGE;
@@ -150,6 +155,7 @@ sig_cli_sync (int   argc,
       g_autoptr(GError) sync_error = NULL;
       g_auto(SigSyncReport) report = { 0 };
       SigSyncConnection over = { 0 };
+      g_autofree char *kept_secret = NULL;
       SigOutboxState state = { 0 };
       gboolean ok;
 
@@ -179,6 +185,20 @@ sig_cli_sync (int   argc,
       over.key = key ? key : connection->key;
       over.secret = secret;
       over.batch_size = batch_size;
+      if (over.secret == NULL && over.endpoint != NULL)
+        {
+          kept_secret = sig_secret_lookup (profile_id, over.endpoint, NULL, &sync_error);
+          if (kept_secret == NULL)
+            {
+              g_autofree char *why = sig_cli_safe (sync_error != NULL ? sync_error->message : _("there is none for this address"));
+
+              g_printerr (_("%s: no secret for the learning record store in the keyring (%s). Turn sharing off and on again in Preferences, or set SIGNAAL_LRS_SECRET.\n"),
+                          name, why);
+              status = SIG_EXIT_USAGE;
+              continue;
+            }
+          over.secret = kept_secret;
+        }
       over.ignore_backoff = TRUE;   /* asked for now: no waiting for the next retry */
       if (over.endpoint == NULL || over.key == NULL)
         {

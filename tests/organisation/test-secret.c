@@ -127,12 +127,59 @@ test_secret_not_in_database (void **state)
   }
 }
 
+/* signaal-course sync over a learner's configured connection takes the secret
+ * from the keyring; without one there it says so and sends nothing. */
+static void
+test_cli_sync_uses_keyring (void **state)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("signaal-secret-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (tmp, "progress.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SigStore) store = sig_store_open (db, SIG_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SigProfile) profile = NULL;
+  g_autofree char *profile_id = NULL;
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "SIGNAAL_LRS_SECRET");
+  const char *argv[] = { g_getenv ("SIGNAAL_COURSE"), "sync", "--db", db, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  assert_non_null (argv[0]);
+  assert_non_null (store);
+  profile = sig_store_create_profile (store, "Anna", NULL, NULL, "en", &error);
+  assert_non_null (profile);
+  profile_id = g_strdup (sig_profile_get_id (profile));
+  if (!sig_connection_connect (store, NULL, profile_id, "http://127.0.0.1:9/xAPI/", "signaal-leden", NULL, "S12345",
+                               "Zeer-Geheim-7f3a91", &error))
+    fail_msg ("%s", error->message);
+  g_clear_object (&store);
+
+  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
+  assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  assert_null (strstr (err, "No secret"));
+  assert_null (strstr (err, "keyring"));
+  assert_non_null (strstr (out, "Anna: 0 sent"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  assert_true (sig_secret_clear (profile_id, NULL, NULL, &error));
+  assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  assert_false (g_spawn_check_wait_status (status, NULL));
+  assert_non_null (strstr (err, "no secret for the learning record store in the keyring"));
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp);
+
+    (void) system (command);
+  }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_round_trip),
     cmocka_unit_test (test_secret_not_in_database),
+    cmocka_unit_test (test_cli_sync_uses_keyring),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
