@@ -152,7 +152,7 @@ expect "the debrief names what was recommended" "recommended: \"You're checking 
 expect "the debrief lists missed signals" "Signals missed:"
 out=$(printf '1\n1\n' | "$tool" play --lang nl --persona daan "$scenario" 2>&1); status=$?
 if [ $status -eq 0 ]; then ok "play from standard input"; else not_ok "play from standard input ($status)" "$out"; fi
-expect "Dutch text with the persona filled in" "Daan zit in de stoel\. hij kijkt steeds op zijn telefoon"
+expect "Dutch text with the persona filled in" "Daan zit in de stoel\. Hij kijkt steeds op zijn telefoon"
 expect "meldcode steps in the debrief, in the language played" "meldcodestap 1"
 out=$(printf '9\n1\n1\n' | "$tool" play --lang en "$scenario" 2>&1)
 expect "a wrong number is asked again" "Choose a number from 1 to 2"

@@ -164,7 +164,8 @@ test_usage (void **state)
                          "--course", "example-salon-basics", "--json", json, NULL), 2);
   assert_int_equal (run (NULL, NULL, &err2, "certificate", "--db", ctx->fixture->db_path, "--profile", "Anna",
                          "--course", "example-salon-basics", "--json", nowhere, NULL), 2);
-  assert_non_null (strstr (err2, "Could not save the certificate"));
+  assert_non_null (strstr (err2, "The certificate could not be saved in the folder"));
+  assert_non_null (strstr (err2, "it does not exist"));
   assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
 }
 
