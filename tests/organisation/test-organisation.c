@@ -223,9 +223,9 @@ test_resolve (void **state)
   sig_connection_free (connection);
 
   /* learners may change it: their endpoint and key override, the home page stays */
-  write_conf (first, "[Organisation]\nName=School\nLearnersMayChange=true\n"
+  g_free (write_conf (first, "[Organisation]\nName=School\nLearnersMayChange=true\n"
                      "[Connection]\nEndpoint=https://lrs.school.example/\nKey=school\n"
-                     "AccountHomePage=https://school.example/\n");
+                     "AccountHomePage=https://school.example/\n"));
   open = sig_organisation_load (NULL);
   connection = sig_connection_resolve (open, "Anna", own);
   assert_false (connection->locked);
