@@ -90,45 +90,6 @@ to_json (JsonBuilder *builder)
   return json_generator_to_data (generator, NULL);
 }
 
-static void
-member_string (JsonBuilder *builder,
-               const char  *name,
-               const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-member_double (JsonBuilder *builder,
-               const char  *name,
-               double       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, value);
-}
-
-static void
-member_int (JsonBuilder *builder,
-            const char  *name,
-            gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-member_bool (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
 /* ---- Spaced review ----------------------------------------------------------- */
 
 #define REVIEW_COLUMNS \
@@ -189,98 +150,98 @@ add_review_statement (JsonBuilder  *builder,
     }
 
   json_builder_begin_object (builder);
-  member_string (builder, "id", sig_store_column_text (stmt, 1));
-  member_string (builder, "version", SIG_XAPI_VERSION);
+  sig_xapi_member_string (builder, "id", sig_store_column_text (stmt, 1));
+  sig_xapi_member_string (builder, "version", SIG_XAPI_VERSION);
 
   json_builder_set_member_name (builder, "actor");
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Agent");
+  sig_xapi_member_string (builder, "objectType", "Agent");
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
-  member_string (builder, "homePage", home_page);
-  member_string (builder, "name", sig_store_column_text (stmt, 2));
+  sig_xapi_member_string (builder, "homePage", home_page);
+  sig_xapi_member_string (builder, "name", sig_store_column_text (stmt, 2));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "verb");
   json_builder_begin_object (builder);
-  member_string (builder, "id", SIG_XAPI_VERB_ANSWERED);
+  sig_xapi_member_string (builder, "id", SIG_XAPI_VERB_ANSWERED);
   json_builder_set_member_name (builder, "display");
   json_builder_begin_object (builder);
-  member_string (builder, "en-US", sig_xapi_verb_display (SIG_XAPI_VERB_ANSWERED));
+  sig_xapi_member_string (builder, "en-US", sig_xapi_verb_display (SIG_XAPI_VERB_ANSWERED));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "object");
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", object_iri);
+  sig_xapi_member_string (builder, "objectType", "Activity");
+  sig_xapi_member_string (builder, "id", object_iri);
   json_builder_set_member_name (builder, "definition");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_begin_object (builder);
   if (question != NULL && question->prompt != NULL)
     {
-      member_string (builder, "en", sig_text_get (question->prompt, "en"));
-      member_string (builder, "nl", sig_text_get (question->prompt, "nl"));
+      sig_xapi_member_string (builder, "en", sig_text_get (question->prompt, "en"));
+      sig_xapi_member_string (builder, "nl", sig_text_get (question->prompt, "nl"));
     }
   else
-    member_string (builder, "en", item_id);
+    sig_xapi_member_string (builder, "en", item_id);
   json_builder_end_object (builder);
-  member_string (builder, "type", SIG_XAPI_TYPE_INTERACTION);
-  member_string (builder, "interactionType", "choice");
+  sig_xapi_member_string (builder, "type", SIG_XAPI_TYPE_INTERACTION);
+  sig_xapi_member_string (builder, "interactionType", "choice");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "result");
   json_builder_begin_object (builder);
-  member_bool (builder, "success", g_strcmp0 (grade, "right") == 0);
-  member_bool (builder, "completion", TRUE);
+  sig_xapi_member_bool (builder, "success", g_strcmp0 (grade, "right") == 0);
+  sig_xapi_member_bool (builder, "completion", TRUE);
   json_builder_set_member_name (builder, "score");
   json_builder_begin_object (builder);
-  member_double (builder, "scaled", score);
-  member_double (builder, "raw", score);
-  member_double (builder, "min", 0);
-  member_double (builder, "max", 1);
+  sig_xapi_member_double (builder, "scaled", score);
+  sig_xapi_member_double (builder, "raw", score);
+  sig_xapi_member_double (builder, "min", 0);
+  sig_xapi_member_double (builder, "max", 1);
   json_builder_end_object (builder);
   if (response != NULL)
     {
       g_autofree char *pattern = sig_xapi_response (question ? question->type : SIG_QUESTION_MULTIPLE, response);
 
-      member_string (builder, "response", pattern);
+      sig_xapi_member_string (builder, "response", pattern);
     }
   json_builder_set_member_name (builder, "extensions");
   json_builder_begin_object (builder);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "review-grade", grade);
-  member_int (builder, SIG_XAPI_EXTENSION_BASE "fsrs-rating", sqlite3_column_int (stmt, 9));
+  sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "review-grade", grade);
+  sig_xapi_member_int (builder, SIG_XAPI_EXTENSION_BASE "fsrs-rating", sqlite3_column_int (stmt, 9));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "context");
   json_builder_begin_object (builder);
-  member_string (builder, "revision", version);
-  member_string (builder, "platform", "Signaal");
+  sig_xapi_member_string (builder, "revision", version);
+  sig_xapi_member_string (builder, "platform", "Signaal");
   if (language != NULL)
-    member_string (builder, "language", language);
+    sig_xapi_member_string (builder, "language", language);
   json_builder_set_member_name (builder, "contextActivities");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "grouping");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", course_iri);
+  sig_xapi_member_string (builder, "objectType", "Activity");
+  sig_xapi_member_string (builder, "id", course_iri);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "extensions");
   json_builder_begin_object (builder);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", course_id);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", version);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "review-item", item_id);
+  sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", course_id);
+  sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", version);
+  sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "review-item", item_id);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  member_string (builder, "timestamp", timestamp);
+  sig_xapi_member_string (builder, "timestamp", timestamp);
   json_builder_end_object (builder);
 }
 
@@ -558,16 +519,16 @@ add_progress (JsonBuilder       *builder,
               SigCourseProgress *progress)
 {
   json_builder_begin_object (builder);
-  member_string (builder, "course_id", progress->course_id);
-  member_string (builder, "course_version", progress->course_version);
-  member_string (builder, "status", sig_progress_status_to_string (progress->status));
-  member_bool (builder, "completed", progress->completed);
+  sig_xapi_member_string (builder, "course_id", progress->course_id);
+  sig_xapi_member_string (builder, "course_version", progress->course_version);
+  sig_xapi_member_string (builder, "status", sig_progress_status_to_string (progress->status));
+  sig_xapi_member_bool (builder, "completed", progress->completed);
   if (progress->has_score)
-    member_double (builder, "score", progress->score);
+    sig_xapi_member_double (builder, "score", progress->score);
   if (progress->best_score >= 0)
-    member_double (builder, "best_score", progress->best_score);
-  member_int (builder, "attempts", progress->attempts);
-  member_bool (builder, "automated", progress->automated);
+    sig_xapi_member_double (builder, "best_score", progress->best_score);
+  sig_xapi_member_int (builder, "attempts", progress->attempts);
+  sig_xapi_member_bool (builder, "automated", progress->automated);
   json_builder_end_object (builder);
 }
 
@@ -593,8 +554,8 @@ add_my_reviews (JsonBuilder  *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "settings");
   json_builder_begin_object (builder);
-  member_int (builder, SIG_STORE_REVIEW_DAILY_LIMIT_KEY, limit);
-  member_double (builder, SIG_STORE_REVIEW_RETENTION_KEY, retention);
+  sig_xapi_member_int (builder, SIG_STORE_REVIEW_DAILY_LIMIT_KEY, limit);
+  sig_xapi_member_double (builder, SIG_STORE_REVIEW_RETENTION_KEY, retention);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "history");
@@ -609,19 +570,19 @@ add_my_reviews (JsonBuilder  *builder,
       g_autofree char *time = sig_store_format_time (sqlite3_column_int64 (stmt, 10));
 
       json_builder_begin_object (builder);
-      member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
-      member_string (builder, "statement_id", sig_store_column_text (stmt, 1));
-      member_string (builder, "course_id", sig_store_column_text (stmt, 3));
-      member_string (builder, "course_version", sig_store_column_text (stmt, 4));
-      member_string (builder, "item_id", sig_store_column_text (stmt, 5));
-      member_string (builder, "kind", sig_store_column_text (stmt, 6));
-      member_string (builder, "time", time);
+      sig_xapi_member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      sig_xapi_member_string (builder, "statement_id", sig_store_column_text (stmt, 1));
+      sig_xapi_member_string (builder, "course_id", sig_store_column_text (stmt, 3));
+      sig_xapi_member_string (builder, "course_version", sig_store_column_text (stmt, 4));
+      sig_xapi_member_string (builder, "item_id", sig_store_column_text (stmt, 5));
+      sig_xapi_member_string (builder, "kind", sig_store_column_text (stmt, 6));
+      sig_xapi_member_string (builder, "time", time);
       if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        member_string (builder, "response", sig_store_column_text (stmt, 7));
+        sig_xapi_member_string (builder, "response", sig_store_column_text (stmt, 7));
       if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        member_string (builder, "grade", sig_store_column_text (stmt, 8));
+        sig_xapi_member_string (builder, "grade", sig_store_column_text (stmt, 8));
       if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        member_int (builder, "rating", sqlite3_column_int (stmt, 9));
+        sig_xapi_member_int (builder, "rating", sqlite3_column_int (stmt, 9));
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
@@ -641,16 +602,16 @@ add_my_reviews (JsonBuilder  *builder,
       g_autofree char *last = card->card.last_review > 0 ? sig_store_format_time (card->card.last_review * 1000) : NULL;
 
       json_builder_begin_object (builder);
-      member_string (builder, "course_id", card->course_id);
-      member_string (builder, "item_id", card->item_id);
-      member_string (builder, "state", sig_fsrs_state_to_string (card->card.state));
-      member_string (builder, "due", due);
+      sig_xapi_member_string (builder, "course_id", card->course_id);
+      sig_xapi_member_string (builder, "item_id", card->item_id);
+      sig_xapi_member_string (builder, "state", sig_fsrs_state_to_string (card->card.state));
+      sig_xapi_member_string (builder, "due", due);
       if (last != NULL)
-        member_string (builder, "last_review", last);
-      member_double (builder, "stability", card->card.stability);
-      member_double (builder, "difficulty", card->card.difficulty);
-      member_int (builder, "reps", card->card.reps);
-      member_int (builder, "lapses", card->card.lapses);
+        sig_xapi_member_string (builder, "last_review", last);
+      sig_xapi_member_double (builder, "stability", card->card.stability);
+      sig_xapi_member_double (builder, "difficulty", card->card.difficulty);
+      sig_xapi_member_int (builder, "reps", card->card.reps);
+      sig_xapi_member_int (builder, "lapses", card->card.lapses);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -684,19 +645,19 @@ sig_store_export_my_data (SigStore    *store,
   created = sig_store_format_time (sig_profile_get_created (profile));
 
   json_builder_begin_object (builder);
-  member_string (builder, "format", "signaal-my-data-1");
-  member_string (builder, "exported", now);
-  member_string (builder, "database", store->path);
+  sig_xapi_member_string (builder, "format", "signaal-my-data-1");
+  sig_xapi_member_string (builder, "exported", now);
+  sig_xapi_member_string (builder, "database", store->path);
 
   json_builder_set_member_name (builder, "profile");
   json_builder_begin_object (builder);
-  member_string (builder, "id", sig_profile_get_id (profile));
-  member_string (builder, "name", sig_profile_get_name (profile));
-  member_string (builder, "certificate_name", sig_profile_get_certificate_name (profile));
-  member_string (builder, "sector", sig_profile_get_sector (profile));
-  member_string (builder, "language", sig_profile_get_language (profile));
-  member_string (builder, "created", created);
-  member_bool (builder, "current_profile", g_strcmp0 (current, profile_id) == 0);
+  sig_xapi_member_string (builder, "id", sig_profile_get_id (profile));
+  sig_xapi_member_string (builder, "name", sig_profile_get_name (profile));
+  sig_xapi_member_string (builder, "certificate_name", sig_profile_get_certificate_name (profile));
+  sig_xapi_member_string (builder, "sector", sig_profile_get_sector (profile));
+  sig_xapi_member_string (builder, "language", sig_profile_get_language (profile));
+  sig_xapi_member_string (builder, "created", created);
+  sig_xapi_member_bool (builder, "current_profile", g_strcmp0 (current, profile_id) == 0);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "attempts");
@@ -711,11 +672,11 @@ sig_store_export_my_data (SigStore    *store,
       g_autofree char *started = sig_store_format_time (sqlite3_column_int64 (stmt, 3));
 
       json_builder_begin_object (builder);
-      member_string (builder, "registration", sig_store_column_text (stmt, 0));
-      member_string (builder, "course_id", sig_store_column_text (stmt, 1));
-      member_string (builder, "course_version", sig_store_column_text (stmt, 2));
-      member_string (builder, "started", started);
-      member_bool (builder, "automated", sqlite3_column_int (stmt, 4) != 0);
+      sig_xapi_member_string (builder, "registration", sig_store_column_text (stmt, 0));
+      sig_xapi_member_string (builder, "course_id", sig_store_column_text (stmt, 1));
+      sig_xapi_member_string (builder, "course_version", sig_store_column_text (stmt, 2));
+      sig_xapi_member_string (builder, "started", started);
+      sig_xapi_member_bool (builder, "automated", sqlite3_column_int (stmt, 4) != 0);
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
@@ -741,32 +702,32 @@ sig_store_export_my_data (SigStore    *store,
       event_view_from_row (stmt, &event);
       time = sig_store_format_time (event.time);
       json_builder_begin_object (builder);
-      member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
-      member_string (builder, "statement_id", event.statement_id);
-      member_string (builder, "registration", event.registration);
-      member_string (builder, "course_id", event.course_id);
-      member_string (builder, "course_version", event.version);
-      member_string (builder, "kind", event.kind);
-      member_string (builder, "time", time);
+      sig_xapi_member_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      sig_xapi_member_string (builder, "statement_id", event.statement_id);
+      sig_xapi_member_string (builder, "registration", event.registration);
+      sig_xapi_member_string (builder, "course_id", event.course_id);
+      sig_xapi_member_string (builder, "course_version", event.version);
+      sig_xapi_member_string (builder, "kind", event.kind);
+      sig_xapi_member_string (builder, "time", time);
       if (event.module_id)
-        member_string (builder, "module_id", event.module_id);
+        sig_xapi_member_string (builder, "module_id", event.module_id);
       if (event.item_id)
-        member_string (builder, "item_id", event.item_id);
+        sig_xapi_member_string (builder, "item_id", event.item_id);
       if (event.node_id)
-        member_string (builder, "node_id", event.node_id);
+        sig_xapi_member_string (builder, "node_id", event.node_id);
       if (event.response)
-        member_string (builder, "response", event.response);
+        sig_xapi_member_string (builder, "response", event.response);
       if (event.has_correct)
-        member_bool (builder, "correct", event.correct);
+        sig_xapi_member_bool (builder, "correct", event.correct);
       if (event.has_points)
         {
-          member_double (builder, "points", event.points);
-          member_double (builder, "max_points", event.max_points);
+          sig_xapi_member_double (builder, "points", event.points);
+          sig_xapi_member_double (builder, "max_points", event.max_points);
         }
       if (event.phase)
-        member_string (builder, "phase", event.phase);
+        sig_xapi_member_string (builder, "phase", event.phase);
       if (sqlite3_column_type (stmt, 17) != SQLITE_NULL)
-        member_string (builder, "scenario_state", sig_store_column_text (stmt, 17));
+        sig_xapi_member_string (builder, "scenario_state", sig_store_column_text (stmt, 17));
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
@@ -798,19 +759,19 @@ sig_store_export_my_data (SigStore    *store,
                                    ? g_date_time_format_iso8601 (sig_store_certificate_get_issued_at (certificate)) : NULL;
 
       json_builder_begin_object (builder);
-      member_string (builder, "id", sig_store_certificate_get_id (certificate));
-      member_string (builder, "course_id", sig_store_certificate_get_course_id (certificate));
-      member_string (builder, "course_version", sig_store_certificate_get_course_version (certificate));
-      member_string (builder, "kind", sig_store_certificate_kind_to_string (sig_store_certificate_get_kind (certificate)));
-      member_string (builder, "completed_at", completed_at);
-      member_string (builder, "valid_until", valid_until);
-      member_double (builder, "score", sig_store_certificate_get_score (certificate));
-      member_string (builder, "issued_at", issued_at);
-      member_string (builder, "issuer", sig_store_certificate_get_issuer_did (certificate));
-      member_string (builder, "verification_code", sig_store_certificate_get_verification_code (certificate));
+      sig_xapi_member_string (builder, "id", sig_store_certificate_get_id (certificate));
+      sig_xapi_member_string (builder, "course_id", sig_store_certificate_get_course_id (certificate));
+      sig_xapi_member_string (builder, "course_version", sig_store_certificate_get_course_version (certificate));
+      sig_xapi_member_string (builder, "kind", sig_store_certificate_kind_to_string (sig_store_certificate_get_kind (certificate)));
+      sig_xapi_member_string (builder, "completed_at", completed_at);
+      sig_xapi_member_string (builder, "valid_until", valid_until);
+      sig_xapi_member_double (builder, "score", sig_store_certificate_get_score (certificate));
+      sig_xapi_member_string (builder, "issued_at", issued_at);
+      sig_xapi_member_string (builder, "issuer", sig_store_certificate_get_issuer_did (certificate));
+      sig_xapi_member_string (builder, "verification_code", sig_store_certificate_get_verification_code (certificate));
       json_builder_set_member_name (builder, "claims");
       json_builder_add_value (builder, sig_store_claims_to_json (sig_store_certificate_get_claims (certificate), FALSE));
-      member_string (builder, "credential", sig_store_certificate_get_credential (certificate));
+      sig_xapi_member_string (builder, "credential", sig_store_certificate_get_credential (certificate));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -877,7 +838,7 @@ sig_store_export_knowledge_aggregate (SigStore  *store,
 
   course_cache_init (&cache, store);
   json_builder_begin_object (builder);
-  member_string (builder, "format", "signaal-knowledge-check-aggregate-1");
+  sig_xapi_member_string (builder, "format", "signaal-knowledge-check-aggregate-1");
   json_builder_set_member_name (builder, "courses");
   json_builder_begin_array (builder);
   for (guint c = 0; c < course_ids->len; c++)
@@ -971,10 +932,10 @@ sig_store_export_knowledge_aggregate (SigStore  *store,
         }
 
       json_builder_begin_object (builder);
-      member_string (builder, "course_id", course_id);
-      member_int (builder, "learners_pre", course_pre.n);
-      member_int (builder, "learners_post", course_post.n);
-      member_int (builder, "learners_both", course_gain.n);
+      sig_xapi_member_string (builder, "course_id", course_id);
+      sig_xapi_member_int (builder, "learners_pre", course_pre.n);
+      sig_xapi_member_int (builder, "learners_post", course_post.n);
+      sig_xapi_member_int (builder, "learners_both", course_gain.n);
       member_mean (builder, "mean_pre", &course_pre);
       member_mean (builder, "mean_post", &course_post);
       member_mean (builder, "mean_gain", &course_gain);
@@ -985,10 +946,10 @@ sig_store_export_knowledge_aggregate (SigStore  *store,
           QuestionStats *qs = g_hash_table_lookup (stats, question_ids->pdata[i]);
 
           json_builder_begin_object (builder);
-          member_string (builder, "question_id", question_ids->pdata[i]);
-          member_int (builder, "n_pre", qs->pre.n);
-          member_int (builder, "n_post", qs->post.n);
-          member_int (builder, "n_both", qs->gain.n);
+          sig_xapi_member_string (builder, "question_id", question_ids->pdata[i]);
+          sig_xapi_member_int (builder, "n_pre", qs->pre.n);
+          sig_xapi_member_int (builder, "n_post", qs->post.n);
+          sig_xapi_member_int (builder, "n_both", qs->gain.n);
           member_mean (builder, "mean_pre", &qs->pre);
           member_mean (builder, "mean_post", &qs->post);
           member_mean (builder, "mean_gain", &qs->gain);

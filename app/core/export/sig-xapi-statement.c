@@ -22,10 +22,10 @@ format_time (gint64 usec)
   return g_strdup_printf ("%s.%03dZ", seconds, (int) ((usec % G_USEC_PER_SEC) / 1000));
 }
 
-static void
-member_string (JsonBuilder *builder,
-               const char  *name,
-               const char  *value)
+void
+sig_xapi_member_string (JsonBuilder *builder,
+                        const char  *name,
+                        const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -34,28 +34,28 @@ member_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-member_double (JsonBuilder *builder,
-               const char  *name,
-               double       value)
+void
+sig_xapi_member_double (JsonBuilder *builder,
+                        const char  *name,
+                        double       value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_double_value (builder, value);
 }
 
-static void
-member_int (JsonBuilder *builder,
-            const char  *name,
-            gint64       value)
+void
+sig_xapi_member_int (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
 }
 
-static void
-member_bool (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
+void
+sig_xapi_member_bool (JsonBuilder *builder,
+                      const char  *name,
+                      gboolean     value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_boolean_value (builder, value);
@@ -98,10 +98,10 @@ add_score (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, "score");
   json_builder_begin_object (builder);
-  member_double (builder, "scaled", max > 0 ? raw / max : 0);
-  member_double (builder, "raw", raw);
-  member_double (builder, "min", 0);
-  member_double (builder, "max", max);
+  sig_xapi_member_double (builder, "scaled", max > 0 ? raw / max : 0);
+  sig_xapi_member_double (builder, "raw", raw);
+  sig_xapi_member_double (builder, "min", 0);
+  sig_xapi_member_double (builder, "max", max);
   json_builder_end_object (builder);
 }
 
@@ -115,26 +115,26 @@ add_activity (JsonBuilder   *builder,
 {
   json_builder_set_member_name (builder, "object");
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", iri);
+  sig_xapi_member_string (builder, "objectType", "Activity");
+  sig_xapi_member_string (builder, "id", iri);
   json_builder_set_member_name (builder, "definition");
   json_builder_begin_object (builder);
   member_language_map (builder, "name", name, fallback_name);
-  member_string (builder, "type", type);
+  sig_xapi_member_string (builder, "type", type);
   if (question != NULL)
     {
       g_autofree char *best = sig_question_best_response (question);
       g_autofree char *pattern = sig_xapi_response (question->type, best);
 
       member_language_map (builder, "description", question->prompt, question->id);
-      member_string (builder, "interactionType", sig_xapi_interaction_type (question->type));
+      sig_xapi_member_string (builder, "interactionType", sig_xapi_interaction_type (question->type));
       json_builder_set_member_name (builder, "correctResponsesPattern");
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, pattern);
       json_builder_end_array (builder);
     }
   else if (g_str_equal (type, SIG_XAPI_TYPE_INTERACTION))
-    member_string (builder, "interactionType", "choice");
+    sig_xapi_member_string (builder, "interactionType", "choice");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -180,15 +180,15 @@ add_decision_activity (JsonBuilder     *builder,
 {
   json_builder_set_member_name (builder, "object");
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", iri);
+  sig_xapi_member_string (builder, "objectType", "Activity");
+  sig_xapi_member_string (builder, "id", iri);
   json_builder_set_member_name (builder, "definition");
   json_builder_begin_object (builder);
   member_rendered_map (builder, "name", engine, node != NULL ? node->text : NULL, fallback_name);
   if (scenario != NULL)
     member_language_map (builder, "description", scenario->title, scenario->id);
-  member_string (builder, "type", SIG_XAPI_TYPE_INTERACTION);
-  member_string (builder, "interactionType", "choice");
+  sig_xapi_member_string (builder, "type", SIG_XAPI_TYPE_INTERACTION);
+  sig_xapi_member_string (builder, "interactionType", "choice");
   if (node != NULL && node->choices->len > 0)
     {
       json_builder_set_member_name (builder, "correctResponsesPattern");
@@ -208,7 +208,7 @@ add_decision_activity (JsonBuilder     *builder,
           SigChoice *choice = node->choices->pdata[i];
 
           json_builder_begin_object (builder);
-          member_string (builder, "id", choice->id);
+          sig_xapi_member_string (builder, "id", choice->id);
           member_rendered_map (builder, "description", engine, choice->text, choice->id);
           json_builder_end_object (builder);
         }
@@ -262,25 +262,25 @@ add_statement (JsonBuilder        *builder,
   g_autoptr(SigEngine) engine = NULL;
 
   json_builder_begin_object (builder);
-  member_string (builder, "id", statement_id);
-  member_string (builder, "version", SIG_XAPI_VERSION);
+  sig_xapi_member_string (builder, "id", statement_id);
+  sig_xapi_member_string (builder, "version", SIG_XAPI_VERSION);
 
   json_builder_set_member_name (builder, "actor");
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Agent");
+  sig_xapi_member_string (builder, "objectType", "Agent");
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
-  member_string (builder, "homePage", actor->home_page);
-  member_string (builder, "name", actor->name);
+  sig_xapi_member_string (builder, "homePage", actor->home_page);
+  sig_xapi_member_string (builder, "name", actor->name);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "verb");
   json_builder_begin_object (builder);
-  member_string (builder, "id", verb_iri);
+  sig_xapi_member_string (builder, "id", verb_iri);
   json_builder_set_member_name (builder, "display");
   json_builder_begin_object (builder);
-  member_string (builder, "en-US", sig_xapi_verb_display (verb_iri));
+  sig_xapi_member_string (builder, "en-US", sig_xapi_verb_display (verb_iri));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -369,20 +369,20 @@ add_statement (JsonBuilder        *builder,
           g_autofree char *response = sig_xapi_response (question ? question->type : SIG_QUESTION_MULTIPLE, event->response);
 
           if (event->has_correct)
-            member_bool (builder, "success", event->correct);
-          member_string (builder, "response", response);
+            sig_xapi_member_bool (builder, "success", event->correct);
+          sig_xapi_member_string (builder, "response", response);
         }
       else if (g_str_equal (kind, "scenario-choice"))
         {
           if (chosen != NULL)
-            member_bool (builder, "success", chosen->recommended);
-          member_string (builder, "response", event->response);
+            sig_xapi_member_bool (builder, "success", chosen->recommended);
+          sig_xapi_member_string (builder, "response", event->response);
         }
       else if (g_str_equal (kind, "scenario-ended"))
         {
           const SigEnding *ending = engine != NULL ? sig_engine_get_ending (engine) : NULL;
 
-          member_bool (builder, "completion", TRUE);
+          sig_xapi_member_bool (builder, "completion", TRUE);
           if (ending != NULL)
             {
               /* The debrief's result: the ending reached, the recommended
@@ -393,12 +393,12 @@ add_statement (JsonBuilder        *builder,
               for (guint i = 0; i < steps->len; i++)
                 if (((SigEngineStep *) steps->pdata[i])->was_recommended)
                   recommended++;
-              member_string (builder, "response", ending->id);
+              sig_xapi_member_string (builder, "response", ending->id);
               json_builder_set_member_name (builder, "extensions");
               json_builder_begin_object (builder);
-              member_string (builder, SIG_XAPI_EXTENSION_BASE "ending", ending->id);
-              member_int (builder, SIG_XAPI_EXTENSION_BASE "decisions", steps->len);
-              member_int (builder, SIG_XAPI_EXTENSION_BASE "recommended-choices", recommended);
+              sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "ending", ending->id);
+              sig_xapi_member_int (builder, SIG_XAPI_EXTENSION_BASE "decisions", steps->len);
+              sig_xapi_member_int (builder, SIG_XAPI_EXTENSION_BASE "recommended-choices", recommended);
               member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-noticed", scenario, engine, TRUE);
               member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-missed", scenario, engine, FALSE);
               json_builder_end_object (builder);
@@ -408,8 +408,8 @@ add_statement (JsonBuilder        *builder,
         {
           if (g_str_equal (kind, "passed") || g_str_equal (kind, "failed") ||
               g_str_equal (kind, "refresher-passed") || g_str_equal (kind, "refresher-failed"))
-            member_bool (builder, "success", g_str_equal (kind, "passed") || g_str_equal (kind, "refresher-passed"));
-          member_bool (builder, "completion", TRUE);
+            sig_xapi_member_bool (builder, "success", g_str_equal (kind, "passed") || g_str_equal (kind, "refresher-passed"));
+          sig_xapi_member_bool (builder, "completion", TRUE);
         }
       json_builder_end_object (builder);
     }
@@ -417,11 +417,11 @@ add_statement (JsonBuilder        *builder,
   /* context */
   json_builder_set_member_name (builder, "context");
   json_builder_begin_object (builder);
-  member_string (builder, "registration", event->registration);
-  member_string (builder, "revision", event->version);
-  member_string (builder, "platform", "Signaal");
+  sig_xapi_member_string (builder, "registration", event->registration);
+  sig_xapi_member_string (builder, "revision", event->version);
+  sig_xapi_member_string (builder, "platform", "Signaal");
   if (event->language != NULL)
-    member_string (builder, "language", event->language);
+    sig_xapi_member_string (builder, "language", event->language);
   json_builder_set_member_name (builder, "contextActivities");
   json_builder_begin_object (builder);
   if (parent_iri != NULL || g_str_equal (kind, "scenario-choice"))
@@ -431,42 +431,42 @@ add_statement (JsonBuilder        *builder,
       json_builder_set_member_name (builder, "parent");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      member_string (builder, "objectType", "Activity");
+      sig_xapi_member_string (builder, "objectType", "Activity");
       if (g_str_equal (kind, "scenario-choice"))
         {
           scenario_iri = sig_xapi_activity_iri (event->course_id, event->version, event->module_id, "scenario", event->item_id, NULL);
-          member_string (builder, "id", scenario_iri);
+          sig_xapi_member_string (builder, "id", scenario_iri);
         }
       else
-        member_string (builder, "id", parent_iri);
+        sig_xapi_member_string (builder, "id", parent_iri);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
     }
   json_builder_set_member_name (builder, "grouping");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  member_string (builder, "objectType", "Activity");
-  member_string (builder, "id", course_iri);
+  sig_xapi_member_string (builder, "objectType", "Activity");
+  sig_xapi_member_string (builder, "id", course_iri);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "extensions");
   json_builder_begin_object (builder);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", event->course_id);
-  member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
+  sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "course-id", event->course_id);
+  sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "course-version", event->version);
   if (event->phase != NULL)
-    member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
+    sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "knowledge-check-phase", event->phase);
   /* Played by a tool, not answered by the learner: a record to leave out of reports. */
   if (event->automated)
-    member_bool (builder, SIG_XAPI_EXTENSION_BASE "automated", TRUE);
+    sig_xapi_member_bool (builder, SIG_XAPI_EXTENSION_BASE "automated", TRUE);
   if (engine != NULL && sig_engine_get_persona (engine) != NULL)
-    member_string (builder, SIG_XAPI_EXTENSION_BASE "persona", sig_engine_get_persona (engine)->id);
+    sig_xapi_member_string (builder, SIG_XAPI_EXTENSION_BASE "persona", sig_engine_get_persona (engine)->id);
   if (engine != NULL && g_str_equal (kind, "scenario-choice"))
     member_signals (builder, SIG_XAPI_EXTENSION_BASE "signals-noticed", scenario, engine, TRUE);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  member_string (builder, "timestamp", timestamp);
+  sig_xapi_member_string (builder, "timestamp", timestamp);
   json_builder_end_object (builder);
 }
 

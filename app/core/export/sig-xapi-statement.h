@@ -54,4 +54,10 @@ void  sig_xapi_add_event_statements (JsonBuilder        *builder,
                                      const SigText      *course_name,
                                      const SigXapiActor *actor);
 
+/* JSON builder members as the statements write them (a NULL string: null). */
+void sig_xapi_member_string (JsonBuilder *builder, const char *name, const char *value);
+void sig_xapi_member_double (JsonBuilder *builder, const char *name, double value);
+void sig_xapi_member_int    (JsonBuilder *builder, const char *name, gint64 value);
+void sig_xapi_member_bool   (JsonBuilder *builder, const char *name, gboolean value);
+
 G_END_DECLS
