@@ -13,6 +13,7 @@
 #include "sig-store-outbox.h"
 #include "sig-store-projection.h"
 #include "sig-xapi.h"
+#include "sig-store-settings.h"
 #include "sig-xapi-statement.h"
 
 #define OUTBOX_LAST_SUCCESS    "outbox.last-success"
@@ -21,57 +22,6 @@
 #define OUTBOX_STOPPED         "outbox.stopped"
 
 /* ---- Settings of a profile ---------------------------------------------------- */
-
-static gboolean
-profile_setting_get (SigStore    *store,
-                     const char  *profile_id,
-                     const char  *key,
-                     char       **value,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = sig_store_prepare (store, "SELECT value FROM profile_settings WHERE profile_id = ? AND key = ?", error);
-  int rc;
-
-  *value = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = g_strdup (sig_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "profile settings", error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* @value NULL: removes the setting. Inside a transaction or alone. */
-static gboolean
-profile_setting_set (SigStore    *store,
-                     const char  *profile_id,
-                     const char  *key,
-                     const char  *value,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (value != NULL)
-    stmt = sig_store_prepare (store, "INSERT INTO profile_settings (profile_id, key, value) VALUES (?1, ?2, ?3) "
-                                     "ON CONFLICT (profile_id, key) DO UPDATE SET value = ?3", error);
-  else
-    stmt = sig_store_prepare (store, "DELETE FROM profile_settings WHERE profile_id = ?1 AND key = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (value != NULL)
-    sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
-  return sig_store_step_done (store, stmt, error);
-}
 
 /* ISO 8601 (or a number of µs since the epoch) -> µs; 0 when unreadable. */
 static gint64
@@ -115,14 +65,14 @@ sig_store_get_connection (SigStore    *store,
   g_return_val_if_fail (SIG_IS_STORE (store), NULL);
   g_return_val_if_fail (profile_id != NULL, NULL);
 
-  if (!profile_setting_get (store, profile_id, SIG_CONNECTION_CONSENT, &consent, error))
+  if (!sig_store_get_profile_setting (store, profile_id, SIG_CONNECTION_CONSENT, &consent, error))
     return NULL;
   if ((connection->consent = parse_time (consent)) == 0)
     return NULL;
-  if (!profile_setting_get (store, profile_id, SIG_CONNECTION_ENDPOINT, &connection->endpoint, error) ||
-      !profile_setting_get (store, profile_id, SIG_CONNECTION_KEY, &connection->key, error) ||
-      !profile_setting_get (store, profile_id, SIG_CONNECTION_ACCOUNT_HOMEPAGE, &connection->account_home_page, error) ||
-      !profile_setting_get (store, profile_id, SIG_CONNECTION_ACCOUNT_NAME, &connection->account_name, error))
+  if (!sig_store_get_profile_setting (store, profile_id, SIG_CONNECTION_ENDPOINT, &connection->endpoint, error) ||
+      !sig_store_get_profile_setting (store, profile_id, SIG_CONNECTION_KEY, &connection->key, error) ||
+      !sig_store_get_profile_setting (store, profile_id, SIG_CONNECTION_ACCOUNT_HOMEPAGE, &connection->account_home_page, error) ||
+      !sig_store_get_profile_setting (store, profile_id, SIG_CONNECTION_ACCOUNT_NAME, &connection->account_name, error))
     return NULL;
   return g_steal_pointer (&connection);
 }
@@ -145,13 +95,13 @@ sig_store_set_connection (SigStore                 *store,
     goto fail;
   if (connection != NULL)
     consent = sig_store_format_time (connection->consent > 0 ? connection->consent : sig_store_now ());
-  if (!profile_setting_set (store, profile_id, SIG_CONNECTION_ENDPOINT, connection ? connection->endpoint : NULL, error) ||
-      !profile_setting_set (store, profile_id, SIG_CONNECTION_KEY, connection ? connection->key : NULL, error) ||
-      !profile_setting_set (store, profile_id, SIG_CONNECTION_ACCOUNT_HOMEPAGE,
+  if (!sig_store_set_profile_setting (store, profile_id, SIG_CONNECTION_ENDPOINT, connection ? connection->endpoint : NULL, error) ||
+      !sig_store_set_profile_setting (store, profile_id, SIG_CONNECTION_KEY, connection ? connection->key : NULL, error) ||
+      !sig_store_set_profile_setting (store, profile_id, SIG_CONNECTION_ACCOUNT_HOMEPAGE,
                             connection ? connection->account_home_page : NULL, error) ||
-      !profile_setting_set (store, profile_id, SIG_CONNECTION_ACCOUNT_NAME, connection ? connection->account_name : NULL, error) ||
-      !profile_setting_set (store, profile_id, SIG_CONNECTION_CONSENT, consent, error) ||
-      !profile_setting_set (store, profile_id, OUTBOX_STOPPED, NULL, error))
+      !sig_store_set_profile_setting (store, profile_id, SIG_CONNECTION_ACCOUNT_NAME, connection ? connection->account_name : NULL, error) ||
+      !sig_store_set_profile_setting (store, profile_id, SIG_CONNECTION_CONSENT, consent, error) ||
+      !sig_store_set_profile_setting (store, profile_id, OUTBOX_STOPPED, NULL, error))
     goto fail;
   return sig_store_commit (store, error);
 
@@ -458,15 +408,15 @@ sig_store_outbox_note (SigStore    *store,
     return FALSE;
   if (error_text == NULL)
     {
-      if (!profile_setting_set (store, profile_id, OUTBOX_LAST_SUCCESS, when, error) ||
-          !profile_setting_set (store, profile_id, OUTBOX_LAST_ERROR, NULL, error) ||
-          !profile_setting_set (store, profile_id, OUTBOX_LAST_ERROR_TIME, NULL, error) ||
-          !profile_setting_set (store, profile_id, OUTBOX_STOPPED, NULL, error))
+      if (!sig_store_set_profile_setting (store, profile_id, OUTBOX_LAST_SUCCESS, when, error) ||
+          !sig_store_set_profile_setting (store, profile_id, OUTBOX_LAST_ERROR, NULL, error) ||
+          !sig_store_set_profile_setting (store, profile_id, OUTBOX_LAST_ERROR_TIME, NULL, error) ||
+          !sig_store_set_profile_setting (store, profile_id, OUTBOX_STOPPED, NULL, error))
         goto fail;
     }
-  else if (!profile_setting_set (store, profile_id, OUTBOX_LAST_ERROR, error_text, error) ||
-           !profile_setting_set (store, profile_id, OUTBOX_LAST_ERROR_TIME, when, error) ||
-           !profile_setting_set (store, profile_id, OUTBOX_STOPPED, stopped ? "unauthorized" : NULL, error))
+  else if (!sig_store_set_profile_setting (store, profile_id, OUTBOX_LAST_ERROR, error_text, error) ||
+           !sig_store_set_profile_setting (store, profile_id, OUTBOX_LAST_ERROR_TIME, when, error) ||
+           !sig_store_set_profile_setting (store, profile_id, OUTBOX_STOPPED, stopped ? "unauthorized" : NULL, error))
     goto fail;
   return sig_store_commit (store, error);
 
@@ -528,10 +478,10 @@ sig_store_get_outbox_state (SigStore        *store,
     {
       g_autofree char *success = NULL, *error_time = NULL, *stopped = NULL;
 
-      if (!profile_setting_get (store, profile_id, OUTBOX_LAST_SUCCESS, &success, error) ||
-          !profile_setting_get (store, profile_id, OUTBOX_LAST_ERROR, &state->last_error, error) ||
-          !profile_setting_get (store, profile_id, OUTBOX_LAST_ERROR_TIME, &error_time, error) ||
-          !profile_setting_get (store, profile_id, OUTBOX_STOPPED, &stopped, error))
+      if (!sig_store_get_profile_setting (store, profile_id, OUTBOX_LAST_SUCCESS, &success, error) ||
+          !sig_store_get_profile_setting (store, profile_id, OUTBOX_LAST_ERROR, &state->last_error, error) ||
+          !sig_store_get_profile_setting (store, profile_id, OUTBOX_LAST_ERROR_TIME, &error_time, error) ||
+          !sig_store_get_profile_setting (store, profile_id, OUTBOX_STOPPED, &stopped, error))
         {
           sig_outbox_state_clear (state);
           return FALSE;

@@ -11,6 +11,7 @@
 #include "sig-review-fold.h"
 #include "sig-store-private.h"
 #include "sig-store-review.h"
+#include "sig-store-settings.h"
 
 #define MAX_RESPONSE_BYTES 4096
 
@@ -78,34 +79,6 @@ check_profile (SigStore    *store,
 
 /* ---- Settings ---------------------------------------------------------------- */
 
-/* The value of @key for @profile_id, or NULL when not set. */
-static gboolean
-profile_setting_get (SigStore    *store,
-                     const char  *profile_id,
-                     const char  *key,
-                     char       **value,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = sig_store_prepare (store, "SELECT value FROM profile_settings WHERE profile_id = ? AND key = ?", error);
-  int rc;
-
-  *value = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = g_strdup (sig_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sig_store_set_sqlite_error (store, rc, "settings", error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 profile_setting_set (SigStore    *store,
                      const char  *profile_id,
@@ -146,7 +119,7 @@ sig_store_get_review_daily_limit (SigStore    *store,
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (profile_id != NULL && limit != NULL, FALSE);
 
-  if (!profile_setting_get (store, profile_id, SIG_STORE_REVIEW_DAILY_LIMIT_KEY, &value, error))
+  if (!sig_store_get_profile_setting (store, profile_id, SIG_STORE_REVIEW_DAILY_LIMIT_KEY, &value, error))
     return FALSE;
   if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, SIG_STORE_REVIEW_DAILY_LIMIT_MAX, &number, NULL))
     *limit = (guint) number;
@@ -197,7 +170,7 @@ sig_store_get_review_retention (SigStore    *store,
   g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
   g_return_val_if_fail (profile_id != NULL && retention != NULL, FALSE);
 
-  if (!profile_setting_get (store, profile_id, SIG_STORE_REVIEW_RETENTION_KEY, &value, error))
+  if (!sig_store_get_profile_setting (store, profile_id, SIG_STORE_REVIEW_RETENTION_KEY, &value, error))
     return FALSE;
   *retention = SIG_STORE_REVIEW_RETENTION_DEFAULT;
   if (value != NULL)
@@ -557,7 +530,7 @@ sig_store_catch_up_review_deck (SigStore    *store,
 
   if (added)
     *added = 0;
-  if (!profile_setting_get (store, profile_id, SIG_STORE_REVIEW_CAUGHT_UP_KEY, &done, error))
+  if (!sig_store_get_profile_setting (store, profile_id, SIG_STORE_REVIEW_CAUGHT_UP_KEY, &done, error))
     return FALSE;
   if (done != NULL || sig_store_get_read_only (store))
     return TRUE;

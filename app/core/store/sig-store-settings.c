@@ -33,6 +33,36 @@ sig_store_get_profile_settings (SigStore    *store,
 }
 
 gboolean
+sig_store_get_profile_setting (SigStore    *store,
+                               const char  *profile_id,
+                               const char  *key,
+                               char       **value,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (profile_id != NULL && key != NULL && value != NULL, FALSE);
+  stmt = sig_store_prepare (store, "SELECT value FROM profile_settings WHERE profile_id = ? AND key = ?", error);
+  *value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = g_strdup (sig_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sig_store_set_sqlite_error (store, rc, "profile settings", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sig_store_set_profile_setting (SigStore    *store,
                                const char  *profile_id,
                                const char  *key,

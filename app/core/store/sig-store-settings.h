@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 GHashTable *sig_store_get_profile_settings (SigStore    *store,
                                             const char  *profile_id,
                                             GError     **error);
+/* The value of @key for @profile_id in *@value, NULL when not set. */
+gboolean    sig_store_get_profile_setting  (SigStore    *store,
+                                            const char  *profile_id,
+                                            const char  *key,
+                                            char       **value,
+                                            GError     **error);
 /* Sets @key of @profile_id to @value; @value NULL removes it. */
 gboolean    sig_store_set_profile_setting  (SigStore    *store,
                                             const char  *profile_id,
