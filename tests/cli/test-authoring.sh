@@ -135,68 +135,91 @@ run "new course in a third language" 0 "$tool" new course fy-course --lang fy,nl
 run "which validates" 0 "$tool" validate "$tmp/new/fy"
 
 # ------------------------------------------------ play --all-paths --transcript
-scenario="$src/scenarios/statia-protection-code.xml"
-run "play --all-paths --transcript" 0 "$tool" play --all-paths --transcript "$tmp/transcripts" --lang nl "$scenario"
+check_transcripts="$src/tests/cli/check-transcripts.py"
+# Every bundled scenario: the transcripts together show every node with its text,
+# every choice at every node and every ending with its debrief, whatever the
+# number of paths (coercive-control-pattern has 82,734 per persona).
+for scenario in "$src"/scenarios/*.xml; do
+  id=$(basename "$scenario" .xml)
+  run "play --all-paths --transcript $id" 0 "$tool" play --all-paths --transcript "$tmp/transcripts/$id" --lang nl "$scenario"
+  python3 "$check_transcripts" "$tmp/transcripts/$id" "$scenario" nl >"$tmp/transcripts.check" 2>&1 \
+    && ok "the transcripts of $id show every node, choice and ending ($(head -1 "$tmp/transcripts.check"))" \
+    || not_ok "the transcripts of $id show every node, choice and ending" "$(cat "$tmp/transcripts.check")"
+  "$tool" play --all-paths --transcript "$tmp/again/$id" --lang nl "$scenario" >/dev/null 2>&1
+  diff -r "$tmp/transcripts/$id" "$tmp/again/$id" >"$tmp/transcripts.diff" 2>&1 \
+    && ok "the transcripts of $id are the same every run" || not_ok "the transcripts of $id are the same every run" "$(head -20 "$tmp/transcripts.diff")"
+done
+scenario="$src/scenarios/coercive-control-pattern.xml"
+run "play --all-paths --transcript, in Dutch" 0 "$tool" play --all-paths --transcript "$tmp/coercive" --lang nl "$scenario"
 # --lang nl: the tool's own words are Dutch too
-expect "it says how many it wrote per persona" "persona shanice: [0-9]+ verslagen"
-python3 - "$tmp/transcripts" "$scenario" <<'PY' >"$tmp/transcripts.check" 2>&1; status=$?
-import os, re, sys
-import xml.etree.ElementTree as ET
-folder, scenario = sys.argv[1], sys.argv[2]
-ns = {'s': 'urn:signaal:course:1'}
-root = ET.parse(scenario).getroot()
-personas = [p.get('id') for p in root.findall('s:persona', ns)]
-endings = {e.get('id') for e in root.findall('s:ending', ns)}
-problems = []
-paths = {}
-for name in sorted(os.listdir(folder)):
-    text = open(os.path.join(folder, name), encoding='utf-8').read()
-    persona = re.search(r'^Persona: .* \(([a-z0-9.-]+)\)', text, re.M).group(1)
-    path = tuple(re.search(r'^(?:Choices|Keuzes): (.*)$', text, re.M).group(1).split(','))
-    # what was offered at each step, and what was taken
-    offered = [re.findall(r'^  \d+\. .* \(([a-z0-9.-]+)\)$', block, re.M) for block in re.split(r'^> ', text, flags=re.M)[:-1]]
-    taken = re.findall(r'^> \d+ \(([a-z0-9.-]+)\)$', text, re.M)
-    if tuple(taken) != path:
-        problems.append(f'{name}: the choices taken {taken} are not the path {path}')
-    ending = re.search(r'^=== Einde: .* \(([a-z0-9.-]+), score \d+\) ===$', text, re.M) or re.search(r'^=== Ending: .* \(([a-z0-9.-]+), score \d+\) ===$', text, re.M)
-    if not ending:
-        problems.append(f'{name}: no ending and debrief')
-    if re.search(r'\{[a-z]+\}', text):
-        problems.append(f'{name}: a placeholder was not substituted')
-    paths.setdefault(persona, {})[path] = (offered, ending.group(1) if ending else None)
-if sorted(paths) != sorted(personas):
-    problems.append(f'personas {sorted(paths)} instead of {sorted(personas)}')
-counts = {p: len(v) for p, v in paths.items()}
-for persona, ps in paths.items():
-    prefixes = {path[:k] for path in ps for k in range(len(path) + 1)}
-    # complete: every choice offered on a path leads to a written path
-    for path, (offered, _) in ps.items():
-        for k, choices in enumerate(offered):
-            for c in choices:
-                if path[:k] + (c,) not in prefixes:
-                    problems.append(f'{persona}: after {path[:k]} the choice {c} was offered but no transcript takes it')
-    reached = {e for _, e in ps.values()}
-    if reached != endings:
-        problems.append(f'{persona}: endings {sorted(reached)} instead of {sorted(endings)}')
-n_files = len(os.listdir(folder))
-if n_files != sum(counts.values()) or len(set(counts.values())) != 1:
-    problems.append(f'{n_files} files for paths per persona {counts}')
-print(f'{n_files} files = {list(counts.values())[0]} paths x {len(personas)} personas')
-for p in problems[:20]:
-    print(p)
-sys.exit(1 if problems else 0)
-PY
-[ "$status" -eq 0 ] && ok "one transcript per path and persona, every offered choice and every ending covered ($(head -1 "$tmp/transcripts.check"))" || not_ok "one transcript per path and persona" "$(cat "$tmp/transcripts.check")"
-out=$(cat "$tmp/transcripts"/statia-protection-code.marcus.nl.path-001.txt)
+expect "it says how many paths and transcripts" "coercive-control-pattern: 82734 routes voor persona nadia; [0-9] verslagen in .* die samen elke node, elke keuze en elk einde laten zien"
+expect "it names the index" "coercive-control-pattern\.nl\.index\.txt"
+n=$(ls "$tmp/coercive" | grep -c '^coercive-control-pattern\.nadia\.nl\.cover-[0-9]*\.txt$')
+[ "$n" -gt 0 ] && [ "$n" -le 20 ] && ok "a scenario with many paths gets a few transcripts ($n)" || not_ok "a scenario with many paths gets a few transcripts ($n)"
+out=$(cat "$tmp/coercive/coercive-control-pattern.nl.index.txt")
+expect "the index counts the paths to each ending and names a transcript" "^  einde end-safe \(.*\): [0-9]+ routes; te zien in coercive-control-pattern\.nadia\.nl\.cover-[0-9]{3}\.txt$"
+scenario="$src/scenarios/statia-protection-code.xml"
+"$tool" play --all-paths --transcript "$tmp/statia" --lang nl "$scenario" >/dev/null 2>&1
+out=$(cat "$tmp/statia"/statia-protection-code.marcus.nl.cover-001.txt)
 expect "a transcript names scenario, persona and language" "^Persona: Marcus \(marcus\), voornaamwoorden hij/hem"
 expect "a transcript holds the persona's words substituted" "Marcus komt met een snee"
+expect "a transcript names each node it shows" "^n-start: \[narrator\] "
 expect "a transcript holds the debrief" "Gemiste signalen:|Signals missed:"
-out=$(cat "$tmp/transcripts"/statia-protection-code.shanice.nl.path-001.txt)
+out=$(cat "$tmp/statia"/statia-protection-code.shanice.nl.cover-001.txt)
 expect "the other persona reads with her own name" "Shanice"
 run "--transcript without --all-paths is a usage error" 2 "$tool" play --transcript "$tmp/t2" "$scenario"
+# A small scenario still gets one transcript per path.
 run "transcripts for a course's scenarios" 0 "$tool" play --all-paths --transcript "$tmp/course-transcripts" "$example"
-n=$(ls "$tmp/course-transcripts" | grep -c '^example-salon-case\.\(sanne\|daan\)\.')
-[ "$n" -gt 0 ] && [ $((n % 2)) -eq 0 ] && ok "a course writes transcripts for each persona of its scenario ($n)" || not_ok "a course writes transcripts for each persona of its scenario ($n)"
+python3 "$check_transcripts" "$tmp/course-transcripts" "$example/scenarios/example-salon-case.xml" en --per-path >"$tmp/transcripts.check" 2>&1 \
+  && ok "a small scenario gets one transcript per path and persona ($(head -1 "$tmp/transcripts.check"))" \
+  || not_ok "a small scenario gets one transcript per path and persona" "$(cat "$tmp/transcripts.check")"
+# A loop (a choice back to an earlier node) and choices offered only under a
+# condition, with more paths than one transcript each: counted by walking them.
+python3 - "$tmp/loop.xml" <<'PY' >"$tmp/loop.count"
+import sys
+# node: [(choice, goto, condition, sets asked)]
+nodes = {f'n-{i}': [(f'c-a{i}', f'n-{i + 1}', None, False), (f'c-b{i}', f'n-{i + 1}', None, False)] for i in range(1, 6)}
+nodes['n-6'] = [('c-a6', 'end-one', None, False), ('c-b6', 'end-two', None, False)]
+nodes['n-3'] += [('c-again', 'n-2', 'not asked', True), ('c-round', 'n-2', 'asked', False)]
+nodes['n-4'] += [('c-hidden', 'end-two', 'asked', False)]
+xml = ['<?xml version="1.0" encoding="UTF-8"?>',
+       '<scenario xmlns="urn:signaal:course:1" format="1" id="loop-case" version="1.0.0" languages="en" start="n-1">',
+       '<title xml:lang="en">A loop</title><summary xml:lang="en">A case that goes round.</summary>',
+       '<sectors><sector>general</sector></sectors><themes><theme>test</theme></themes><minutes>5</minutes><sources/>',
+       '<persona id="alex" gender="non-binary"><name>Alex</name><pronouns xml:lang="en">they/them</pronouns></persona>',
+       '<variables><flag id="asked" initial="false"/></variables>']
+for node, choices in nodes.items():
+    xml.append(f'<node id="{node}"><text xml:lang="en">{{name}} is at step {node}.</text>')
+    for cid, goto, condition, sets in choices:
+        xml.append(f'<choice id="{cid}" goto="{goto}"' + (f' if="{condition}"' if condition else '') + f'><text xml:lang="en">Take {cid}.</text>'
+                   + ('<set var="asked" value="true"/>' if sets else '') + '</choice>')
+    xml.append('</node>')
+for ending in ('end-one', 'end-two'):
+    xml.append(f'<ending id="{ending}" score="50"><title xml:lang="en">Ending {ending}</title><debrief xml:lang="en">You reached {ending}.</debrief></ending>')
+open(sys.argv[1], 'w', encoding='utf-8').write('\n'.join(xml + ['</scenario>']) + '\n')
+# The paths: a path does not enter a state (node, asked) it is already in.
+counts = {}
+def walk(state, on_path):
+    node, asked = state
+    if node.startswith('end-'):
+        counts[node] = counts.get(node, 0) + 1
+        return
+    for cid, goto, condition, sets in nodes[node]:
+        if condition == 'asked' and not asked or condition == 'not asked' and asked:
+            continue
+        after = (goto, asked or sets)
+        if after not in on_path:
+            walk(after, on_path | {after})
+walk(('n-1', False), {('n-1', False)})
+print(' '.join(f'{e}={n}' for e, n in sorted(counts.items())))
+PY
+run "transcripts of a scenario with a loop" 0 "$tool" play --all-paths --transcript "$tmp/loop" "$tmp/loop.xml"
+python3 "$check_transcripts" "$tmp/loop" "$tmp/loop.xml" en >"$tmp/transcripts.check" 2>&1 \
+  && ok "with a loop too, every node, choice and ending is shown ($(head -1 "$tmp/transcripts.check"))" \
+  || not_ok "with a loop too, every node, choice and ending is shown" "$(cat "$tmp/transcripts.check")"
+counted=$(sed -n 's/^  ending \([a-z-]*\) .*: \([0-9]*\) paths;.*/\1=\2/p' "$tmp/loop/loop-case.en.index.txt" | tr '\n' ' ')
+[ "$counted" = "$(cat "$tmp/loop.count") " ] && ok "the index counts the paths through a loop ($counted)" \
+  || not_ok "the index counts the paths through a loop" "index: $counted; expected: $(cat "$tmp/loop.count")"
 
 # --------------------------------------------------------------- translate
 cp -r "$example" "$tmp/fr"
