@@ -558,6 +558,11 @@ test_guess_language (void **state)
   /* too short, or names that read as either */
   assert_null (sig_lint_guess_language ("Veilig Thuis"));
   assert_null (sig_lint_guess_language ("UN Women Nederland e.a., Orange the World (2023)"));
+  /* German, French and Spanish too; Dutch with words it shares with them is still Dutch */
+  assert_string_equal (sig_lint_guess_language ("Eine Kundin sagt, dass ihr Partner ihr Telefon immer kontrolliert."), "de");
+  assert_string_equal (sig_lint_guess_language ("Une cliente dit que son partenaire contrôle son téléphone et ses messages."), "fr");
+  assert_string_equal (sig_lint_guess_language ("Una clienta dice que su pareja controla su teléfono y sus mensajes."), "es");
+  assert_string_equal (sig_lint_guess_language ("Als je twijfelt, bel je de collega die het beleid kent en vraag je om advies."), "nl");
 }
 
 static void
@@ -573,11 +578,75 @@ test_languages_swapped (void **state)
                        "<summary xml:lang=\"nl\">What you see and hear in the chair, and what you do next.</summary>\n"
                        "  <summary xml:lang=\"en\">Wat je in de stoel ziet en hoort, en wat je dan doet.</summary>");
   d = lint_course (f);
-  diagnostic = find_diagnostic (d, "The <summary xml:lang=\"nl\"> reads like “en” text");
+  diagnostic = find_diagnostic (d, "This text (<summary>) is tagged Dutch (nl) but looks English (en)");
   assert_int_equal (diagnostic->severity, SIG_SEVERITY_WARNING);
   assert_string_equal (diagnostic->rule, "language-mismatch");
   /* at the first of the texts (the loader keeps one line per text) */
-  sig_test_assert_diagnostic (d, "The <summary xml:lang=\"en\"> reads like “nl” text", sig_test_line_of (f->course, "<summary xml:lang=\"nl\">"));
+  sig_test_assert_diagnostic (d, "This text (<summary>) is tagged English (en) but looks Dutch (nl)", sig_test_line_of (f->course, "<summary xml:lang=\"nl\">"));
+}
+
+/* The prose of a page body is checked too, without its markup, at the line
+ * of the paragraph. */
+static void
+test_body_language (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course,
+                       "<p>Mishandeling begint vaak met <em>negeren</em> of <strong>jaloezie</strong>, en groeit naar controle en intimidatie.<cite ref=\"src-policy\"/></p>",
+                       "<p>Abuse usually starts with <em>ignoring</em> or <strong>jealousy</strong>, and it grows into control that you can see.<cite ref=\"src-policy\"/></p>");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "This text (<p>) is tagged Dutch (nl) but looks English (en)",
+                              sig_test_line_of (f->course, "Abuse usually starts"));
+}
+
+static void
+test_german_tagged_english (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course,
+                       "<summary xml:lang=\"en\">What you see and hear in the chair, and what you do next.</summary>",
+                       "<summary xml:lang=\"en\">Was du im Stuhl siehst und hörst, und was du dann tust, ist nicht immer leicht.</summary>");
+  d = lint_course (f);
+  sig_test_assert_diagnostic (d, "This text (<summary>) is tagged English (en) but looks German (de)",
+                              sig_test_line_of (f->course, "<summary xml:lang=\"nl\">"));
+}
+
+static void
+test_french_tagged_dutch (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->scenario,
+                       "<text xml:lang=\"nl\">{name} zit in de stoel.",
+                       "<text xml:lang=\"nl\">{name} est dans le fauteuil et ne quitte pas son téléphone des yeux, elle ne dit rien.");
+  d = lint_scenario (f);
+  sig_test_assert_diagnostic (d, "This text (<text>) is tagged Dutch (nl) but looks French (fr)",
+                              sig_test_line_of (f->scenario, "est dans le fauteuil"));
+}
+
+/* Correct Dutch and English, with the words Dutch shares with German, French
+ * and Spanish ("de", "en", "die", "als", "je"), English names in the Dutch and
+ * Dutch names in the English: no warning. */
+static void
+test_correct_languages_not_flagged (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GPtrArray) d = NULL;
+
+  sig_test_patch_file (f->course,
+                       "<p>Mishandeling begint vaak met <em>negeren</em> of <strong>jaloezie</strong>, en groeit naar controle en intimidatie.<cite ref=\"src-policy\"/></p>",
+                       "<p>Als je twijfelt, bel je de collega die de meldcode kent, en je vraagt Veilig Thuis om advies. De <em>Power and Control Wheel</em> helpt je de signalen te zien.<cite ref=\"src-policy\"/></p>");
+  sig_test_patch_file (f->course,
+                       "<p>Abuse often begins with <em>ignoring</em> or <strong>jealousy</strong>, and grows into control and intimidation.<cite ref=\"src-policy\"/></p>",
+                       "<p>When in doubt, call the colleague who knows the meldcode, and ask Veilig Thuis or the huisarts for advice.<cite ref=\"src-policy\"/></p>");
+  d = lint_course (f);
+  for (guint i = 0; i < d->len; i++)
+    assert_string_not_equal (((SigDiagnostic *) d->pdata[i])->rule, "language-mismatch");
 }
 
 int
@@ -617,6 +686,10 @@ main (void)
     cmocka_unit_test_setup_teardown (test_no_suggestion_when_far, setup, teardown),
     cmocka_unit_test (test_guess_language),
     cmocka_unit_test_setup_teardown (test_languages_swapped, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_body_language, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_german_tagged_english, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_french_tagged_dutch, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_correct_languages_not_flagged, setup, teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

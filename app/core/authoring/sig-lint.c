@@ -116,49 +116,118 @@ check_languages (Lint       *lint,
 }
 
 
-/* Which of Dutch and English @text reads as, by counting their commonest
- * words (those the two languages do not share): "nl", "en", or NULL when the
- * text is too short or the count is not clear. */
+/* The languages a text is recognised in, each with some of its commonest
+ * words that none of the others has: "de" and "en" are Dutch but also French
+ * and Spanish, "die" and "als" Dutch and German, "of" Dutch and English, so
+ * none of them is listed. */
+static const char * const dutch[] = {
+  "het", "een", "van", "dat", "niet", "zijn", "met", "voor", "op", "aan", "ik", "wat", "ook", "maar",
+  "bij", "om", "naar", "hoe", "wordt", "deze", "heeft", "hebben", "kan", "geen", "nog", "wel", "dan", "zo",
+  "ze", "hij", "zij", "haar", "hun", "mijn", "jij", "jouw", "uw", "wij", "waar", "jullie", "worden",
+  "omdat", "toch", "hem", "bent", NULL,
+};
+static const char * const english[] = {
+  "the", "and", "that", "to", "be", "with", "for", "not", "at", "there", "you", "what", "as", "but", "by",
+  "how", "are", "were", "this", "these", "it", "its", "has", "have", "can", "your", "they", "he", "she",
+  "her", "his", "their", "my", "do", "does", "where", "who", "which", "would", "from", "been", "our",
+  "them", NULL,
+};
+static const char * const german[] = {
+  "der", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "einer", "dem", "mit", "sich",
+  "auf", "für", "von", "zu", "ich", "sie", "auch", "wird", "nach", "bei", "oder", "aber", "wenn", "dass",
+  "ihr", "ihre", "ihm", "ihn", "sein", "seine", "haben", "hat", "kann", "kein", "keine", "nur", "schon",
+  "sehr", "wir", "uns", "dich", "mich", "mir", "dir", "über", "durch", "immer", "im", "vom", "zum", "zur",
+  "diese", "dieser", "ob", "um", NULL,
+};
+static const char * const french[] = {
+  "le", "les", "du", "une", "est", "et", "qui", "dans", "pour", "sur", "au", "aux", "avec", "ce", "cette",
+  "ces", "il", "elle", "ils", "elles", "nous", "vous", "ne", "leur", "leurs", "mais", "ou", "où", "être",
+  "avoir", "fait", "très", "aussi", "tout", "tous", "quand", "votre", "vos", "notre", "mon", "ma", "sa",
+  "ses", "sont", "été", "qu", "l", NULL,
+};
+static const char * const spanish[] = {
+  "el", "los", "las", "del", "y", "está", "están", "para", "por", "con", "una", "uno", "su", "sus", "pero",
+  "como", "más", "muy", "también", "cuando", "porque", "este", "esta", "estos", "esto", "ese", "eso",
+  "hay", "ser", "han", "fue", "sin", "sobre", "donde", "yo", "usted", "ellos", "ella", "lo", "mi", "ya", NULL,
+};
+
+static const struct {
+  const char *code;
+  const char *name;
+  const char * const *words;
+} languages[] = {
+  { "nl", N_("Dutch"), dutch },
+  { "en", N_("English"), english },
+  { "de", N_("German"), german },
+  { "fr", N_("French"), french },
+  { "es", N_("Spanish"), spanish },
+};
+
+/* The index into languages[] of @code, or -1. */
+static int
+find_language (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_strcmp0 (languages[i].code, code) == 0)
+      return i;
+  return -1;
+}
+
+/* Which of the languages above @text reads as, by counting their commonest
+ * words: "nl", "en", "de", "fr", "es", or NULL when the text is too short or
+ * the count is not clear (one language at least twice any other). */
 const char *
 sig_lint_guess_language (const char *text)
 {
-  static const char *dutch[] = { "de", "het", "een", "en", "van", "dat", "op", "te", "zijn", "met", "voor", "niet",
-                                 "aan", "er", "je", "ik", "wat", "als", "ook", "maar", "bij", "om", "naar", "hoe",
-                                 "wordt", "deze", "dit", "heeft", "hebben", "kan", "geen", "nog", "wel", "dan", "zo",
-                                 "ze", "hij", "zij", "haar", "hun", "mijn", "jij", "jouw", "uw", "wij", "waar", NULL };
-  static const char *english[] = { "the", "and", "that", "on", "to", "be", "with", "for", "not", "at", "there",
-                                   "you", "what", "as", "also", "but", "by", "or", "how", "are", "were", "this",
-                                   "these", "it", "its", "has", "have", "can", "no", "will", "so", "your", "they",
-                                   "he", "she", "her", "his", "their", "my", "do", "does", "where", "who", NULL };
   g_autofree char *lower = g_utf8_strdown (text, -1);
   g_auto(GStrv) words = g_regex_split_simple ("[^\\p{L}]+", lower, 0, 0);
-  guint n = 0, nl = 0, en = 0;
+  guint counts[G_N_ELEMENTS (languages)] = { 0 };
+  guint n = 0, best = 0, second = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
       if (*words[i] == '\0')
         continue;
       n++;
-      nl += g_strv_contains (dutch, words[i]);
-      en += g_strv_contains (english, words[i]);
+      for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+        counts[l] += g_strv_contains ((const char * const *) languages[l].words, words[i]);
     }
-  if (n < 5 || nl + en < 2)
+  for (guint l = 1; l < G_N_ELEMENTS (languages); l++)
+    if (counts[l] > counts[best])
+      best = l;
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    if (l != best)
+      second = MAX (second, counts[l]);
+  if (n < 5 || counts[best] < 2 || counts[best] <= 2 * second)
     return NULL;
-  if (nl >= 2 && nl > 2 * en)
-    return "nl";
-  if (en >= 2 && en > 2 * nl)
-    return "en";
-  return NULL;
+  return languages[best].code;
 }
 
-/* A text tagged Dutch that reads as English, or the other way round: the two
- * languages swapped, or a text not yet translated. */
+/* A text tagged @lang that reads as another language: the languages
+ * swapped, or a text not yet translated. */
+static void
+check_language_of (Lint       *lint,
+                   guint       line,
+                   const char *element,
+                   const char *lang,
+                   const char *value)
+{
+  const char *guess;
+  int tagged = find_language (lang);
+
+  if (tagged < 0 || value == NULL || (guess = sig_lint_guess_language (value)) == NULL || g_str_equal (guess, lang))
+    return;
+  /* Translators: "This text (<summary>) is tagged Dutch (nl) but looks English (en)." */
+  report (lint, "language-mismatch", line,
+          _("This text (<%s>) is tagged %s (%s) but looks %s (%s). Check that xml:lang is right, or translate the text."),
+          element, _(languages[tagged].name), lang, _(languages[find_language (guess)].name), guess);
+}
+
 static void
 check_language_mismatch (Lint      *lint,
                          GPtrArray *texts,
                          GPtrArray *sources)
 {
-  static const char *checked[] = { "nl", "en", NULL };
   g_autoptr(GHashTable) titles = g_hash_table_new (NULL, NULL);
 
   /* A source keeps its own title, whatever the language around it. */
@@ -170,16 +239,51 @@ check_language_mismatch (Lint      *lint,
 
       if (g_hash_table_contains (titles, record->text))
         continue;
-
-      for (guint j = 0; checked[j] != NULL; j++)
+      for (guint j = 0; j < sig_text_n_langs (record->text); j++)
         {
-          const char *value = sig_text_get_exact (record->text, checked[j]);
-          const char *guess = value != NULL ? sig_lint_guess_language (value) : NULL;
+          const char *lang = sig_text_lang_at (record->text, j);
 
-          if (guess != NULL && !g_str_equal (guess, checked[j]))
-            report (lint, "language-mismatch", record->line,
-                    _("The <%s xml:lang=\"%s\"> reads like “%s” text. Check that xml:lang is right, or translate the text."),
-                    record->element, checked[j], guess);
+          check_language_of (lint, record->line, record->element, lang, sig_text_get_exact (record->text, lang));
+        }
+    }
+}
+
+/* The same for the prose of a page body: each heading, paragraph and list,
+ * without its markup. */
+static void
+check_body_language (Lint       *lint,
+                     const char *lang,
+                     GPtrArray  *blocks)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      SigBlock *block = blocks->pdata[i];
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      switch (block->kind)
+        {
+        case SIG_BLOCK_HEADING:
+        case SIG_BLOCK_PARAGRAPH:
+          {
+            g_autofree char *plain = sig_inlines_to_plain (block->inlines);
+
+            check_language_of (lint, block->line, block->kind == SIG_BLOCK_HEADING ? "h" : "p", lang, plain);
+          }
+          break;
+        case SIG_BLOCK_LIST:
+          for (guint j = 0; j < block->items->len; j++)
+            {
+              g_autofree char *plain = sig_inlines_to_plain (block->items->pdata[j]);
+
+              g_string_append_printf (text, "%s\n", plain);
+            }
+          check_language_of (lint, block->line, "list", lang, text->str);
+          break;
+        case SIG_BLOCK_CALLOUT:
+          check_body_language (lint, lang, block->children);
+          break;
+        default:
+          break;
         }
     }
 }
@@ -387,6 +491,12 @@ sig_lint_course (SigCourse          *course,
             }
           else if (item->kind == SIG_ITEM_PAGE)
             {
+              for (guint b = 0; b < item->page->bodies->len; b++)
+                {
+                  SigBody *body = item->page->bodies->pdata[b];
+
+                  check_body_language (&lint, body->lang, body->blocks);
+                }
               for (guint k = 0; course->languages[k] != NULL; k++)
                 {
                   gboolean found = FALSE;
