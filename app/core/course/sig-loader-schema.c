@@ -115,11 +115,30 @@ sig_loader_check_names (Loader  *loader,
 
           if (attr->ns == NULL && !sig_schema_knows_attribute (attribute))
             {
-              g_autofree char *hint = sig_did_you_mean (sig_suggest (attribute, attributes, n_attributes));
+              g_autoptr(GPtrArray) own = sig_schema_attributes_of (name);
+              const char *suggestion = sig_suggest (attribute, (const char * const *) own->pdata, own->len);
+              g_autofree char *hint = sig_did_you_mean (suggestion != NULL ? suggestion
+                                                                           : sig_suggest (attribute, attributes, n_attributes));
 
               return fail (loader, child, SIG_LOADER_ERROR_SCHEMA,
                            _("<%s> has an attribute “%s” that the course format does not know.%s See %s."),
                            name, attribute, hint, guide_section (name));
+            }
+          if (attr->ns == NULL && !sig_schema_element_has_attribute (name, attribute))
+            {
+              g_autoptr(GPtrArray) owners = sig_schema_elements_with_attribute (attribute);
+              g_autoptr(GString) list = g_string_new (NULL);
+
+              for (guint i = 0; i < owners->len; i++)
+                g_string_append_printf (list, "%s<%s>", i == 0 ? "" : ", ", (const char *) owners->pdata[i]);
+              if (owners->len == 1)
+                return fail (loader, child, SIG_LOADER_ERROR_SCHEMA,
+                             _("“%s” is not an attribute of <%s>; it belongs on %s. Move it there, or remove it. See %s."),
+                             attribute, name, list->str, guide_section (name));
+              return fail (loader, child, SIG_LOADER_ERROR_SCHEMA,
+                           /* Translators: the last %s is a list such as "<accreditation>, <question>" */
+                           _("“%s” is not an attribute of <%s>; it belongs on one of these: %s. Move it there, or remove it. See %s."),
+                           attribute, name, list->str, guide_section (name));
             }
         }
       if (child->children != NULL && !sig_loader_check_names (loader, child->children))

@@ -113,30 +113,88 @@ sig_did_you_mean (const char *suggestion)
 typedef struct {
   GPtrArray *elements;
   GPtrArray *attributes;
+  GHashTable *element_attributes;   /* element name -> set of its attribute names */
 } SchemaNames;
 
+/* @node is an element of the schema's RELAX NG, called @name (any when NULL). */
+static gboolean
+is_pattern (xmlNode    *node,
+            const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         xmlStrEqual (node->ns->href, (const xmlChar *) RELAXNG_NS) &&
+         (name == NULL || xmlStrEqual (node->name, (const xmlChar *) name));
+}
+
+/* The attributes of one <element> pattern: those in its content and in the
+ * definitions it refers to, not those of the elements inside it. */
 static void
-collect_names (xmlNode    *node,
-               GHashTable *elements,
-               GHashTable *attributes)
+collect_element_attributes (xmlNode    *node,
+                            GHashTable *defines,
+                            GHashTable *visited,
+                            GHashTable *attributes)
 {
   for (xmlNode *child = node; child != NULL; child = child->next)
     {
-      if (child->type != XML_ELEMENT_NODE || child->ns == NULL ||
-          !xmlStrEqual (child->ns->href, (const xmlChar *) RELAXNG_NS))
+      xmlChar *name;
+
+      if (!is_pattern (child, NULL) || is_pattern (child, "element"))
         continue;
-      if (xmlStrEqual (child->name, (const xmlChar *) "element") ||
-          xmlStrEqual (child->name, (const xmlChar *) "attribute"))
+      name = xmlGetProp (child, (const xmlChar *) "name");
+      if (is_pattern (child, "attribute"))
+        {
+          if (name != NULL && strchr ((const char *) name, ':') == NULL)
+            g_hash_table_add (attributes, g_strdup ((const char *) name));
+        }
+      else if (is_pattern (child, "ref"))
+        {
+          xmlNode *define = name != NULL ? g_hash_table_lookup (defines, name) : NULL;
+
+          if (define != NULL && g_hash_table_add (visited, define))
+            collect_element_attributes (define->children, defines, visited, attributes);
+        }
+      else
+        collect_element_attributes (child->children, defines, visited, attributes);
+      xmlFree (name);
+    }
+}
+
+/* Every element and attribute name of the schema, and for each element
+ * name the attributes it may have. */
+static void
+collect_names (xmlNode    *node,
+               GHashTable *defines,
+               GHashTable *elements,
+               GHashTable *attributes,
+               GHashTable *element_attributes)
+{
+  for (xmlNode *child = node; child != NULL; child = child->next)
+    {
+      if (!is_pattern (child, NULL))
+        continue;
+      if (is_pattern (child, "element") || is_pattern (child, "attribute"))
         {
           xmlChar *name = xmlGetProp (child, (const xmlChar *) "name");
 
           /* xml:lang and other prefixed names are not typed by authors as such */
           if (name != NULL && strchr ((const char *) name, ':') == NULL)
-            g_hash_table_add (xmlStrEqual (child->name, (const xmlChar *) "element") ? elements : attributes,
-                              g_strdup ((const char *) name));
+            g_hash_table_add (is_pattern (child, "element") ? elements : attributes, g_strdup ((const char *) name));
+          if (name != NULL && is_pattern (child, "element"))
+            {
+              g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+              GHashTable *own = g_hash_table_lookup (element_attributes, name);
+
+              /* an element of the same name in two places: the attributes of both */
+              if (own == NULL)
+                {
+                  own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+                  g_hash_table_insert (element_attributes, g_strdup ((const char *) name), own);
+                }
+              collect_element_attributes (child->children, defines, visited, own);
+            }
           xmlFree (name);
         }
-      collect_names (child->children, elements, attributes);
+      collect_names (child->children, defines, elements, attributes, element_attributes);
     }
 }
 
@@ -172,10 +230,21 @@ schema_names (void)
           const char *data = g_bytes_get_data (bytes, &size);
           xmlDoc *doc = xmlReadMemory (data, (int) size, "signaal.rng", NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 
+          names.element_attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_hash_table_unref);
           if (doc != NULL)
-            collect_names (xmlDocGetRootElement (doc), elements, attributes);
+            {
+              g_autoptr(GHashTable) defines = g_hash_table_new_full (g_str_hash, g_str_equal, xmlFree, NULL);
+
+              for (xmlNode *child = xmlDocGetRootElement (doc)->children; child != NULL; child = child->next)
+                if (is_pattern (child, "define"))
+                  g_hash_table_insert (defines, xmlGetProp (child, (const xmlChar *) "name"), child);
+              collect_names (xmlDocGetRootElement (doc), defines, elements, attributes, names.element_attributes);
+            }
           xmlFreeDoc (doc);
         }
+      if (names.element_attributes == NULL)
+        names.element_attributes = g_hash_table_new (g_str_hash, g_str_equal);
       names.elements = sorted_keys (elements);
       names.attributes = sorted_keys (attributes);
       g_once_init_leave (&initialised, 1);
@@ -218,4 +287,33 @@ gboolean
 sig_schema_knows_attribute (const char *name)
 {
   return sorted_contains (schema_names ()->attributes, name);
+}
+
+gboolean
+sig_schema_element_has_attribute (const char *element,
+                                  const char *attribute)
+{
+  GHashTable *attributes = g_hash_table_lookup (schema_names ()->element_attributes, element);
+
+  return attributes != NULL && g_hash_table_contains (attributes, attribute);
+}
+
+GPtrArray *
+sig_schema_attributes_of (const char *element)
+{
+  GHashTable *attributes = g_hash_table_lookup (schema_names ()->element_attributes, element);
+
+  return attributes != NULL ? sorted_keys (attributes) : g_ptr_array_new_with_free_func (g_free);
+}
+
+GPtrArray *
+sig_schema_elements_with_attribute (const char *attribute)
+{
+  const SchemaNames *names = schema_names ();
+  GPtrArray *elements = g_ptr_array_new ();
+
+  for (guint i = 0; i < names->elements->len; i++)
+    if (sig_schema_element_has_attribute (names->elements->pdata[i], attribute))
+      g_ptr_array_add (elements, names->elements->pdata[i]);
+  return elements;
 }

@@ -30,5 +30,12 @@ const char * const *sig_schema_element_names   (guint *n);
 const char * const *sig_schema_attribute_names (guint *n);
 gboolean            sig_schema_knows_element   (const char *name);
 gboolean            sig_schema_knows_attribute (const char *name);
+/* Whether the format allows @attribute on <@element>. */
+gboolean            sig_schema_element_has_attribute   (const char *element,
+                                                        const char *attribute);
+/* The attributes allowed on <@element> (char*, sorted), empty when none. */
+GPtrArray          *sig_schema_attributes_of           (const char *element);
+/* The elements (const char*, sorted) that allow @attribute. */
+GPtrArray          *sig_schema_elements_with_attribute (const char *attribute);
 
 G_END_DECLS
