@@ -286,16 +286,18 @@ check_paths (int       argc,
       g_autoptr(GPtrArray) diagnostics = NULL;
 
       files++;
+      /* A scenario's own problem may have been reported already, as the
+       * cause of a course's problem: it is printed once, cause first. */
       if (entry->error != NULL)
         {
+          if (!sig_diagnostics_add_unique (found, diagnostic_from_error (entry)))
+            continue;
           if (g_error_matches (entry->error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_IO))
             io_error = TRUE;
           else
             errors++;
           if (format == FORMAT_TEXT)
             g_print ("%s\n", entry->error->message);
-          else
-            g_ptr_array_add (found, diagnostic_from_error (entry));
           continue;
         }
       if (!lint)
@@ -304,8 +306,10 @@ check_paths (int       argc,
                                           : sig_lint_scenario (entry->scenario, helplines);
       for (guint j = 0; j < diagnostics->len; j++)
         {
-          SigDiagnostic *diagnostic = diagnostics->pdata[j];
+          SigDiagnostic *diagnostic = g_steal_pointer (&diagnostics->pdata[j]);
 
+          if (!sig_diagnostics_add_unique (found, diagnostic))
+            continue;
           /* A warning (an unused picture, a source due for a check) does not fail the run. */
           if (diagnostic->severity == SIG_SEVERITY_ERROR)
             errors++;
@@ -317,8 +321,6 @@ check_paths (int       argc,
 
               g_print ("%s\n", line);
             }
-          else
-            g_ptr_array_add (found, g_steal_pointer (&diagnostics->pdata[j]));
         }
     }
 

@@ -47,7 +47,7 @@ expect "pack shows the warning" "warning: The media file “media/unused\.png”
 cp -r "$tmp/warned" "$tmp/broken"
 sed -i 's|<option id="a" correct="true">|<option id="a">|' "$tmp/broken/course.xml"
 run "lint with an error exits 1" 1 "$tool" lint "$tmp/broken"
-expect "an error says error:" "^$tmp/broken/course\.xml:[0-9]+: error: The question “q-single” has no correct answer"
+expect "an error says error:" "^$tmp/broken/course\.xml:[0-9]+:[0-9]+: error: The question “q-single” has no correct answer"
 run "pack is blocked by a lint error" 1 "$tool" pack "$tmp/broken" -o "$tmp/broken.signaal"
 expect "pack names the error" "error: The question “q-single” has no correct answer"
 expect "pack says why it did not pack" "Not packed: lint found 1 error"
@@ -61,7 +61,7 @@ expect "an unknown attribute gets a suggestion" "error: <module> has an attribut
 cp "$example/course.xml" "$tmp/typo/course.xml"
 sed -i 's|goto="n-colleague"|goto="n-coleague"|' "$tmp/typo/scenarios/example-salon-case.xml"
 run "an unknown id is refused" 1 "$tool" validate "$tmp/typo"
-expect "an unknown id gets a suggestion" "example-salon-case\.xml:[0-9]+: error: goto=\"n-coleague\" leads nowhere: there is no node or ending with that id\. Did you mean “n-colleague”\?"
+expect "an unknown id gets a suggestion" "example-salon-case\.xml:[0-9]+:[0-9]+: error: goto=\"n-coleague\" leads nowhere: there is no node or ending with that id\. Did you mean “n-colleague”\?"
 
 # ----------------------------------------------------------- JSON and SARIF
 "$tool" lint --format json "$tmp/warned" >"$tmp/warned.json" 2>"$tmp/stderr"; status=$?
@@ -98,6 +98,84 @@ else
     && not_ok "the schema check refuses an invalid log" || ok "the schema check refuses an invalid log"
 fi
 run "an unknown --format is a usage error" 2 "$tool" lint --format xml "$example"
+
+# ------------------------------------------- attributes on the wrong element
+cp -r "$example" "$tmp/misplaced"
+sed -i 's|<module id="m-see">|<module id="m-see" points="2">|' "$tmp/misplaced/course.xml"
+run "an attribute of another element is refused" 1 "$tool" validate "$tmp/misplaced"
+expect "it says where the attribute belongs" "course\.xml:[0-9]+:3: error: “points” is not an attribute of <module>; it belongs on one of these: <accreditation>, <question>\. Move it there"
+cp "$example/course.xml" "$tmp/misplaced/course.xml"
+sed -i 's|<module id="m-see">|<module id="m-see" recommended="true">|' "$tmp/misplaced/course.xml"
+run "an attribute of one other element is refused" 1 "$tool" validate "$tmp/misplaced"
+expect "it names that element" "error: “recommended” is not an attribute of <module>; it belongs on <choice>\. Move it there"
+cp "$example/course.xml" "$tmp/misplaced/course.xml"
+sed -i 's|<module id="m-see">|<module id="m-see" reqired="true">|' "$tmp/misplaced/course.xml"
+run "a misspelt attribute is refused" 1 "$tool" validate "$tmp/misplaced"
+expect "the suggestion is among the element's own attributes" "“reqired” that the course format does not know\. Did you mean “required”\?"
+
+# --------------------------------------- causes first (issue 12, item 7)
+# A course whose scenario does not load: the scenario's own error, then the
+# course's, which names it; once each, in text, JSON, SARIF and pack.
+cp -r "$example" "$tmp/cause"
+sed -i '0,/goto="[^"]*"/s//goto="n-nowhere"/' "$tmp/cause/scenarios/example-salon-case.xml"
+cause="example-salon-case\.xml:[0-9]+:[0-9]+: error: goto=\"n-nowhere\" leads nowhere"
+run "lint a course whose scenario is broken" 1 "$tool" lint "$tmp/cause"
+first=$(grep -n "error:" <<<"$out" | head -1)
+if grep -Eq -- "^1:$tmp/cause/scenarios/$cause" <<<"$first"; then ok "the scenario's own error comes first"; else not_ok "the scenario's own error comes first" "$out"; fi
+expect "then the course's error, naming the cause" "^$tmp/cause/course\.xml:[0-9]+:[0-9]+: error: The scenario “example-salon-case” cannot be loaded because of a problem in its file: .*$cause"
+[ "$(grep -c "error:" <<<"$out")" -eq 2 ] && ok "each is reported once" || not_ok "each is reported once" "$out"
+expect "and counted once" "^2 errors, 0 warnings; 2 files checked"
+run "lint the course file alone" 1 "$tool" lint "$tmp/cause/course.xml"
+if grep -Eq -- "^1:$tmp/cause/scenarios/$cause" <<<"$(grep -n "error:" <<<"$out" | head -1)"; then ok "the cause comes first for the course file too"; else not_ok "the cause comes first for the course file too" "$out"; fi
+"$tool" lint --format json "$tmp/cause" >"$tmp/cause.json" 2>/dev/null
+json "json: the cause first, then the course" 'd["errors"] == 2 and len(d["diagnostics"]) == 2 and d["diagnostics"][0]["file"].endswith("example-salon-case.xml") and d["diagnostics"][1]["file"].endswith("course.xml")' "$tmp/cause.json"
+(cd "$tmp" && "$tool" lint --format sarif cause) >"$tmp/cause.sarif" 2>/dev/null
+json "sarif: the cause first, then the course" '[r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in d["runs"][0]["results"]] == ["cause/scenarios/example-salon-case.xml", "cause/course.xml"]' "$tmp/cause.sarif"
+run "pack a course whose scenario is broken" 1 "$tool" pack "$tmp/cause" -o "$tmp/cause.signaal"
+if grep -Eq -- "^1:$tmp/cause/scenarios/$cause" <<<"$(grep -n "error:" <<<"$out" | head -1)"; then ok "pack prints the cause first"; else not_ok "pack prints the cause first" "$out"; fi
+
+# ----------------------------- a column for every problem (issue 12, item 12)
+# Problems found after reading and lint problems carry the column of their
+# element's start tag, counted in characters (the comment holds an é).
+loc () { # FILE LINE COLUMN: the problem's location in JSON and in SARIF
+  json "json: $2:$3 in $1" "any(x[\"file\"].endswith(\"$1\") and x[\"line\"] == $2 and x[\"column\"] == $3 for x in d[\"diagnostics\"])" "$tmp/loc.json"
+  json "sarif: $2:$3 in $1" "any(r[\"locations\"][0][\"physicalLocation\"][\"artifactLocation\"][\"uri\"].endswith(\"$1\") and r[\"locations\"][0][\"physicalLocation\"][\"region\"] == {\"startLine\": $2, \"startColumn\": $3} for r in d[\"runs\"][0][\"results\"])" "$tmp/loc.sarif"
+}
+# check NAME COMMAND DIR: runs lint or validate on DIR as text, JSON and SARIF
+check () {
+  run "$1" 1 "$tool" "$2" "$3"
+  "$tool" "$2" --format json "$3" >"$tmp/loc.json" 2>/dev/null
+  "$tool" "$2" --format sarif "$3" >"$tmp/loc.sarif" 2>/dev/null
+}
+scenario=scenarios/example-salon-case.xml
+cp -r "$example" "$tmp/col-goto"
+sed -i '69s|<choice id="c-ask" goto="n-open"|<!-- café --><choice id="c-ask" goto="n-nowhere"|' "$tmp/col-goto/$scenario"
+check "an unknown goto target" validate "$tmp/col-goto"
+expect "it has the column of <choice>, in characters" "^$tmp/col-goto/$scenario:69:18: error: goto=\"n-nowhere\" leads nowhere"
+loc "$scenario" 69 18
+cp -r "$example" "$tmp/col-speaker"
+sed -i '114s|speaker="colleague"|speaker="colleage"|' "$tmp/col-speaker/$scenario"
+check "an unknown speaker" validate "$tmp/col-speaker"
+expect "it has the column of <node>" "^$tmp/col-speaker/$scenario:114:3: error: The speaker “colleage” is unknown"
+loc "$scenario" 114 3
+cp -r "$example" "$tmp/col-ref"
+sed -i '113s|<cite ref="src-vt"/>|<cite ref="src-vx"/>|' "$tmp/col-ref/course.xml"
+check "an unknown source id" validate "$tmp/col-ref"
+expect "it has the column of <cite>" "^$tmp/col-ref/course\.xml:113:108: error: The source “src-vx” does not exist in this file"
+loc course.xml 113 108
+cp -r "$example" "$tmp/col-condition"
+sed -i '93s|if="trust &lt; 3"|if="trusts \&lt; 3"|' "$tmp/col-condition/$scenario"
+check "an undeclared variable in a condition" validate "$tmp/col-condition"
+expect "it has the column of <choice>" "^$tmp/col-condition/$scenario:93:5: error: The condition uses “trusts”"
+loc "$scenario" 93 5
+cp -r "$example" "$tmp/col-lint"
+sed -i 's|<source id="src-policy"|<!-- één --><source id="src-policy" checked="2020"|' "$tmp/col-lint/course.xml"
+sed -i 's|<option id="a" correct="true">|<option id="a">|' "$tmp/col-lint/course.xml"
+check "lint errors and warnings" lint "$tmp/col-lint"
+expect "a lint warning has the column of its element, in characters" "^$tmp/col-lint/course\.xml:42:17: warning: The source “src-policy” was last checked in 2020"
+expect "a lint error has the column of its element" "^$tmp/col-lint/course\.xml:98:5: error: The question “q-single” has no correct answer"
+loc course.xml 42 17
+loc course.xml 98 5
 
 # --------------------------------------------------------------------- new
 mkdir -p "$tmp/new"

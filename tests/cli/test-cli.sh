@@ -81,7 +81,7 @@ expect "empty names the file" "^$bad/empty\.xml: error: .*empty"
 run "refuses a media path escaping the package" 1 "$tool" validate "$bad/media-escape"
 expect "media escape names file, line and column" "^$bad/media-escape/course\.xml:[0-9]+:[0-9]+: error: .*outside the course package"
 run "lint finds a cycle with no exit" 1 "$tool" lint "$bad/cycle-no-exit.xml"
-expect "cycle names file and line" "^$bad/cycle-no-exit\.xml:[0-9]+: error: .*loop with no way out"
+expect "cycle names file and line" "^$bad/cycle-no-exit\.xml:[0-9]+:[0-9]+: error: .*loop with no way out"
 run "all-paths reports the loop" 1 "$tool" play --all-paths "$bad/cycle-no-exit.xml"
 expect "all-paths names the stuck ending" "NOT reached|loop with no way out"
 
@@ -115,7 +115,7 @@ mkdir -p "$tmp/tree/a/b"
 cp "$src/tests/fixtures/valid/small-scenario.xml" "$tmp/tree/a/"
 cp "$bad/dangling-id.xml" "$tmp/tree/a/b/"
 run "validate a folder with one bad file" 1 "$tool" validate "$tmp/tree"
-expect "the bad file is named" "tree/a/b/dangling-id\.xml:[0-9]+: error:"
+expect "the bad file is named" "tree/a/b/dangling-id\.xml:[0-9]+:[0-9]+: error:"
 
 # stats --json has the documented shape
 run "stats --json" 0 "$tool" stats --json "$example"
@@ -406,7 +406,7 @@ expect "it names the logo, line and column" "course\.xml:[0-9]+:[0-9]+: error: T
 cp -r "$example" "$tmp/example-brokenscenario"
 sed -i '0,/goto="[^"]*"/s//goto="n-nowhere"/' "$tmp/example-brokenscenario/scenarios/example-salon-case.xml"
 run "pack a course with a broken scenario" 1 "$tool" pack "$tmp/example-brokenscenario" -o "$tmp/brokenscenario.signaal"
-expect "it reports the cause with its file and line" "cannot be loaded because of a problem in its file: .*example-salon-case\.xml:[0-9]+: error: goto=\"n-nowhere\" leads nowhere"
+expect "it reports the cause with its file, line and column" "cannot be loaded because of a problem in its file: .*example-salon-case\.xml:[0-9]+:[0-9]+: error: goto=\"n-nowhere\" leads nowhere"
 
 # pack follows no symbolic link and reads nothing outside the folder
 echo "secret" > "$tmp/private.txt"

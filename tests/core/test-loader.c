@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sig-catalog.h"
+#include "sig-diagnostic.h"
 #include "sig-package.h"
 #include "sig-test-util.h"
 
@@ -302,6 +303,12 @@ test_value_messages_and_columns (void **state)
       "There are two <title> elements with xml:lang=\"nl\" here (the other on line" },
     { "<logo src=\"media/logo.png\"/>", "<logo src=\"media/logo.jpg\"/>", "<logo src=",
       "must be a PNG picture" },
+    /* an attribute of another element says where it belongs */
+    { "<module id=\"m-see\">", "<module id=\"m-see\" recommended=\"true\">", "<module id=\"m-see\"",
+      "“recommended” is not an attribute of <module>; it belongs on <choice>." },
+    /* found after reading: the column of the element that refers */
+    { "anyone may do that.<cite ref=\"src-vt\"/>", "anyone may do that.<cite ref=\"src-vx\"/>", "<cite ref=\"src-vx\"",
+      "The source “src-vx” does not exist in this file." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -334,6 +341,19 @@ test_value_messages_and_columns (void **state)
     }
 }
 
+/* Columns count characters from 1; a line with two tags of the name gives none. */
+static void
+test_column_of_element (void **state)
+{
+  const char *text = "<a>\n  <!-- é --><b x=\"1\"/>\n<b/><b/>\n";
+
+  assert_int_equal (sig_column_of_element (text, strlen (text), 1, "a"), 1);
+  assert_int_equal (sig_column_of_element (text, strlen (text), 2, "b"), 13);
+  assert_int_equal (sig_column_of_element (text, strlen (text), 3, "b"), 0);
+  assert_int_equal (sig_column_of_element (text, strlen (text), 2, "a"), 0);
+  assert_int_equal (sig_column_of_element (text, strlen (text), 9, "a"), 0);
+}
+
 static void
 test_media_path_rules (void **state)
 {
@@ -361,6 +381,7 @@ main (void)
     cmocka_unit_test (test_media_path_rules),
     cmocka_unit_test (test_decimal_accreditation_points),
     cmocka_unit_test (test_value_messages_and_columns),
+    cmocka_unit_test (test_column_of_element),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -199,6 +199,16 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
                               const char *id,
                               GError    **error)
 {
+  return sig_catalog_resolve_scenario_with_cause (catalog, course, id, NULL, error);
+}
+
+SigScenario *
+sig_catalog_resolve_scenario_with_cause (SigCatalog *catalog,
+                                         SigCourse  *course,
+                                         const char *id,
+                                         GError    **cause,
+                                         GError    **error)
+{
   g_autofree char *file_name = g_strconcat (id, ".xml", NULL);
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
   SigScenario *scenario;
@@ -237,6 +247,7 @@ sig_catalog_resolve_scenario (SigCatalog *catalog,
           g_set_error (error, SIG_LOADER_ERROR, SIG_LOADER_ERROR_INVALID,
                        _("The scenario “%s” cannot be loaded because of a problem in its file: %s"),
                        id, local_error->message);
+          g_propagate_error (cause, g_steal_pointer (&local_error));
           return NULL;
         }
     }

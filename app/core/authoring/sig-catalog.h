@@ -35,6 +35,14 @@ SigScenario     *sig_catalog_resolve_scenario (SigCatalog *catalog,
                                                const char *id,
                                                GError    **error);
 
+/* The same; when the scenario's file is found but does not load, @cause is
+ * that file's own problem ("FILE:LINE:COL: error: …"), which @error names. */
+SigScenario     *sig_catalog_resolve_scenario_with_cause (SigCatalog *catalog,
+                                                          SigCourse  *course,
+                                                          const char *id,
+                                                          GError    **cause,
+                                                          GError    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigCatalog, sig_catalog_free)
 
 G_END_DECLS

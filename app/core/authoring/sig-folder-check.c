@@ -30,7 +30,7 @@ add_all (GPtrArray *to,
          GPtrArray *from)
 {
   for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_steal_pointer (&from->pdata[i]));
+    sig_diagnostics_add_unique (to, g_steal_pointer (&from->pdata[i]));
 }
 
 SigFolderCheck *

@@ -11,6 +11,9 @@
 typedef struct {
   const char *path;
   GPtrArray *diagnostics;
+  char *data;          /* the file's text, read at the first problem, for columns */
+  gsize len;
+  gboolean read;
 } Lint;
 
 /* Every check, and whether what it finds is an error (it blocks importing and
@@ -62,10 +65,30 @@ sig_lint_find_rule (const char *id)
   return NULL;
 }
 
-static void G_GNUC_PRINTF (4, 5)
+/* The column of the element @element on @line; the file is read once, at
+ * the first problem (a packed course is one file too). */
+static guint
+column_of (Lint       *lint,
+           guint       line,
+           const char *element)
+{
+  if (line == 0 || element == NULL)
+    return 0;
+  if (!lint->read)
+    {
+      lint->read = TRUE;
+      if (lint->path == NULL || !g_file_get_contents (lint->path, &lint->data, &lint->len, NULL))
+        lint->data = NULL;
+    }
+  return sig_column_of_element (lint->data, lint->len, line, element);
+}
+
+/* A problem at the element @element on @line; line 0 and no element: the whole file. */
+static void G_GNUC_PRINTF (5, 6)
 report (Lint       *lint,
         const char *rule,
         guint       line,
+        const char *element,
         const char *format,
         ...)
 {
@@ -78,23 +101,35 @@ report (Lint       *lint,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_ptr_array_add (lint->diagnostics,
-                   sig_diagnostic_new_rule (lint->path, line, 0, found->severity, rule, message));
+                   sig_diagnostic_new_rule (lint->path, line, column_of (lint, line, element),
+                                            found->severity, rule, message));
 }
 
+/* Causes before consequences: the problems of other files (a scenario that
+ * the course cannot load) before those of the file linted, each file in line
+ * and column order. */
 static int
 compare_diagnostics (gconstpointer a,
-                     gconstpointer b)
+                     gconstpointer b,
+                     gpointer      path)
 {
   const SigDiagnostic *x = *(SigDiagnostic **) a;
   const SigDiagnostic *y = *(SigDiagnostic **) b;
+  int x_own = g_strcmp0 (x->file, path) == 0, y_own = g_strcmp0 (y->file, path) == 0;
+  int by_file = x_own != y_own ? x_own - y_own : g_strcmp0 (x->file, y->file);
 
-  return (x->line > y->line) - (x->line < y->line);
+  if (by_file != 0)
+    return by_file;
+  if (x->line != y->line)
+    return (x->line > y->line) - (x->line < y->line);
+  return (x->column > y->column) - (x->column < y->column);
 }
 
 static GPtrArray *
 finish (Lint *lint)
 {
-  g_ptr_array_sort (lint->diagnostics, compare_diagnostics);
+  g_ptr_array_sort_with_data (lint->diagnostics, compare_diagnostics, (gpointer) lint->path);
+  g_clear_pointer (&lint->data, g_free);
   return lint->diagnostics;
 }
 
@@ -109,7 +144,7 @@ check_languages (Lint       *lint,
 
       for (guint j = 0; languages[j] != NULL; j++)
         if (!sig_text_has (record->text, languages[j]))
-          report (lint, "language-missing", record->line,
+          report (lint, "language-missing", record->line, record->element,
                   _("<%s> has no text in “%s”, a language the file claims to be complete in. Add <%s xml:lang=\"%s\">."),
                   record->element, languages[j], record->element, languages[j]);
     }
@@ -218,7 +253,7 @@ check_language_of (Lint       *lint,
   if (tagged < 0 || value == NULL || (guess = sig_lint_guess_language (value)) == NULL || g_str_equal (guess, lang))
     return;
   /* Translators: "This text (<summary>) is tagged Dutch (nl) but looks English (en)." */
-  report (lint, "language-mismatch", line,
+  report (lint, "language-mismatch", line, element,
           _("This text (<%s>) is tagged %s (%s) but looks %s (%s). Check that xml:lang is right, or translate the text."),
           element, _(languages[tagged].name), lang, _(languages[find_language (guess)].name), guess);
 }
@@ -313,12 +348,12 @@ check_helpline_refs (Lint               *lint,
           for (guint h = 0; h < sig_helplines_get_n (helplines); h++)
             g_ptr_array_add (ids, sig_helplines_get (helplines, h)->id);
           hint = sig_did_you_mean (sig_suggest (ref->id, (const char * const *) ids->pdata, ids->len));
-          report (lint, "helpline-unknown", ref->line,
+          report (lint, "helpline-unknown", ref->line, ref->element,
                   _("The helpline “%s” is not in the helplines file.%s Use one of its ids, such as veilig-thuis."),
                   ref->id ? ref->id : "", hint);
         }
       else if (sig_checked_is_stale (helpline->checked, today) && g_hash_table_add (warned, helpline->id))
-        report (lint, "helpline-stale", ref->line,
+        report (lint, "helpline-stale", ref->line, ref->element,
                 _("The helpline “%s” was last checked in %s, more than 12 months ago. Check its number and description at the service itself and update checked=\"…\" in helplines.xml."),
                 helpline->id, helpline->checked ? helpline->checked : "?");
     }
@@ -348,7 +383,7 @@ check_source_dates (Lint      *lint,
 
       if (source->checked != NULL && g_hash_table_contains (cited, source->id) &&
           sig_checked_is_stale (source->checked, today))
-        report (lint, "source-stale", source->line,
+        report (lint, "source-stale", source->line, "source",
                 _("The source “%s” was last checked in %s, more than 12 months ago. Check the facts that cite it against the source and update checked=\"…\"."),
                 source->id, source->checked);
     }
@@ -367,18 +402,18 @@ check_question (Lint        *lint,
     correct += ((SigSpan *) question->spans->pdata[i])->signal;
 
   if (question->type == SIG_QUESTION_SINGLE && correct != 1)
-    report (lint, "question-answers", question->line,
+    report (lint, "question-answers", question->line, "question",
             correct == 0 ? _("The question “%s” has no correct answer. Mark one option correct=\"true\".")
                          : _("The single-choice question “%s” has more than one correct option. Mark one, or use type=\"multiple\"."),
             question->id);
   else if ((question->type == SIG_QUESTION_MULTIPLE || question->type == SIG_QUESTION_SPOT_SIGNALS) && correct == 0)
-    report (lint, "question-answers", question->line,
+    report (lint, "question-answers", question->line, "question",
             question->type == SIG_QUESTION_MULTIPLE
             ? _("The question “%s” has no correct answer. Mark at least one option correct=\"true\".")
             : _("The question “%s” has no signal to find. Mark at least one <span signal=\"true\">."),
             question->id);
   if (question->points == 0 && g_strv_length (question->objectives) > 0)
-    report (lint, "question-points", question->line,
+    report (lint, "question-points", question->line, "question",
             _("The question “%s” is worth 0 points but assesses objectives. Give it points=\"1\" or more."), question->id);
 
   /* Every language the course claims: page bodies are checked elsewhere; passages here. */
@@ -390,7 +425,7 @@ check_question (Lint        *lint,
             SigSpan *span = question->spans->pdata[i];
 
             if (!sig_text_has (span->text, course->languages[j]))
-              report (lint, "passage-spans", question->line,
+              report (lint, "passage-spans", question->line, "question",
                       _("The phrase “%s” is missing from the %s passage. Every passage needs the same <span> ids."),
                       span->id, course->languages[j]);
           }
@@ -413,7 +448,7 @@ check_media (Lint      *lint,
       if (course->packed)
         {
           if (!g_hash_table_contains (course->media, ref->id))
-            report (lint, "media-missing", ref->line, _("The media file “%s” is not in the package. Pack the course again."), ref->id);
+            report (lint, "media-missing", ref->line, ref->element, _("The media file “%s” is not in the package. Pack the course again."), ref->id);
         }
       else if (course->base_dir != NULL)
         {
@@ -422,13 +457,13 @@ check_media (Lint      *lint,
           g_autoptr(GError) media_error = NULL;
 
           if (!g_file_test (file, G_FILE_TEST_EXISTS))
-            report (lint, "media-missing", ref->line,
+            report (lint, "media-missing", ref->line, ref->element,
                     _("The media file “%s” does not exist. Put it in the course folder, or fix the path."), ref->id);
           else if ((bytes = sig_media_read_in_folder (course->base_dir, ref->id, &media_error)) == NULL ||
                    (sig_media_type_for_path (ref->id) != NULL &&
                     !sig_media_check (ref->id, sig_media_type_for_path (ref->id), g_bytes_get_data (bytes, NULL),
                                       g_bytes_get_size (bytes), NULL, NULL, &media_error)))
-            report (lint, "media-invalid", ref->line, "%s", media_error->message);
+            report (lint, "media-invalid", ref->line, ref->element, "%s", media_error->message);
         }
     }
 
@@ -440,7 +475,7 @@ check_media (Lint      *lint,
       g_hash_table_iter_init (&iter, course->media);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (!g_hash_table_contains (used, key))
-          report (lint, "media-unused", 0, _("The packed file “%s” is never used. Remove it and pack again."), (const char *) key);
+          report (lint, "media-unused", 0, NULL, _("The packed file “%s” is never used. Remove it and pack again."), (const char *) key);
     }
   else if (course->base_dir != NULL)
     {
@@ -453,7 +488,7 @@ check_media (Lint      *lint,
           g_autofree char *path = g_strconcat ("media/", name, NULL);
 
           if (name[0] != '.' && !g_hash_table_contains (used, path))
-            report (lint, "media-unused", 0, _("The media file “%s” is never used. Use it in a page or remove it."), path);
+            report (lint, "media-unused", 0, NULL, _("The media file “%s” is never used. Use it in a page or remove it."), path);
         }
     }
 }
@@ -504,22 +539,32 @@ sig_lint_course (SigCourse          *course,
                   for (guint b = 0; b < item->page->bodies->len; b++)
                     found |= g_str_equal (((SigBody *) item->page->bodies->pdata[b])->lang, course->languages[k]);
                   if (!found)
-                    report (&lint, "language-missing", item->line,
+                    report (&lint, "language-missing", item->line, "page",
                             _("The page “%s” has no <body> in “%s”, a language the course claims. Add <body xml:lang=\"%s\">."),
                             item->page->id, course->languages[k], course->languages[k]);
                 }
             }
           else if (item->kind == SIG_ITEM_SCENARIO)
             {
+              g_autoptr(GError) cause = NULL;
               g_autoptr(GError) error = NULL;
-              SigScenario *scenario = sig_catalog_resolve_scenario (catalog, course, item->scenario_ref, &error);
+              SigScenario *scenario = sig_catalog_resolve_scenario_with_cause (catalog, course, item->scenario_ref,
+                                                                               &cause, &error);
 
+              /* the scenario file's own problem first, then what it does to the course */
+              if (cause != NULL)
+                {
+                  SigDiagnostic *diagnostic = sig_diagnostic_new_from_error (cause, item->scenario_ref);
+
+                  diagnostic->rule = g_strdup ("scenario-missing");
+                  g_ptr_array_add (lint.diagnostics, diagnostic);
+                }
               if (scenario == NULL)
-                report (&lint, "scenario-missing", item->line, "%s", error->message);
+                report (&lint, "scenario-missing", item->line, "scenario", "%s", error->message);
               else
                 for (guint k = 0; course->languages[k] != NULL; k++)
                   if (!g_strv_contains ((const char * const *) scenario->languages, course->languages[k]))
-                    report (&lint, "scenario-language", item->line,
+                    report (&lint, "scenario-language", item->line, "scenario",
                             _("The course claims “%s”, but the scenario “%s” is not complete in it."),
                             course->languages[k], scenario->id);
             }
@@ -532,11 +577,11 @@ sig_lint_course (SigCourse          *course,
 
           check_question (&lint, course, question);
           if (!question->review)
-            report (&lint, "review-never-asked", question->line,
+            report (&lint, "review-never-asked", question->line, "question",
                     _("The question “%s” is in <review> but has review=\"false\", so it would never be asked. Remove review=\"false\", or remove the question."),
                     question->id);
           if (question->type == SIG_QUESTION_ORDERING || question->type == SIG_QUESTION_MATCHING)
-            report (&lint, "review-never-asked", question->line,
+            report (&lint, "review-never-asked", question->line, "question",
                     _("The question “%s” is in <review>, but review asks only single, multiple, true-false and spot-signals questions. Change its type, or move it out of <review>."),
                     question->id);
         }
@@ -547,13 +592,13 @@ sig_lint_course (SigCourse          *course,
       SigObjective *objective = course->objectives->pdata[i];
 
       if (!g_hash_table_contains (assessed, objective->id))
-        report (&lint, "objective-unassessed", objective->line,
+        report (&lint, "objective-unassessed", objective->line, "objective",
                 _("The learning objective “%s” is never assessed. Name it in objectives=\"…\" of a question in a module."),
                 objective->id);
     }
 
   if (course->pass_mark > 0 && sig_course_required_points (course) == 0)
-    report (&lint, "pass-mark-unreachable", 0,
+    report (&lint, "pass-mark-unreachable", 0, NULL,
             _("The pass mark is %u%%, but the required modules have no questions with points, so it can never be reached. Add questions or lower the pass mark."),
             course->pass_mark);
 
@@ -562,7 +607,7 @@ sig_lint_course (SigCourse          *course,
       SigModule *refresher = sig_course_find_module (course, course->refresher_module);
 
       if (refresher != NULL && refresher->required)
-        report (&lint, "refresher-required", refresher->line,
+        report (&lint, "refresher-required", refresher->line, "module",
                 _("The refresher module “%s” is required, so every learner takes it anyway. Mark it required=\"false\"."),
                 refresher->id);
     }
@@ -614,7 +659,8 @@ static void
 check_placeholders (Lint        *lint,
                     SigScenario *scenario,
                     SigText     *text,
-                    guint        line)
+                    guint        line,
+                    const char  *element)
 {
   for (guint p = 0; p < scenario->personas->len; p++)
     {
@@ -630,7 +676,7 @@ check_placeholders (Lint        *lint,
             continue;
           rendered = sig_persona_render (persona, value, scenario->languages[l], unknown);
           for (guint k = 0; k < unknown->len; k++)
-            report (lint, "placeholder-undefined", line,
+            report (lint, "placeholder-undefined", line, element,
                     _("The placeholder {%s} has no value for persona “%s” in “%s”. Add <word key=\"%s\" xml:lang=\"%s\"> to the persona."),
                     (const char *) unknown->pdata[k], persona->id, scenario->languages[l],
                     (const char *) unknown->pdata[k], scenario->languages[l]);
@@ -664,7 +710,7 @@ sig_lint_scenario (SigScenario        *scenario,
   for (guint i = 0; i < scenario->texts->len; i++)
     {
       SigTextRecord *record = scenario->texts->pdata[i];
-      check_placeholders (&lint, scenario, record->text, record->line);
+      check_placeholders (&lint, scenario, record->text, record->line, record->element);
     }
 
   /* Unreachable nodes and endings (whatever the conditions). */
@@ -674,9 +720,9 @@ sig_lint_scenario (SigScenario        *scenario,
       SigNode *node = scenario->nodes->pdata[i];
 
       if (!g_hash_table_contains (reachable, node->id))
-        report (&lint, "node-unreachable", node->line, _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
+        report (&lint, "node-unreachable", node->line, "node", _("The node “%s” can never be reached. Lead a choice to it, or remove it."), node->id);
       if (!node->review && node->choices->len == 0)
-        report (&lint, "review-no-choice", node->line,
+        report (&lint, "review-no-choice", node->line, "node",
                 _("The node “%s” has review=\"false\" but no <choice>: only decisions are reviewed. Remove review=\"false\"."),
                 node->id);
     }
@@ -685,7 +731,7 @@ sig_lint_scenario (SigScenario        *scenario,
       SigEnding *ending = scenario->endings->pdata[i];
 
       if (!g_hash_table_contains (reachable, ending->id))
-        report (&lint, "ending-unreachable", ending->line, _("The ending “%s” can never be reached. Lead a choice to it, or remove it."), ending->id);
+        report (&lint, "ending-unreachable", ending->line, "ending", _("The ending “%s” can never be reached. Lead a choice to it, or remove it."), ending->id);
     }
 
   /* Loops with no way out, whatever the conditions: nodes from which no ending can be reached. */
@@ -724,7 +770,7 @@ sig_lint_scenario (SigScenario        *scenario,
         if (!g_hash_table_contains (can_end, node->id) && g_hash_table_contains (reachable, node->id) &&
             (node->choices->len > 0 || node->transitions->len > 0))
           {
-            report (&lint, "loop-no-exit", node->line,
+            report (&lint, "loop-no-exit", node->line, "node",
                     _("The node “%s” is in a loop with no way out: no ending can be reached from it. Add a choice that leads towards an ending."),
                     node->id);
             static_loop = TRUE;
@@ -766,7 +812,7 @@ sig_lint_scenario (SigScenario        *scenario,
           for (guint k = 0; choice->notices[k] != NULL; k++)
             g_hash_table_add (noticeable, choice->notices[k]);
           if (sig_condition_never_holds (choice->condition, variable_range, ranges))
-            report (&lint, "condition-never-holds", choice->line,
+            report (&lint, "condition-never-holds", choice->line, "choice",
                     _("The condition “%s” of choice “%s” can never hold, so the choice is never offered. Fix the condition or the variable's range."),
                     choice->condition_source, choice->id);
         }
@@ -775,7 +821,7 @@ sig_lint_scenario (SigScenario        *scenario,
           SigTransition *transition = node->transitions->pdata[t];
 
           if (sig_condition_never_holds (transition->condition, variable_range, ranges))
-            report (&lint, "condition-never-holds", transition->line,
+            report (&lint, "condition-never-holds", transition->line, "next",
                     _("The condition “%s” can never hold, so this step is never taken. Fix the condition or the variable's range."),
                     transition->condition_source);
         }
@@ -785,7 +831,7 @@ sig_lint_scenario (SigScenario        *scenario,
       SigSignal *signal = scenario->signals->pdata[i];
 
       if (!g_hash_table_contains (noticeable, signal->id))
-        report (&lint, "signal-unnoticed", signal->line,
+        report (&lint, "signal-unnoticed", signal->line, "signal",
                 _("The signal “%s” is never noticed by any choice. Add <notice signal=\"%s\"/> to a choice, or remove it."),
                 signal->id, signal->id);
     }
@@ -801,7 +847,7 @@ sig_lint_scenario (SigScenario        *scenario,
       g_hash_table_iter_init (&iter, first->words);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (!g_hash_table_contains (persona->words, key))
-          report (&lint, "persona-words", persona->line,
+          report (&lint, "persona-words", persona->line, "persona",
                   _("The persona “%s” has no word “%s”, which persona “%s” has. Give every persona the same words."),
                   persona->id, (const char *) key, first->id);
     }
@@ -814,15 +860,15 @@ sig_lint_scenario (SigScenario        *scenario,
 
       /* Placeholders do not change paths: one persona is enough for the rest. */
       for (guint i = 0; i < exploration->stuck->len; i++)
-        report (&lint, "path-stuck", node_line (scenario, exploration->stuck_nodes->pdata[i]),
+        report (&lint, "path-stuck", node_line (scenario, exploration->stuck_nodes->pdata[i]), "node",
                 _("A path gets stuck at “%s” with no choice available (after the choices %s). Give that node a choice without a condition."),
                 (const char *) exploration->stuck_nodes->pdata[i], (const char *) exploration->stuck->pdata[i]);
       for (guint i = 0; i < exploration->no_exit->len && !static_loop; i++)
-        report (&lint, "loop-no-exit", node_line (scenario, exploration->no_exit_nodes->pdata[i]),
+        report (&lint, "loop-no-exit", node_line (scenario, exploration->no_exit_nodes->pdata[i]), "node",
                 _("From “%s” no ending can be reached any more (after the choices %s): a loop with no way out. Add a way out of the loop."),
                 (const char *) exploration->no_exit_nodes->pdata[i], (const char *) exploration->no_exit->pdata[i]);
       if (exploration->truncated)
-        report (&lint, "paths-unchecked", 0,
+        report (&lint, "paths-unchecked", 0, NULL,
                 _("The scenario has more than %d distinct states, so not every path could be checked. Use fewer or smaller variables."),
                 SIG_EXPLORE_MAX_STATES);
       break;

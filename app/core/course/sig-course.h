@@ -179,6 +179,7 @@ typedef struct {
   SigRefKind kind;
   char *id;
   guint line;
+  const char *element;   /* interned: the element that refers, for the column */
 } SigRef;
 
 /* Scenarios */

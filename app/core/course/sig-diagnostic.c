@@ -130,3 +130,83 @@ sig_diagnostic_new_from_error (const GError *error,
     }
   return sig_diagnostic_new (fallback_file, 0, 0, SIG_SEVERITY_ERROR, error->message);
 }
+
+static gboolean
+same_problem (const SigDiagnostic *a,
+              const SigDiagnostic *b)
+{
+  g_autofree char *file_a = NULL;
+  g_autofree char *file_b = NULL;
+
+  if (a->line != b->line || a->column != b->column || a->severity != b->severity ||
+      g_strcmp0 (a->message, b->message) != 0)
+    return FALSE;
+  if (g_strcmp0 (a->file, b->file) == 0)
+    return TRUE;
+  if (a->file == NULL || b->file == NULL)
+    return FALSE;
+  file_a = g_canonicalize_filename (a->file, NULL);
+  file_b = g_canonicalize_filename (b->file, NULL);
+  return g_str_equal (file_a, file_b);
+}
+
+gboolean
+sig_diagnostics_add_unique (GPtrArray     *diagnostics,
+                            SigDiagnostic *diagnostic)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (same_problem (diagnostics->pdata[i], diagnostic))
+      {
+        sig_diagnostic_free (diagnostic);
+        return FALSE;
+      }
+  g_ptr_array_add (diagnostics, diagnostic);
+  return TRUE;
+}
+
+guint
+sig_column_of_element (const char *data,
+                       gsize       len,
+                       guint       line,
+                       const char *name)
+{
+  const char *end, *start, *eol, *found = NULL;
+  gsize name_len;
+  guint matches = 0;
+
+  if (data == NULL || name == NULL || line == 0)
+    return 0;
+  end = data + len;
+  start = data;
+  for (guint l = 1; l < line; l++)
+    {
+      start = memchr (start, '\n', (gsize) (end - start));
+      if (start == NULL)
+        return 0;
+      start++;
+    }
+  eol = memchr (start, '\n', (gsize) (end - start));
+  if (eol == NULL)
+    eol = end;
+  name_len = strlen (name);
+  for (const char *p = start; p < eol; p++)
+    {
+      const char *token = p + 1, *local = p + 1, *q;
+
+      if (*p != '<')
+        continue;
+      /* the tag's name, and its local part after a prefix (<s:module) */
+      for (q = token; q < eol && (g_ascii_isalnum (*q) || strchr ("_.:-", *q) != NULL); q++)
+        if (*q == ':')
+          local = q + 1;
+      if ((gsize) (q - local) == name_len && strncmp (local, name, name_len) == 0)
+        {
+          if (found == NULL)
+            found = p;
+          matches++;
+        }
+    }
+  if (matches != 1)
+    return 0;
+  return (guint) g_utf8_strlen (start, found - start) + 1;
+}

@@ -49,6 +49,22 @@ char          *sig_format_location   (const char  *file,
                                       SigSeverity  severity,
                                       const char  *message);
 
+/* Adds @diagnostic (taking it) to @diagnostics unless the same problem, at
+ * the same place of the same file, is there already: a scenario's own problem
+ * is reported both for its file and, as the cause, before the course that
+ * cannot use it. FALSE when it was a repeat (and is freed). */
+gboolean       sig_diagnostics_add_unique (GPtrArray     *diagnostics,
+                                           SigDiagnostic *diagnostic);
+
+/* The column of the start tag of the element @name on @line of @data (a
+ * file's text), counted in characters from 1; 0 when it cannot be told for
+ * sure: no such tag on that line, or two of them. libxml2 keeps only an
+ * element's line, so problems found after reading look the tag up here. */
+guint          sig_column_of_element (const char  *data,
+                                      gsize        len,
+                                      guint        line,
+                                      const char  *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SigDiagnostic, sig_diagnostic_free)
 
 G_END_DECLS

@@ -37,45 +37,18 @@ guint
 sig_loader_column_of (Loader  *loader,
                       xmlNode *node)
 {
-  const char *end, *start, *eol, *found = NULL;
-  gsize name_len;
-  guint line, matches = 0;
-
-  if (loader->data == NULL || node == NULL || node->type != XML_ELEMENT_NODE || (line = line_of (node)) == 0)
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
     return 0;
-  end = loader->data + loader->len;
-  start = loader->data;
-  for (guint l = 1; l < line; l++)
-    {
-      start = memchr (start, '\n', (gsize) (end - start));
-      if (start == NULL)
-        return 0;
-      start++;
-    }
-  eol = memchr (start, '\n', (gsize) (end - start));
-  if (eol == NULL)
-    eol = end;
-  name_len = strlen ((const char *) node->name);
-  for (const char *p = start; p < eol; p++)
-    {
-      const char *token = p + 1, *local = p + 1, *q;
+  return sig_column_of_element (loader->data, loader->len, line_of (node), (const char *) node->name);
+}
 
-      if (*p != '<')
-        continue;
-      /* the tag's name, and its local part after a prefix (<s:module) */
-      for (q = token; q < eol && (g_ascii_isalnum (*q) || strchr ("_.:-", *q) != NULL); q++)
-        if (*q == ':')
-          local = q + 1;
-      if ((gsize) (q - local) == name_len && strncmp (local, (const char *) node->name, name_len) == 0)
-        {
-          if (found == NULL)
-            found = p;
-          matches++;
-        }
-    }
-  if (matches != 1)
-    return 0;
-  return (guint) g_utf8_strlen (start, found - start) + 1;
+/* A problem found after reading, at an element of @name on @line. */
+guint
+sig_loader_column_at (Loader     *loader,
+                      guint       line,
+                      const char *name)
+{
+  return sig_column_of_element (loader->data, loader->len, line, name);
 }
 
 gboolean

@@ -47,6 +47,10 @@ gboolean sig_loader_fail_at (Loader         *loader,
  * name, or for anything but an element). */
 guint sig_loader_column_of (Loader  *loader,
                             xmlNode *node);
+/* The same for an element of @name on @line, for problems found after reading. */
+guint sig_loader_column_at (Loader     *loader,
+                            guint       line,
+                            const char *name);
 
 #define fail(loader, node, code, ...) \
   sig_loader_fail_at ((loader), (node) ? (guint) xmlGetLineNo (node) : 0, \

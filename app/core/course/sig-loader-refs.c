@@ -66,6 +66,7 @@ sig_loader_add_ref (Loader     *loader,
   ref->kind = kind;
   ref->id = g_strdup (id);
   ref->line = line_of (node);
+  ref->element = node != NULL ? g_intern_string ((const char *) node->name) : NULL;
   g_ptr_array_add (loader->refs, ref);
 }
 
@@ -96,7 +97,8 @@ sig_loader_check_refs (Loader    *loader,
         {
           g_autofree char *hint = did_you_mean (loader, ref->id, NULL);
 
-          return sig_loader_fail_at (loader, ref->line, 0, SIG_LOADER_ERROR_INVALID,
+          return sig_loader_fail_at (loader, ref->line, sig_loader_column_at (loader, ref->line, ref->element),
+                                     SIG_LOADER_ERROR_INVALID,
                                      _("The %s “%s” does not exist in this file.%s Check the spelling of the id, or add it."),
                                      what, ref->id ? ref->id : "", hint);
         }
@@ -142,7 +144,8 @@ sig_loader_resolve_scenario (Loader      *loader,
         {
           g_autofree char *hint = did_you_mean (loader, node->speaker, (const char *[]) { "narrator", "you", "persona", NULL });
 
-          return sig_loader_fail_at (loader, node->line, 0, SIG_LOADER_ERROR_INVALID,
+          return sig_loader_fail_at (loader, node->line, sig_loader_column_at (loader, node->line, "node"),
+                                     SIG_LOADER_ERROR_INVALID,
                                      _("The speaker “%s” is unknown.%s Use narrator, you, persona, or the id of a <character>."),
                                      node->speaker, hint);
         }
@@ -154,6 +157,7 @@ sig_loader_resolve_scenario (Loader      *loader,
           SigTransition *transition = is_choice ? NULL : node->transitions->pdata[j - node->choices->len];
           const char *target = is_choice ? choice->target : transition->target;
           guint line = is_choice ? choice->line : transition->line;
+          guint column = sig_loader_column_at (loader, line, is_choice ? "choice" : "next");
           SigCondition *condition = is_choice ? choice->condition : transition->condition;
           g_autoptr(GPtrArray) vars = g_ptr_array_new ();
 
@@ -163,7 +167,7 @@ sig_loader_resolve_scenario (Loader      *loader,
             {
               g_autofree char *hint = did_you_mean (loader, target, NULL);
 
-              return sig_loader_fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+              return sig_loader_fail_at (loader, line, column, SIG_LOADER_ERROR_INVALID,
                                          _("goto=\"%s\" leads nowhere: there is no node or ending with that id.%s"),
                                          target ? target : "", hint);
             }
@@ -173,7 +177,7 @@ sig_loader_resolve_scenario (Loader      *loader,
               {
                 g_autofree char *hint = did_you_mean (loader, vars->pdata[k], NULL);
 
-                return sig_loader_fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                return sig_loader_fail_at (loader, line, column, SIG_LOADER_ERROR_INVALID,
                                            _("The condition uses “%s”, which is not declared in <variables>.%s Declare it or fix the name."),
                                            (const char *) vars->pdata[k], hint);
               }
@@ -188,12 +192,12 @@ sig_loader_resolve_scenario (Loader      *loader,
                 {
                   g_autofree char *hint = did_you_mean (loader, effect->var, NULL);
 
-                  return sig_loader_fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                  return sig_loader_fail_at (loader, line, column, SIG_LOADER_ERROR_INVALID,
                                              _("<set var=\"%s\"> changes a variable that is not declared in <variables>.%s"),
                                              effect->var, hint);
                 }
               if (variable->is_flag && effect->op == SIG_EFFECT_ADD)
-                return sig_loader_fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                return sig_loader_fail_at (loader, line, column, SIG_LOADER_ERROR_INVALID,
                                            _("“%s” is a flag: set it with value=\"true\" or value=\"false\", not add."),
                                            effect->var);
             }
@@ -202,7 +206,7 @@ sig_loader_resolve_scenario (Loader      *loader,
               {
                 g_autofree char *hint = did_you_mean (loader, choice->notices[k], NULL);
 
-                return sig_loader_fail_at (loader, line, 0, SIG_LOADER_ERROR_INVALID,
+                return sig_loader_fail_at (loader, line, column, SIG_LOADER_ERROR_INVALID,
                                            _("<notice signal=\"%s\"> names a signal that is not declared in <signals>.%s"),
                                            choice->notices[k], hint);
               }
