@@ -645,7 +645,10 @@ sig_course_detail_constructed (GObject *object)
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_widget_set_hexpand (self->stack, TRUE);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "nl.signaal.Signaal-symbolic");
+  /* The app's symbolic icon, as PNGs made at build time (app/ui/meson.build):
+   * from the SVG, this one picture would load an SVG renderer for the first
+   * window. */
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "signaal-choose-course-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Choose a Course"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Courses for your sector are at the top of the list."));
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");

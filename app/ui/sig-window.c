@@ -42,6 +42,8 @@ struct _SigWindow
   GtkWidget *welcome;
   GtkWidget *profile_page;
   GtkWidget *library;
+  GtkWidget *progress_slot;   /* the Review and Progress tabs hold their */
+  GtkWidget *review_slot;     /* pages, which are built when first shown */
   GtkWidget *progress_view;
   GtkWidget *review_page;
   GtkWidget *player;
@@ -222,11 +224,11 @@ update_review_badge (SigWindow *self)
   AdwViewStackPage *page;
   guint due = 0;
 
-  if (self->review_page == NULL || self->profile == NULL)
+  if (self->review_slot == NULL || self->profile == NULL)
     return;
   if (!sig_store_count_due_reviews (self->store, sig_profile_get_id (self->profile), NULL, &due, NULL))
     due = 0;
-  page = adw_view_stack_get_page (ADW_VIEW_STACK (self->view_stack), self->review_page);
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (self->view_stack), self->review_slot);
   adw_view_stack_page_set_badge_number (page, due);
 }
 
@@ -275,6 +277,45 @@ name_view_switchers (GtkWidget *widget,
     name_view_switchers (child, in_switcher);
 }
 
+/* The Review and Progress pages are built when their tab is first shown:
+ * until then they cost neither widgets nor a reading of the store, and the
+ * first window draws none of their large icons. */
+static void
+build_shown_page (SigWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack));
+
+  if (visible == NULL)
+    return;
+  if (visible == self->review_slot && self->review_page == NULL)
+    {
+      /* A new page reads the store itself. */
+      self->review_page = sig_review_page_new (self->store, self->profile, self->language);
+      g_signal_connect_swapped (self->review_page, "show-library", G_CALLBACK (show_library), self);
+      adw_bin_set_child (ADW_BIN (self->review_slot), self->review_page);
+      self->review_stale = FALSE;
+    }
+  else if (visible == self->progress_slot && self->progress_view == NULL)
+    {
+      self->progress_view = sig_progress_view_new (self->store, self->profile, self->language);
+      adw_bin_set_child (ADW_BIN (self->progress_slot), self->progress_view);
+      self->progress_stale = TRUE;
+    }
+}
+
+static GtkWidget *
+add_page_slot (SigWindow  *self,
+               const char *name,
+               const char *title,
+               const char *icon_name)
+{
+  GtkWidget *slot = adw_bin_new ();
+  AdwViewStackPage *page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), slot, name, title);
+
+  adw_view_stack_page_set_icon_name (page, icon_name);
+  return slot;
+}
+
 static void
 build_home (SigWindow *self)
 {
@@ -283,8 +324,10 @@ build_home (SigWindow *self)
   if (self->library != NULL)
     {
       adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->library);
-      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->review_page);
-      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->progress_view);
+      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->review_slot);
+      adw_view_stack_remove (ADW_VIEW_STACK (self->view_stack), self->progress_slot);
+      self->review_page = NULL;
+      self->progress_view = NULL;
     }
   show_learner (self);
   self->library = sig_library_view_new (self->store, self->profile, self->language);
@@ -292,13 +335,9 @@ build_home (SigWindow *self)
   g_signal_connect_swapped (self->library, "review", G_CALLBACK (show_review), self);
   page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->library, "library", _("Library"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
-  self->review_page = sig_review_page_new (self->store, self->profile, self->language);
-  g_signal_connect_swapped (self->review_page, "show-library", G_CALLBACK (show_library), self);
-  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->review_page, "review", _("Review"));
-  adw_view_stack_page_set_icon_name (page, "view-refresh-symbolic");
-  self->progress_view = sig_progress_view_new (self->store, self->profile, self->language);
-  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->view_stack), self->progress_view, "progress", _("Progress"));
-  adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+  self->review_slot = add_page_slot (self, "review", _("Review"), "view-refresh-symbolic");
+  self->progress_slot = add_page_slot (self, "progress", _("Progress"), "emblem-documents-symbolic");
+  build_shown_page (self);
   update_review_badge (self);
   name_view_switchers (GTK_WIDGET (self), FALSE);
   self->home_fresh = TRUE;
@@ -308,7 +347,7 @@ static void
 reload_review_if_shown (SigWindow *self)
 {
   if (self->review_page == NULL || !self->review_stale ||
-      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack)) != self->review_page)
+      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack)) != self->review_slot)
     return;
   self->review_stale = FALSE;
   sig_review_page_reload (SIG_REVIEW_PAGE (self->review_page));
@@ -319,7 +358,7 @@ static void
 reload_progress_if_shown (SigWindow *self)
 {
   if (self->progress_view == NULL || !self->progress_stale ||
-      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack)) != self->progress_view)
+      adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->view_stack)) != self->progress_slot)
     return;
   self->progress_stale = FALSE;
   sig_progress_view_reload (SIG_PROGRESS_VIEW (self->progress_view));
@@ -916,6 +955,7 @@ sig_window_constructed (GObject *object)
   profile_id = sig_store_get_current_profile (self->store);
   if (profile_id != NULL)
     self->profile = sig_store_get_profile (self->store, profile_id, NULL);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (build_shown_page), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (reload_progress_if_shown), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (reload_review_if_shown), self);
   g_signal_connect_object (self->store, "reviews-changed", G_CALLBACK (on_reviews_changed), self, 0);
