@@ -98,6 +98,13 @@ fi
 app_depends=$(dpkg-deb -f "$(deb signaal)" Depends)
 grep -q 'libgtk-4' <<<"$app_depends" && grep -q 'libadwaita-1' <<<"$app_depends" ||
   fail "signaal does not depend on GTK 4 and libadwaita: $app_depends"
+# libsoup and libsecret are loaded when the organisation connection is first
+# used, not linked: the packages must still depend on them.
+for package in signaal signaal-course; do
+  depends=$(dpkg-deb -f "$(deb "$package")" Depends)
+  grep -q 'libsoup-3.0-0' <<<"$depends" && grep -q 'libsecret-1-0' <<<"$depends" ||
+    fail "$package does not depend on libsoup-3.0-0 and libsecret-1-0, which it loads: $depends"
+done
 
 echo "== lintian"
 if ! lintian --fail-on error,warning --suppress-tags-from-file /dev/null \

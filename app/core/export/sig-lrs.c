@@ -3,9 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
+#include "sig-http.h"
 #include "sig-lrs.h"
 #include "sig-xapi.h"
 
@@ -16,6 +16,7 @@ G_DEFINE_QUARK (sig-lrs-error-quark, sig_lrs_error)
 #define MAX_ANSWER_BYTES (1024 * 1024)
 
 struct _SigLrs {
+  const SigHttp *http;
   SoupSession *session;
   GUri *statements;
   char *authorization;
@@ -76,6 +77,8 @@ sig_lrs_new (const char  *endpoint,
     }
 
   lrs = g_new0 (SigLrs, 1);
+  if ((lrs->http = sig_http_get (error)) == NULL)
+    return NULL;
   {
     const char *path = g_uri_get_path (base);
     g_autofree char *statements_path = g_str_has_suffix (path, "/")
@@ -90,8 +93,8 @@ sig_lrs_new (const char  *endpoint,
   encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
   lrs->authorization = g_strconcat ("Basic ", encoded, NULL);
   memset (credentials, 0, strlen (credentials));
-  lrs->session = soup_session_new_with_options ("timeout", 30, "idle-timeout", 60,
-                                                "user-agent", "Signaal/" PACKAGE_VERSION, NULL);
+  lrs->session = lrs->http->session_new_with_options ("timeout", 30, "idle-timeout", 60,
+                                                     "user-agent", "Signaal/" PACKAGE_VERSION, NULL);
   lrs->batch_size = 100;
   return g_steal_pointer (&lrs);
 }
@@ -189,11 +192,11 @@ post (SigLrs        *lrs,
       GCancellable  *cancellable,
       GError       **error)
 {
-  g_autoptr(SoupMessage) message = soup_message_new_from_uri (SOUP_METHOD_POST, lrs->statements);
+  g_autoptr(SoupMessage) message = lrs->http->message_new_from_uri ("POST", lrs->statements);
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GError) local_error = NULL;
   GString *body = g_string_new ("[");
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  SoupMessageHeaders *headers = lrs->http->message_get_request_headers (message);
 
   for (guint i = 0; i < count; i++)
     {
@@ -206,11 +209,11 @@ post (SigLrs        *lrs,
   g_string_append_c (body, ']');
   request = g_string_free_to_bytes (body);
 
-  soup_message_headers_replace (headers, "X-Experience-API-Version", SIG_XAPI_VERSION);
-  soup_message_headers_replace (headers, "Authorization", lrs->authorization);
-  soup_message_set_request_body_from_bytes (message, "application/json", request);
+  lrs->http->message_headers_replace (headers, "X-Experience-API-Version", SIG_XAPI_VERSION);
+  lrs->http->message_headers_replace (headers, "Authorization", lrs->authorization);
+  lrs->http->message_set_request_body_from_bytes (message, "application/json", request);
 
-  answer->body = soup_session_send_and_read (lrs->session, message, cancellable, &local_error);
+  answer->body = lrs->http->session_send_and_read (lrs->session, message, cancellable, &local_error);
   if (answer->body == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -223,7 +226,7 @@ post (SigLrs        *lrs,
                    local_error->message);
       return FALSE;
     }
-  answer->status = soup_message_get_status (message);
+  answer->status = lrs->http->message_get_status (message);
   return TRUE;
 }
 

@@ -5,10 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "sig-feed.h"
+#include "sig-http.h"
 #include "sig-lrs.h"
 
 G_DEFINE_QUARK (sig-feed-error-quark, sig_feed_error)
@@ -238,9 +238,9 @@ sig_feed_parse (const char  *feed_url,
 }
 
 static SoupSession *
-new_session (void)
+new_session (const SigHttp *http)
 {
-  return soup_session_new_with_options ("timeout", 60, "user-agent", "Signaal/" PACKAGE_VERSION, NULL);
+  return http->session_new_with_options ("timeout", 60, "user-agent", "Signaal/" PACKAGE_VERSION, NULL);
 }
 
 static gboolean
@@ -258,7 +258,8 @@ sig_feed_fetch (const char    *url,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autoptr(SoupSession) session = new_session ();
+  const SigHttp *http = NULL;
+  g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -271,15 +272,18 @@ sig_feed_fetch (const char    *url,
       invalid (error, url, _("its address is not https"));
       return NULL;
     }
-  message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  if ((stream = soup_session_send (session, message, cancellable, &local_error)) == NULL)
+  if ((http = sig_http_get (error)) == NULL)
+    return NULL;
+  session = new_session (http);
+  message = http->message_new_from_uri ("GET", uri);
+  if ((stream = http->session_send (session, message, cancellable, &local_error)) == NULL)
     {
       unreachable (error, url, local_error->message);
       return NULL;
     }
-  if (soup_message_get_status (message) != SOUP_STATUS_OK)
+  if (http->message_get_status (message) != SOUP_STATUS_OK)
     {
-      g_autofree char *status = g_strdup_printf ("HTTP %u", soup_message_get_status (message));
+      g_autofree char *status = g_strdup_printf ("HTTP %u", http->message_get_status (message));
 
       unreachable (error, url, status);
       return NULL;
@@ -328,8 +332,9 @@ fetch_into (const SigFeedEntry   *entry,
             GCancellable         *cancellable,
             GError              **error)
 {
-  g_autoptr(SoupSession) session = new_session ();
-  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, entry->url);
+  const SigHttp *http = sig_http_get (error);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (part);
   g_autoptr(GFileOutputStream) out = NULL;
@@ -340,6 +345,10 @@ fetch_into (const SigFeedEntry   *entry,
   guint status;
   gssize n;
 
+  if (http == NULL)
+    return FALSE;
+  session = new_session (http);
+  message = http->message_new ("GET", entry->url);
   if (message == NULL)
     return unreachable (error, entry->url, _("not an address"));
   if (g_stat (part, &st) == 0 && (guint64) st.st_size < entry->size)
@@ -347,11 +356,11 @@ fetch_into (const SigFeedEntry   *entry,
   else
     g_unlink (part);
   if (offset > 0)
-    soup_message_headers_set_range (soup_message_get_request_headers (message), offset, -1);
+    http->message_headers_set_range (http->message_get_request_headers (message), offset, -1);
 
-  if ((stream = soup_session_send (session, message, cancellable, &local_error)) == NULL)
+  if ((stream = http->session_send (session, message, cancellable, &local_error)) == NULL)
     return unreachable (error, entry->url, local_error->message);
-  status = soup_message_get_status (message);
+  status = http->message_get_status (message);
   if (status == SOUP_STATUS_OK)
     {
       /* The server sends the whole file: start again. */

@@ -5,9 +5,45 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
+#include "sig-dynamic.h"
 #include "sig-secret.h"
 
 G_DEFINE_QUARK (sig-secret-error-quark, sig_secret_error)
+
+/* The functions of libsecret that Signaal calls, loaded when first needed
+ * (see sig-dynamic.h). */
+typedef struct {
+  __typeof__ (secret_password_store_sync)  *store_sync;
+  __typeof__ (secret_password_lookup_sync) *lookup_sync;
+  __typeof__ (secret_password_clear_sync)  *clear_sync;
+  __typeof__ (secret_password_free)        *free;
+} SigSecretLibrary;
+
+static const SigSecretLibrary *
+library (GError **error)
+{
+  static SigSecretLibrary secret;
+  static gboolean loaded;
+  static GMutex lock;
+  const SigDynamicSymbol symbols[] = {
+    { "secret_password_store_sync", (gpointer *) &secret.store_sync },
+    { "secret_password_lookup_sync", (gpointer *) &secret.lookup_sync },
+    { "secret_password_clear_sync", (gpointer *) &secret.clear_sync },
+    { "secret_password_free", (gpointer *) &secret.free },
+  };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  GError *local = NULL;
+
+  if (!loaded)
+    loaded = sig_dynamic_load ("libsecret-1.so.0", "libsecret-1-0", symbols, G_N_ELEMENTS (symbols), &local);
+  if (!loaded)
+    {
+      g_set_error_literal (error, SIG_SECRET_ERROR, SIG_SECRET_ERROR_UNAVAILABLE, local->message);
+      g_error_free (local);
+      return NULL;
+    }
+  return &secret;
+}
 
 static const SecretSchema *
 schema (void)
@@ -44,11 +80,14 @@ sig_secret_store (const char    *profile_id,
                   GError       **error)
 {
   g_autofree char *label = g_strdup_printf (_("Signaal: learning record store %s"), endpoint);
+  const SigSecretLibrary *lib;
   GError *local = NULL;
 
   g_return_val_if_fail (profile_id != NULL && endpoint != NULL && secret != NULL, FALSE);
-  if (!secret_password_store_sync (schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable, &local,
-                                   "profile", profile_id, "endpoint", endpoint, NULL))
+  if ((lib = library (error)) == NULL)
+    return FALSE;
+  if (!lib->store_sync (schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable, &local,
+                        "profile", profile_id, "endpoint", endpoint, NULL))
     return unavailable (error, local);
   return TRUE;
 }
@@ -59,12 +98,15 @@ sig_secret_lookup (const char    *profile_id,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  const SigSecretLibrary *lib;
   GError *local = NULL;
   char *found;
 
   g_return_val_if_fail (profile_id != NULL && endpoint != NULL, NULL);
-  found = secret_password_lookup_sync (schema (), cancellable, &local,
-                                       "profile", profile_id, "endpoint", endpoint, NULL);
+  if ((lib = library (error)) == NULL)
+    return NULL;
+  found = lib->lookup_sync (schema (), cancellable, &local,
+                            "profile", profile_id, "endpoint", endpoint, NULL);
   if (local != NULL)
     {
       unavailable (error, local);
@@ -76,7 +118,7 @@ sig_secret_lookup (const char    *profile_id,
     /* out of libsecret's non-pageable memory into an ordinary string the caller frees */
     char *copy = g_strdup (found);
 
-    secret_password_free (found);
+    lib->free (found);
     return copy;
   }
 }
@@ -87,14 +129,17 @@ sig_secret_clear (const char    *profile_id,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  const SigSecretLibrary *lib;
   GError *local = NULL;
 
   g_return_val_if_fail (profile_id != NULL, FALSE);
+  if ((lib = library (error)) == NULL)
+    return FALSE;
   if (endpoint != NULL)
-    secret_password_clear_sync (schema (), cancellable, &local,
-                                "profile", profile_id, "endpoint", endpoint, NULL);
+    lib->clear_sync (schema (), cancellable, &local,
+                     "profile", profile_id, "endpoint", endpoint, NULL);
   else
-    secret_password_clear_sync (schema (), cancellable, &local, "profile", profile_id, NULL);
+    lib->clear_sync (schema (), cancellable, &local, "profile", profile_id, NULL);
   if (local != NULL)
     return unavailable (error, local);
   return TRUE;
