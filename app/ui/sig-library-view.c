@@ -331,8 +331,6 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *sector = gtk_label_new (_("For your sector"));
-  GtkWidget *icon = gtk_image_new ();
 
   gtk_widget_add_css_class (box, "library-row");
   gtk_widget_set_hexpand (text, TRUE);
@@ -348,24 +346,59 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
-  gtk_label_set_xalign (GTK_LABEL (sector), 0);
-  gtk_widget_set_halign (sector, GTK_ALIGN_START);
-  gtk_widget_add_css_class (sector, "sector-tag");
-  gtk_widget_add_css_class (sector, "caption");
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), sector);
   gtk_box_append (GTK_BOX (text), subtitle);
   gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), icon);
-  /* The row's name says it all (see bind_row); its parts are not read twice. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
-  g_object_set_data (G_OBJECT (box), "sector", sector);
-  g_object_set_data (G_OBJECT (box), "icon", icon);
   g_object_set_data (G_OBJECT (box), "list-item", item);
   gtk_list_item_set_child (item, box);
+}
+
+/* The list keeps up to 200 rows' widgets whatever the library's size: the
+ * parts most rows do without (the sector tag, the certificate icon) are
+ * made when a row first needs them, and hidden when it no longer does. */
+static void
+show_sector_tag (GtkWidget *box,
+                 gboolean   show)
+{
+  GtkWidget *sector = g_object_get_data (G_OBJECT (box), "sector");
+
+  if (sector == NULL && show)
+    {
+      GtkWidget *title = g_object_get_data (G_OBJECT (box), "title");
+
+      sector = gtk_label_new (_("For your sector"));
+      gtk_label_set_xalign (GTK_LABEL (sector), 0);
+      gtk_widget_set_halign (sector, GTK_ALIGN_START);
+      gtk_widget_add_css_class (sector, "sector-tag");
+      gtk_widget_add_css_class (sector, "caption");
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (title)), sector, title);
+      g_object_set_data (G_OBJECT (box), "sector", sector);
+    }
+  if (sector != NULL)
+    gtk_widget_set_visible (sector, show);
+}
+
+static void
+show_certificate_icon (GtkWidget  *box,
+                       const char *icon_name)
+{
+  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
+
+  if (icon == NULL && icon_name != NULL)
+    {
+      icon = gtk_image_new ();
+      gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+      /* The row's name says it all (see show_row_info); the icon is not read twice. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_box_append (GTK_BOX (box), icon);
+      g_object_set_data (G_OBJECT (box), "icon", icon);
+    }
+  if (icon_name != NULL)
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  if (icon != NULL)
+    gtk_widget_set_visible (icon, icon_name != NULL);
 }
 
 /* The row's progress, certificate and accessible name. */
@@ -377,7 +410,6 @@ show_row_info (SigLibraryView *self,
   SigLibraryCourse *course = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *row = gtk_widget_get_parent (box);
-  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
   g_autofree char *minutes = sig_minutes_label (sig_library_course_get_minutes (course));
   g_autofree char *publisher = sig_library_course_dup_publisher_line (course, self->language);
   g_autofree char *subtitle = NULL;
@@ -398,16 +430,14 @@ show_row_info (SigLibraryView *self,
     {
     case SIG_STORE_CERTIFICATE_EXPIRED:
     case SIG_STORE_CERTIFICATE_EXPIRING:
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
-      gtk_widget_set_visible (icon, TRUE);
+      show_certificate_icon (box, "dialog-warning-symbolic");
       break;
     case SIG_STORE_CERTIFICATE_VALID:
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "emblem-ok-symbolic");
-      gtk_widget_set_visible (icon, TRUE);
+      show_certificate_icon (box, "emblem-ok-symbolic");
       break;
     case SIG_STORE_CERTIFICATE_NONE:
     default:
-      gtk_widget_set_visible (icon, FALSE);
+      show_certificate_icon (box, NULL);
       break;
     }
 
@@ -491,7 +521,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"),
                       sig_library_course_get_title (course, self->language));
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "sector"), in_my_sector (self, course));
+  show_sector_tag (box, in_my_sector (self, course));
   show_row_info (self, item, info);
   if (info == NULL)
     {

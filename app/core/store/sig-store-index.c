@@ -60,6 +60,9 @@ read_index (SigStore   *store,
         g_hash_table_replace (best, (gpointer) sig_library_course_get_id (entry), entry);
     }
   sqlite3_reset (stmt);
+  /* The pages just read are not needed again soon: a library of a thousand
+   * courses would otherwise keep about a megabyte of them. */
+  sqlite3_db_release_memory (store->db);
   if (rc != SQLITE_DONE)
     {
       sig_store_set_sqlite_error (store, rc, "library", error);

@@ -156,9 +156,11 @@ struct _SigLibraryCourse {
   gboolean bundled;
   char *id;
   char *version;
-  GHashTable *titles;       /* lang -> text */
-  GHashTable *summaries;
-  GHashTable *publishers;
+  /* Texts per language as pairs { lang, text, lang, text, …, NULL }: a
+   * library holds a thousand of these, and a course has few languages. */
+  GStrv titles;
+  GStrv summaries;
+  GStrv publishers;
   GStrv languages;
   GStrv sectors;
   GStrv themes;
@@ -192,9 +194,9 @@ sig_library_course_finalize (GObject *object)
   g_free (course->path);
   g_free (course->id);
   g_free (course->version);
-  g_clear_pointer (&course->titles, g_hash_table_unref);
-  g_clear_pointer (&course->summaries, g_hash_table_unref);
-  g_clear_pointer (&course->publishers, g_hash_table_unref);
+  g_clear_pointer (&course->titles, g_strfreev);
+  g_clear_pointer (&course->summaries, g_strfreev);
+  g_clear_pointer (&course->publishers, g_strfreev);
   g_strfreev (course->languages);
   g_strfreev (course->sectors);
   g_strfreev (course->themes);
@@ -242,9 +244,6 @@ sig_library_course_class_init (SigLibraryCourseClass *klass)
 static void
 sig_library_course_init (SigLibraryCourse *course)
 {
-  course->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  course->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  course->publishers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Info JSON */
@@ -340,21 +339,23 @@ sig_library_course_info_from_course (SigCourse *course)
   return json_generator_to_data (generator, NULL);
 }
 
-static void
+static GStrv
 read_text (JsonObject *object,
-           const char *name,
-           GHashTable *into)
+           const char *name)
 {
+  g_autoptr(GStrvBuilder) pairs = g_strv_builder_new ();
   JsonObject *text;
   g_autoptr(GList) members = NULL;
 
-  if (!json_object_has_member (object, name) ||
-      (text = json_object_get_object_member (object, name)) == NULL)
-    return;
-  members = json_object_get_members (text);
+  if (json_object_has_member (object, name) &&
+      (text = json_object_get_object_member (object, name)) != NULL)
+    members = json_object_get_members (text);
   for (GList *l = members; l != NULL; l = l->next)
-    g_hash_table_insert (into, g_strdup (l->data),
-                         g_strdup (json_object_get_string_member_with_default (text, l->data, "")));
+    {
+      g_strv_builder_add (pairs, l->data);
+      g_strv_builder_add (pairs, json_object_get_string_member_with_default (text, l->data, ""));
+    }
+  return g_strv_builder_end (pairs);
 }
 
 static GStrv
@@ -395,9 +396,9 @@ sig_library_course_new_from_info (const char *path,
   course->bundled = bundled;
   course->id = g_strdup (json_object_get_string_member_with_default (object, "id", ""));
   course->version = g_strdup (json_object_get_string_member_with_default (object, "version", "0.0.0"));
-  read_text (object, "title", course->titles);
-  read_text (object, "summary", course->summaries);
-  read_text (object, "publisher", course->publishers);
+  course->titles = read_text (object, "title");
+  course->summaries = read_text (object, "summary");
+  course->publishers = read_text (object, "publisher");
   course->languages = read_strv (object, "languages");
   course->sectors = read_strv (object, "sectors");
   course->themes = read_strv (object, "themes");
@@ -420,21 +421,25 @@ sig_library_course_new_from_info (const char *path,
 }
 
 static const char *
-text_in (GHashTable *texts,
-         const char *lang)
+text_of (const GStrv  pairs,
+         const char  *lang)
+{
+  for (guint i = 0; lang != NULL && pairs[i] != NULL; i += 2)
+    if (g_str_equal (pairs[i], lang))
+      return pairs[i + 1];
+  return NULL;
+}
+
+/* The text in @lang, else in English, else the first there is. */
+static const char *
+text_in (const GStrv  pairs,
+         const char  *lang)
 {
   const char *value;
-  GHashTableIter iter;
-  gpointer any = NULL;
 
-  if (lang != NULL && (value = g_hash_table_lookup (texts, lang)) != NULL)
+  if ((value = text_of (pairs, lang)) != NULL || (value = text_of (pairs, "en")) != NULL)
     return value;
-  if ((value = g_hash_table_lookup (texts, "en")) != NULL)
-    return value;
-  g_hash_table_iter_init (&iter, texts);
-  if (g_hash_table_iter_next (&iter, NULL, &any))
-    return any;
-  return NULL;
+  return pairs[0] != NULL ? pairs[1] : NULL;
 }
 
 const char *

@@ -109,6 +109,8 @@ check_sound (SigStore  *store,
         sig_store_set_sqlite_error (store, rc, "quick_check", error);
       return FALSE;
     }
+  /* The check read every page; they are not kept for it. */
+  sqlite3_db_release_memory (store->db);
   if (!g_str_equal (result, "ok"))
     {
       *detected = g_steal_pointer (&result);
