@@ -4,7 +4,9 @@ eight courses: the first focus is on Search; every row is a list item named
 with its title, its sector mark, its progress; the courses for the learner's
 sector come first and are marked; after a search only the rows shown are in
 the tree (four of eight); a course left in progress is offered at the top
-("Continue: …, part 1 of 2") after a restart, and that entry resumes it.
+("Continue: …, part 1 of 2") after a restart, and that entry resumes it;
+the window after that restart has loaded no SVG renderer, libsoup or
+libsecret.
 Run by run-e2e.sh with the fixture course; the other seven are copies."""
 
 import os
@@ -81,6 +83,22 @@ def first_run(app):
     press(app, "Create Profile")
 
 
+def check_start_libraries(pid):
+    """The library window, drawn, has loaded GTK but no SVG renderer (its
+    icons are PNGs; the Review and Progress pages with their large icons are
+    built when first shown) and not libsoup or libsecret (loaded when the
+    organisation connection is first used)."""
+    time.sleep(2)
+    with open(f"/proc/{pid}/maps", encoding="utf-8") as f:
+        names = {os.path.basename(line.split()[-1]) for line in f if "/" in line}
+    if not any(name.startswith("libgtk-4.so") for name in names):
+        fail(f"start: no libgtk-4 among the libraries of process {pid}: is it Signaal?")
+    for library in ("librsvg-2.so", "libsoup-3.0.so", "libsecret-1.so"):
+        loaded = sorted(name for name in names if name.startswith(library))
+        if loaded:
+            fail(f"start: the first window loaded {loaded[0]}")
+
+
 def main():
     add_courses()
     process, app = start()
@@ -147,6 +165,7 @@ def main():
     if entry.name != "Continue: Interface test course, part 1 of 2":
         fail(f"continue: the entry is named '{entry.name}'")
     check_names(app, "library with the continue entry")
+    check_start_libraries(process.pid)
     activate(entry)
     find(app, "label", "What do you do first?", timeout=20)
     if has_text(app, "Search courses", timeout=1):
