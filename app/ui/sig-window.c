@@ -48,6 +48,7 @@ struct _SigWindow
   GtkWidget *review_page;
   GtkWidget *player;
   GtkWidget *verify_page;
+  GtkWidget *shortcuts;       /* the Keyboard Shortcuts window, once asked for */
   char *verify_return;        /* the screen "Back" on the verify page returns to */
 
   GtkWidget *toast_overlay;
@@ -899,15 +900,29 @@ watch_all_windows (SigWindow *self)
   on_toplevels_changed (toplevels, 0, 0, g_list_model_get_n_items (toplevels), self);
 }
 
-/* The Keyboard Shortcuts window (gtk/help-overlay.ui, set when the window
- * joins the application) has a search button without a name in GTK 4.8. */
+/* The Keyboard Shortcuts window (sig-shortcuts-window.ui) is built when it
+ * is first asked for, not with every window, and kept (hidden on close) for
+ * the next time. Its search button has no name in GTK 4.8. */
 static void
-name_help_overlay_buttons (GtkWidget *window)
+show_shortcuts (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  SigWindow *self = SIG_WINDOW (widget);
 
-  if (overlay != NULL)
-    sig_accessible_name_buttons (GTK_WIDGET (overlay));
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/nl/signaal/Signaal/sig-shortcuts-window.ui");
+
+      self->shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->shortcuts), TRUE);
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts), TRUE);
+      gtk_widget_add_css_class (self->shortcuts, "sig-scaled");
+      sig_accessible_name_buttons (self->shortcuts);
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+    }
+  gtk_window_present (GTK_WINDOW (self->shortcuts));
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -920,8 +935,6 @@ sig_window_constructed (GObject *object)
   GtkDropTarget *drop;
 
   G_OBJECT_CLASS (sig_window_parent_class)->constructed (object);
-
-  g_signal_connect (self, "realize", G_CALLBACK (name_help_overlay_buttons), NULL);
 
   self->text_scale_provider = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -990,6 +1003,14 @@ sig_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->shortcuts != NULL)
+    {
+      GtkWidget *shortcuts = self->shortcuts;
+
+      g_object_remove_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &self->shortcuts);
+      self->shortcuts = NULL;
+      gtk_window_destroy (GTK_WINDOW (shortcuts));
+    }
   if (self->text_scale_provider != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->text_scale_provider));
@@ -1102,12 +1123,15 @@ sig_window_class_init (SigWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-home", NULL, show_home_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_course);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, show_verify);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-helplines", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-helplines", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.verify", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-help-overlay", NULL);
 
   g_type_ensure (SIG_TYPE_SAFETY_BUTTONS);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/signaal/Signaal/sig-window.ui");

@@ -29,6 +29,7 @@
 #include "sig-library-view.h"
 #include "sig-package.h"
 #include "sig-page-view.h"
+#include "sig-progress-view.h"
 #include "sig-question-view-private.h"
 #include "sig-review-card-view.h"
 #include "sig-review-items.h"
@@ -1109,6 +1110,67 @@ find_type (GtkWidget *root,
 
   collect_type (root, type, found);
   return found->len > 0 ? found->pdata[0] : NULL;
+}
+
+/* What the first window does not need is built when it is first asked for:
+ * the Review and Progress pages when their tab is shown, the Keyboard
+ * Shortcuts window when it is opened (then kept, hidden on close, for the
+ * next time). */
+static void
+test_built_when_first_shown (void **state)
+{
+  StoreFixture *fixture = *state;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTestLazy", G_APPLICATION_NON_UNIQUE);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
+  GtkWidget *view_stack;
+  GtkWindow *shortcuts;
+  SigWindow *window;
+
+  assert_non_null (schema);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
+  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
+  window = sig_window_new (application, settings, fixture->store, helplines, "en");
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  view_stack = find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  assert_non_null (view_stack);
+  assert_non_null (find_type (GTK_WIDGET (window), SIG_TYPE_LIBRARY_VIEW));
+  assert_null (find_type (GTK_WIDGET (window), SIG_TYPE_REVIEW_PAGE));
+  assert_null (find_type (GTK_WIDGET (window), SIG_TYPE_PROGRESS_VIEW));
+  assert_null (other_window (GTK_WINDOW (window), GTK_TYPE_SHORTCUTS_WINDOW));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), "review");
+  flush ();
+  assert_non_null (find_type (GTK_WIDGET (window), SIG_TYPE_REVIEW_PAGE));
+  assert_null (find_type (GTK_WIDGET (window), SIG_TYPE_PROGRESS_VIEW));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), "progress");
+  flush ();
+  assert_non_null (find_type (GTK_WIDGET (window), SIG_TYPE_PROGRESS_VIEW));
+  /* The review tab keeps its badge on the tab, not on a page made later. */
+  assert_non_null (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (view_stack), "review"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  flush ();
+  shortcuts = other_window (GTK_WINDOW (window), GTK_TYPE_SHORTCUTS_WINDOW);
+  assert_non_null (shortcuts);
+  assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  assert_ptr_equal (gtk_window_get_transient_for (shortcuts), GTK_WINDOW (window));
+  gtk_window_close (shortcuts);
+  flush ();
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  flush ();
+  assert_ptr_equal (other_window (GTK_WINDOW (window), GTK_TYPE_SHORTCUTS_WINDOW), shortcuts);
+  assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  /* It goes with its window. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush ();
+  assert_null (other_window (NULL, GTK_TYPE_SHORTCUTS_WINDOW));
 }
 
 /* The subtitle of the first row whose title contains @title. */
@@ -2493,6 +2555,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_player_stores_answers, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_leave_now, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_profiles, store_setup, store_teardown),
+    cmocka_unit_test_setup_teardown (test_built_when_first_shown, store_setup, store_teardown),
     cmocka_unit_test_setup_teardown (test_import_error_plain, store_setup, store_teardown),
     cmocka_unit_test (test_helpline_cards_one_stop),
     cmocka_unit_test (test_labels),
