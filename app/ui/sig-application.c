@@ -301,6 +301,18 @@ static const GActionEntry app_actions[] = {
 
 /* ---- GApplication -------------------------------------------------------- */
 
+/* Opening the store checks the database page by page (PRAGMA quick_check),
+ * which takes longer the more it holds: it runs in a thread beside GTK's own
+ * start (the display, its renderer), which needs no store. */
+static gpointer
+open_store (gpointer data)
+{
+  SigApplication *self = data;
+
+  self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
+  return NULL;
+}
+
 static void
 sig_application_startup (GApplication *application)
 {
@@ -308,7 +320,11 @@ sig_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   g_autofree char *helplines_path = NULL;
   g_autoptr(GError) error = NULL;
+  GThread *opening = NULL;
 
+  /* A preview records nothing: started for one, the progress is not even opened. */
+  if (self->preview_folder == NULL)
+    opening = g_thread_new ("signaal-open", open_store, self);
   G_APPLICATION_CLASS (sig_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
@@ -320,9 +336,8 @@ sig_application_startup (GApplication *application)
     g_application_set_inactivity_timeout (application, 10000);
   self->settings = sig_settings_new ();
   self->language = sig_course_language (self->settings);
-  /* A preview records nothing: started for one, the progress is not even opened. */
-  if (self->preview_folder == NULL)
-    self->store = sig_store_open (NULL, SIG_STORE_OPEN_DEFAULT, &self->store_error);
+  if (opening != NULL)
+    g_thread_join (opening);
   sig_search_provider_set_library (self->search_provider, self->store, self->language);
   /* Without a window nothing else brings the index up to date for the search. */
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
