@@ -670,25 +670,39 @@ test_player_stores_answers (void **state)
   flush ();
 }
 
+/* A window of @application for @profile, shown on its home screen; @settings
+ * receives the window's settings (in memory, not the user's). */
+static SigWindow *
+present_home_window (AdwApplication  *application,
+                     SigStore        *store,
+                     SigProfile      *profile,
+                     GSettings      **settings)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
+  SigWindow *window;
+
+  assert_non_null (schema);
+  *settings = g_settings_new_full (schema, NULL, NULL);
+  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
+  assert_true (sig_store_set_current_profile (store, sig_profile_get_id (profile), NULL));
+  window = sig_window_new (application, *settings, store, helplines, "en");
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  assert_string_equal (sig_window_get_screen (window), "home");
+  return window;
+}
+
 static void
 test_leave_now (void **state)
 {
   StoreFixture *fixture = *state;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTest", G_APPLICATION_NON_UNIQUE);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
   SigWindow *window;
   GtkWidget *dialog;
 
-  assert_non_null (schema);
-  settings = g_settings_new_full (schema, NULL, NULL);
-  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
-  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
-  window = sig_window_new (application, settings, fixture->store, helplines, "en");
-  gtk_window_present (GTK_WINDOW (window));
-  flush ();
-  assert_string_equal (sig_window_get_screen (window), "home");
+  window = present_home_window (application, fixture->store, fixture->profile, &settings);
   assert_string_equal (gtk_window_get_title (GTK_WINDOW (window)), "Signaal");
 
   /* The helplines are open; leave now closes them and hides everything. */
@@ -737,23 +751,14 @@ test_profiles (void **state)
   StoreFixture *fixture = *state;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTestProfiles", G_APPLICATION_NON_UNIQUE);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
   g_autoptr(SigProfile) other = sig_store_create_profile (fixture->store, "Noor", NULL, "education", "en", NULL);
   SigWindow *window;
   GtkWindow *preferences;
   GtkWidget *row;
   GtkWidget *dialog;
 
-  assert_non_null (schema);
   assert_non_null (other);
-  settings = g_settings_new_full (schema, NULL, NULL);
-  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
-  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
-  window = sig_window_new (application, settings, fixture->store, helplines, "en");
-  gtk_window_present (GTK_WINDOW (window));
-  flush ();
-  assert_string_equal (sig_window_get_screen (window), "home");
+  window = present_home_window (application, fixture->store, fixture->profile, &settings);
   assert_non_null (find_label (GTK_WIDGET (window), "Sam"));
 
   /* Switch: the profile page lists both learners; choosing one shows it. */
@@ -1122,20 +1127,11 @@ test_built_when_first_shown (void **state)
   StoreFixture *fixture = *state;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(AdwApplication) application = adw_application_new ("nl.signaal.Signaal.WidgetTestLazy", G_APPLICATION_NON_UNIQUE);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "nl.signaal.Signaal", TRUE);
   GtkWidget *view_stack;
   GtkWindow *shortcuts;
   SigWindow *window;
 
-  assert_non_null (schema);
-  settings = g_settings_new_full (schema, NULL, NULL);
-  assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
-  assert_true (sig_store_set_current_profile (fixture->store, sig_profile_get_id (fixture->profile), NULL));
-  window = sig_window_new (application, settings, fixture->store, helplines, "en");
-  gtk_window_present (GTK_WINDOW (window));
-  flush ();
-  assert_string_equal (sig_window_get_screen (window), "home");
+  window = present_home_window (application, fixture->store, fixture->profile, &settings);
   view_stack = find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
   assert_non_null (view_stack);
   assert_non_null (find_type (GTK_WIDGET (window), SIG_TYPE_LIBRARY_VIEW));
