@@ -902,7 +902,8 @@ watch_all_windows (SigWindow *self)
 
 /* The Keyboard Shortcuts window (sig-shortcuts-window.ui) is built when it
  * is first asked for, not with every window, and kept (hidden on close) for
- * the next time. Its search button has no name in GTK 4.8. */
+ * the next time; the window's dispose destroys it. Its search button has no
+ * name in GTK 4.8. */
 static void
 show_shortcuts (GtkWidget  *widget,
                 const char *action_name,
@@ -916,7 +917,6 @@ show_shortcuts (GtkWidget  *widget,
 
       self->shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
       gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts), GTK_WINDOW (self));
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->shortcuts), TRUE);
       gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts), TRUE);
       gtk_widget_add_css_class (self->shortcuts, "sig-scaled");
       sig_accessible_name_buttons (self->shortcuts);

@@ -7,19 +7,28 @@
 
 #include "sig-dynamic.h"
 
+static GMutex lock;
+
 gboolean
-sig_dynamic_load (const char             *soname,
+sig_dynamic_load (gboolean               *loaded,
+                  const char             *soname,
                   const char             *package,
                   const SigDynamicSymbol *symbols,
                   gsize                   n_symbols,
                   GError                **error)
 {
-  g_autofree gpointer *found = g_new0 (gpointer, n_symbols);
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree gpointer *found = NULL;
   GModule *module;
 
+  g_return_val_if_fail (loaded != NULL, FALSE);
   g_return_val_if_fail (soname != NULL, FALSE);
   g_return_val_if_fail (package != NULL, FALSE);
 
+  locker = g_mutex_locker_new (&lock);
+  if (*loaded)
+    return TRUE;
+  found = g_new0 (gpointer, n_symbols);
   module = g_module_open (soname, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
   if (module == NULL)
     {
@@ -40,5 +49,6 @@ sig_dynamic_load (const char             *soname,
   g_module_make_resident (module);
   for (gsize i = 0; i < n_symbols; i++)
     *symbols[i].slot = found[i];
+  *loaded = TRUE;
   return TRUE;
 }

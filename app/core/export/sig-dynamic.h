@@ -19,10 +19,13 @@ typedef struct {
 } SigDynamicSymbol;
 
 /* Opens the shared library @soname (for example "libsoup-3.0.so.0") and
- * fills each symbol's slot. The library stays loaded. On failure nothing is
- * filled and the error names the library and @package, the distribution
+ * fills each symbol's slot, once: *@loaded says whether that was done, and
+ * the call is serialised, so any thread may ask. The library stays loaded.
+ * On failure nothing is filled, *@loaded stays FALSE (a later call tries
+ * again) and the error names the library and @package, the distribution
  * package that provides it. */
-gboolean sig_dynamic_load (const char             *soname,
+gboolean sig_dynamic_load (gboolean               *loaded,
+                           const char             *soname,
                            const char             *package,
                            const SigDynamicSymbol *symbols,
                            gsize                   n_symbols,

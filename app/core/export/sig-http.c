@@ -9,7 +9,6 @@ sig_http_get (GError **error)
 {
   static SigHttp http;
   static gboolean loaded;
-  static GMutex lock;
   const SigDynamicSymbol symbols[] = {
     { "soup_session_new_with_options", (gpointer *) &http.session_new_with_options },
     { "soup_session_send", (gpointer *) &http.session_send },
@@ -22,9 +21,8 @@ sig_http_get (GError **error)
     { "soup_message_headers_replace", (gpointer *) &http.message_headers_replace },
     { "soup_message_headers_set_range", (gpointer *) &http.message_headers_set_range },
   };
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
 
-  if (!loaded)
-    loaded = sig_dynamic_load ("libsoup-3.0.so.0", "libsoup-3.0-0", symbols, G_N_ELEMENTS (symbols), error);
-  return loaded ? &http : NULL;
+  if (!sig_dynamic_load (&loaded, "libsoup-3.0.so.0", "libsoup-3.0-0", symbols, G_N_ELEMENTS (symbols), error))
+    return NULL;
+  return &http;
 }

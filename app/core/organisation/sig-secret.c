@@ -24,19 +24,15 @@ library (GError **error)
 {
   static SigSecretLibrary secret;
   static gboolean loaded;
-  static GMutex lock;
   const SigDynamicSymbol symbols[] = {
     { "secret_password_store_sync", (gpointer *) &secret.store_sync },
     { "secret_password_lookup_sync", (gpointer *) &secret.lookup_sync },
     { "secret_password_clear_sync", (gpointer *) &secret.clear_sync },
     { "secret_password_free", (gpointer *) &secret.free },
   };
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
   GError *local = NULL;
 
-  if (!loaded)
-    loaded = sig_dynamic_load ("libsecret-1.so.0", "libsecret-1-0", symbols, G_N_ELEMENTS (symbols), &local);
-  if (!loaded)
+  if (!sig_dynamic_load (&loaded, "libsecret-1.so.0", "libsecret-1-0", symbols, G_N_ELEMENTS (symbols), &local))
     {
       g_set_error_literal (error, SIG_SECRET_ERROR, SIG_SECRET_ERROR_UNAVAILABLE, local->message);
       g_error_free (local);
